@@ -1,0 +1,69 @@
+"""The neutral block stream every format reader produces and the domain parser consumes.
+
+A reader turns a file into ``Paragraph`` and ``Table`` blocks in document order. Positions point back
+into the source: ``line`` (1-based) for text forms, ``index`` (block ordinal) everywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+# body: ordinary text; furniture: a page header/footer line repeated by the extractor;
+# comment: a reviewer comment; embedded: the name of an embedded part listed after the body.
+Role = Literal["body", "furniture", "comment", "embedded"]
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    text: str
+    index: int
+    line: int | None = None
+    bookmarks: tuple[str, ...] = ()
+    role: Role = "body"
+
+    @property
+    def is_blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell; a cell continuing a vertical merge is empty, as Tika writes it."""
+
+    text: str
+    line: int | None = None
+    bookmarks: tuple[str, ...] = ()
+    grid_span: int = 1
+    v_merge: Literal["restart", "continue"] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    cells: tuple[Cell, ...]
+    line: int | None = None
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return tuple(cell.text for cell in self.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    rows: tuple[Row, ...]
+    index: int
+    line: int | None = None
+    nested: bool = False
+
+
+Block = Paragraph | Table
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What a reader saw in one file."""
+
+    blocks: tuple[Block, ...]
+    source_format: str
+    encoding: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,242 @@
+"""Checks over one publication's rows: sums, spending plans, indicator types, numbering.
+
+Each check returns findings; none changes a row.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+
+from parsers.records import Publication
+
+from .findings import Finding, finding
+from .numbers import parse_number
+
+_HUNDRED = Decimal(100)
+_RATE_SUFFIX = "率"
+# An inline list item number: at the start of a field or after a sentence end (1、…。2、…).
+_INLINE_NUMBER = re.compile(r"(?:^|(?<=[。；;！!\s]))(\d{1,2})、")
+
+
+def check_publication(pub: Publication, rows: dict[str, list[dict]], year: int | None) -> list[Finding]:
+    """All findings for one publication's rows."""
+    found: list[Finding] = []
+    for check in (_funds, _codes, _duplicates):
+        found += check(rows["projects"], year)
+    found += _incomplete(pub)
+    found += _spending(rows["spending_plan"])
+    found += _indicators(rows["indicators"], year)
+    found += _numbering(rows["duty_goals"])
+    return found
+
+
+def _where(row: dict) -> str:
+    return f"project {row['project_seq']} ({row.get('project_code') or 'no 项目编码'})"
+
+
+def _funds(projects: list[dict], year: int | None) -> Iterator[Finding]:
+    for row in projects:
+        budget, fiscal, other = row["budget_yuan"], row["fiscal_funds_yuan"], row["other_funds_yuan"]
+        if budget is None or (fiscal is None and other is None):
+            continue
+        if budget != (fiscal or 0) + (other or 0):
+            yield finding(
+                "funds_sum_mismatch",
+                location=_where(row),
+                project_code=row["project_code"],
+                line=row["source_line"],
+                raw=row["budget_raw"],
+                budget=row["budget_raw"].strip(),
+                fiscal=(row["fiscal_funds_raw"] or "").strip() or "—",
+                other=(row["other_funds_raw"] or "").strip() or "—",
+            )
+
+
+def _codes(projects: list[dict], year: int | None) -> Iterator[Finding]:
+    for row in projects:
+        if year is not None and row["code_year"] is not None and row["code_year"] != year:
+            yield finding(
+                "code_year_differs",
+                location=_where(row),
+                project_code=row["project_code"],
+                raw=row["project_code"],
+                line=row["source_line"],
+                code_year=row["code_year"],
+                year=year,
+            )
+
+
+def _duplicates(projects: list[dict], year: int | None) -> Iterator[Finding]:
+    first: dict[str, dict] = {}
+    for row in projects:
+        code = row["project_code"]
+        if code and code in first:
+            yield finding(
+                "duplicate_project_code",
+                location=_where(row),
+                project_code=code,
+                raw=code,
+                line=row["source_line"],
+                code=code,
+                other=first[code]["project_seq"],
+            )
+        elif code:
+            first[code] = row
+
+
+def _incomplete(pub: Publication) -> Iterator[Finding]:
+    for project in pub.projects:
+        if project.missing:
+            code = project.code.strip() if project.code else None
+            yield finding(
+                "project_incomplete",
+                location=f"project {project.seq} ({code or 'no 项目编码'})",
+                project_code=code,
+                line=project.line,
+                missing=", ".join(project.missing),
+            )
+
+
+def _spending(points: list[dict]) -> Iterator[Finding]:
+    by_project: dict[int, list[dict]] = defaultdict(list)
+    for row in points:
+        by_project[row["project_seq"]].append(row)
+    for plan in by_project.values():
+        yield from _one_plan(plan)
+
+
+def _one_plan(plan: list[dict]) -> Iterator[Finding]:
+    previous = None
+    for row in plan:
+        where, code, line = _where(row), row["project_code"], row["source_line"]
+        pct = row["cumulative_pct"]
+        if pct is None:
+            if (row["cumulative_pct_raw"] or "").strip():
+                yield finding(
+                    "spending_plan_unparsed",
+                    location=where,
+                    project_code=code,
+                    line=line,
+                    raw=row["cumulative_pct_raw"],
+                    checkpoint=row["checkpoint"],
+                )
+            continue
+        if previous is not None and pct < previous["cumulative_pct"]:
+            yield finding(
+                "spending_plan_not_cumulative",
+                location=f"{where}, {row['checkpoint']}",
+                project_code=code,
+                line=line,
+                raw=row["cumulative_pct_raw"],
+                checkpoint=row["checkpoint"],
+                pct=_pct(pct),
+                previous=previous["checkpoint"],
+                previous_pct=_pct(previous["cumulative_pct"]),
+            )
+        previous = row
+    if previous is not None and previous["cumulative_pct"] != 100:
+        yield finding(
+            "spending_plan_incomplete",
+            location=_where(previous),
+            project_code=previous["project_code"],
+            line=previous["source_line"],
+            raw=previous["cumulative_pct_raw"],
+            checkpoint=previous["checkpoint"],
+            pct=_pct(previous["cumulative_pct"]),
+        )
+
+
+def _pct(value: float) -> str:
+    return f"{value:g}"
+
+
+def _indicators(indicators: list[dict], year: int | None) -> Iterator[Finding]:
+    seen: dict[tuple, dict] = {}
+    for row in indicators:
+        where = f"{_where(row)}, indicator {row['indicator_seq']} ({_levels(row)})"
+        common = {
+            "location": where,
+            "project_code": row["project_code"],
+            "line": row["source_line"],
+            "raw": row["value_raw"],
+        }
+        yield from _value_findings(row, common, year)
+        key = (row["project_seq"], row["level1"], row["level2"], row["level3"])
+        if row["level3"] and key in seen:
+            yield finding(
+                "duplicate_indicator", **common, levels=_levels(row), other=seen[key]["indicator_seq"]
+            )
+        seen.setdefault(key, row)
+
+
+def _value_findings(row: dict, common: dict, year: int | None) -> Iterator[Finding]:
+    kind, value, raw = row["value_kind"], row["value"], (row["value_raw"] or "")
+    name = row["level3"] or row["description"] or ""
+    if kind in ("quantity", "money") and name.rstrip("。 ").endswith(_RATE_SUFFIX):
+        yield finding("rate_given_as_count", **common, name=name)
+    if kind == "percent" and row["unit"] == "%" and _over_100(row):
+        yield finding("percent_over_100", **common)
+    if kind == "boolean" and value is None:
+        yield finding("yes_no_placeholder", **common)
+    if kind == "text" and any(ch.isdigit() for ch in raw):
+        yield finding("unparsed_value", **common)
+    date = row["value_date"]
+    if kind == "date" and date is not None and year is not None and date.year != year:
+        yield finding("deadline_outside_year", **common, date=date.isoformat(), year=year)
+
+
+def _over_100(row: dict) -> bool:
+    value, top, comparator = row["value"], row["value_max"], row["comparator"]
+    if top is not None and top > _HUNDRED:
+        return True
+    return value is not None and (value > _HUNDRED or (value == _HUNDRED and comparator in (">=", ">")))
+
+
+def _levels(row: dict) -> str:
+    return "/".join(level for level in (row["level1"], row["level2"], row["level3"]) if level)
+
+
+def _numbering(items: list[dict]) -> Iterator[Finding]:
+    numbers = [(item["item_number"], item) for item in items]
+    yield from _sequence(numbers, lambda item: f"分项绩效目标 item {item['item_seq']} ({item['name']})")
+    for item in items:
+        for field in ("main_duty", "duty_goal", "performance_goal", "indicator", "standard"):
+            text = item[field] or ""
+            inline = [(m.group(1), item) for m in _INLINE_NUMBER.finditer(text)]
+            if len(inline) >= 2:
+                yield from _sequence(
+                    inline,
+                    lambda it, f=field: f"分项绩效目标 item {it['item_seq']} ({it['name']}), {f}",
+                    raw=text,
+                )
+
+
+def _sequence(numbers: list[tuple[str | None, dict]], where, raw: str | None = None) -> Iterator[Finding]:
+    seen: set[int] = set()
+    previous: int | None = None
+    for printed, item in numbers:
+        number = parse_number(printed) if printed else None
+        if number is None:
+            continue
+        number = int(number)
+        line = item.get("source_line")
+        if number in seen:
+            yield finding(
+                "numbering_duplicate", location=where(item), line=line, raw=raw or printed, number=number
+            )
+        elif previous is not None and number > previous + 1:
+            missing = ", ".join(str(n) for n in range(previous + 1, number))
+            yield finding(
+                "numbering_gap",
+                location=where(item),
+                line=line,
+                raw=raw or printed,
+                missing=missing,
+                before=previous,
+                after=number,
+            )
+        seen.add(number)
+        previous = number

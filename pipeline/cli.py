@@ -1,0 +1,131 @@
+"""The command line, a thin skin over the functions a notebook calls.
+
+    python -m pipeline ingest [PATH ...] [--out DIR] [--force] [--quiet | --verbose] [--debug]
+    python -m pipeline blocks FILE
+
+Exit status: 0 all files ingested, 1 some failed (listed at the end), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import traceback
+from dataclasses import asdict
+
+from parsers.errors import SourceError
+from parsers.read import read_file
+
+from .ingest import FileResult, Summary, ingest
+from .store import StoreError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except (SourceError, StoreError, FileNotFoundError) as err:
+        if args.debug:
+            traceback.print_exc()
+        print(f"Error: {err}", file=sys.stderr)
+        return 2 if isinstance(err, FileNotFoundError) else 1
+    except KeyboardInterrupt:
+        print("Interrupted; the dataset is unchanged.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into head(1)
+        sys.stderr.close()
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.split("\n")[0])
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    run = commands.add_parser("ingest", help="ingest publications into Parquet tables")
+    run.add_argument("paths", nargs="*", default=["data/raw"], help="files or folders (default data/raw)")
+    run.add_argument("--out", default="data/parsed", help="output folder (default data/parsed)")
+    run.add_argument("--force", action="store_true", help="re-read unchanged files too")
+    noise = run.add_mutually_exclusive_group()
+    noise.add_argument("--quiet", "-q", action="store_true", help="print only errors and the summary line")
+    noise.add_argument("--verbose", "-v", action="store_true", help="print every file")
+    run.add_argument("--debug", action="store_true", help="show tracebacks")
+    run.set_defaults(run=_ingest)
+
+    blocks = commands.add_parser("blocks", help="print, as JSON, the blocks a reader sees in FILE")
+    blocks.add_argument("file")
+    blocks.add_argument("--debug", action="store_true", help="show tracebacks")
+    blocks.set_defaults(run=_blocks)
+    return parser
+
+
+def _ingest(args) -> int:
+    progress = _Progress(quiet=args.quiet, verbose=args.verbose)
+    summary = ingest(args.paths, args.out, force=args.force, on_file=progress.file_done)
+    progress.close()
+    _print_summary(summary, quiet=args.quiet)
+    return 1 if summary.failed else 0
+
+
+def _blocks(args) -> int:
+    document = read_file(args.file)
+    payload = {
+        "source_format": document.source_format,
+        "encoding": document.encoding,
+        "blocks": [{"type": type(b).__name__.lower(), **asdict(b)} for b in document.blocks],
+    }
+    json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
+    print()
+    return 0
+
+
+class _Progress:
+    """A one-line counter on a terminal; a line per file with --verbose; nothing with --quiet."""
+
+    def __init__(self, quiet: bool, verbose: bool) -> None:
+        self.quiet, self.verbose = quiet, verbose
+        self.tty = sys.stderr.isatty()
+        self.done = self.failed = 0
+        self.started = time.monotonic()
+
+    def file_done(self, result: FileResult) -> None:
+        self.done += 1
+        self.failed += result.status == "failed"
+        if result.status == "failed" and not self.quiet:
+            self._clear()
+            print(f"Error: {result.error}", file=sys.stderr)
+        elif self.verbose:
+            print(f"{result.status:9} {result.path}", file=sys.stderr)
+        if self.tty and not self.quiet and not self.verbose:
+            rate = self.done / max(time.monotonic() - self.started, 1e-9)
+            print(f"\r{self.done} files, {rate:.0f}/s, {self.failed} failed", end="", file=sys.stderr)
+
+    def close(self) -> None:
+        self._clear()
+
+    def _clear(self) -> None:
+        if self.tty and not self.quiet and not self.verbose and self.done:
+            print("\r\033[K", end="", file=sys.stderr)
+
+
+def _print_summary(summary: Summary, quiet: bool) -> None:
+    statuses = summary.status_counts()
+    files = ", ".join(
+        f"{statuses[s]} {s}" for s in ("new", "changed", "unchanged", "duplicate", "failed") if statuses[s]
+    )
+    counts = summary.counts
+    severities = ", ".join(f"{n} {s}" for s, n in sorted(summary.findings_by_severity.items())) or "none"
+    print(f"{len(summary.files)} files ({files or 'none found'}) → {summary.out}")
+    if not quiet:
+        print(
+            f"  {counts['documents']} documents, {counts['projects']} projects, "
+            f"{counts['indicators']} indicators, {counts['spending_plan']} spending-plan rows"
+        )
+        print(f"  findings: {severities}")
+    if summary.failed:
+        print(f"{len(summary.failed)} file(s) failed:", file=sys.stderr)
+        for result in summary.failed:
+            print(f"  {result.error}", file=sys.stderr)

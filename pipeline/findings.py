@@ -1,0 +1,217 @@
+"""The registry of finding codes: severity, Chinese title, meaning and message template.
+
+Checks return findings; nothing here raises or changes data. ``docs/findings.md`` is generated
+from this registry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class FindingCode:
+    code: str
+    severity: str  # error | warning | info
+    title_zh: str
+    meaning: str
+    template: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    severity: str
+    location: str | None
+    message: str
+    raw: str | None = None
+    project_code: str | None = None
+    line: int | None = None
+
+
+_CODES = (
+    FindingCode(
+        "file_error",
+        "error",
+        "文件无法入库",
+        "The file could not be read as a publication; its earlier rows, if any, are kept.",
+        "{reason}",
+    ),
+    FindingCode(
+        "fiscal_year_undetermined",
+        "error",
+        "无法确定预算年度",
+        "Neither the text, the project codes nor the folder name the fiscal year.",
+        "cannot tell the fiscal year",
+    ),
+    FindingCode(
+        "fiscal_year_ambiguous",
+        "warning",
+        "预算年度不一致",
+        "The goal statement and most project codes name different years; the statement's year is used.",
+        "the goal statement says {statement}, most project codes say {codes}",
+    ),
+    FindingCode(
+        "fiscal_year_folder_mismatch",
+        "warning",
+        "目录年度不符",
+        "The data/raw/<year>/ folder names another year than the document.",
+        "folder says {folder}, the document says {year}",
+    ),
+    FindingCode(
+        "duplicate_document",
+        "warning",
+        "重复文件",
+        "Two source files have identical bytes; the second is skipped.",
+        "same content as {other}",
+    ),
+    FindingCode(
+        "amount_unparsed",
+        "warning",
+        "金额无法识别",
+        "An amount cell holds something that is not a number; the yuan column stays null.",
+        "{label} '{raw}' is not a number",
+    ),
+    FindingCode(
+        "amount_inexact",
+        "warning",
+        "金额精度超出",
+        "An amount has more decimals than a fen; the yuan column stays null rather than round.",
+        "{label} '{raw}' {unit} is not a whole number of fen",
+    ),
+    FindingCode(
+        "amount_unit_unknown",
+        "warning",
+        "金额单位未知",
+        "The table declares a unit this tool does not convert; the yuan columns stay null.",
+        "unknown amount unit '{unit}'",
+    ),
+    FindingCode(
+        "amount_unit_assumed",
+        "info",
+        "金额单位缺省",
+        "The table declares no unit (单位：…); 万元, the norm for these tables, is assumed.",
+        "no amount unit declared; 万元 assumed",
+    ),
+    FindingCode(
+        "funds_sum_mismatch",
+        "warning",
+        "资金合计不符",
+        "预算数 ≠ 其中：财政资金 + 其他资金.",
+        "预算数 {budget} ≠ 财政资金 {fiscal} + 其他资金 {other}",
+    ),
+    FindingCode(
+        "spending_plan_unparsed",
+        "warning",
+        "支出计划无法识别",
+        "A spending-plan cell is not a percentage.",
+        "{checkpoint} '{raw}' is not a percentage",
+    ),
+    FindingCode(
+        "spending_plan_not_cumulative",
+        "warning",
+        "支出计划非累计",
+        "A checkpoint plans less than the one before; the plan should be cumulative.",
+        "{checkpoint} {pct}% < {previous} {previous_pct}%",
+    ),
+    FindingCode(
+        "spending_plan_incomplete",
+        "warning",
+        "支出计划未达100%",
+        "The last checkpoint is not 100%.",
+        "last checkpoint {checkpoint} plans {pct}%, not 100%",
+    ),
+    FindingCode(
+        "project_incomplete",
+        "warning",
+        "绩效目标表不完整",
+        "The project's table is cut short: parts of a 绩效目标表 are missing.",
+        "missing {missing}",
+    ),
+    FindingCode(
+        "duplicate_project_code",
+        "warning",
+        "项目编码重复",
+        "The same 项目编码 names two tables in one document.",
+        "项目编码 {code} also in project {other}",
+    ),
+    FindingCode(
+        "code_year_differs",
+        "info",
+        "编码年度不同",
+        "The project code names another year than the fiscal year (often a carried-over grant).",
+        "code year {code_year} ≠ fiscal year {year}",
+    ),
+    FindingCode(
+        "rate_given_as_count",
+        "warning",
+        "比率指标给出数量",
+        "A rate indicator (…率) has a count or money target instead of a percentage.",
+        "rate indicator '{name}' has target '{raw}'",
+    ),
+    FindingCode(
+        "percent_over_100",
+        "warning",
+        "百分比超过100",
+        "A percent target above 100 (≥100% included) cannot be exceeded as written.",
+        "target '{raw}' is above 100%",
+    ),
+    FindingCode(
+        "yes_no_placeholder",
+        "info",
+        "是/否未填写",
+        "The template's 是/否 was left as the target instead of choosing one.",
+        "target left as '{raw}'",
+    ),
+    FindingCode(
+        "unparsed_value",
+        "info",
+        "指标值无法识别",
+        "A 指标值 holds a number the value grammar does not read; it is kept as text.",
+        "'{raw}' holds a number but was not understood",
+    ),
+    FindingCode(
+        "deadline_outside_year",
+        "warning",
+        "期限超出年度",
+        "A deadline target falls outside the fiscal year.",
+        "deadline {date} is outside {year}",
+    ),
+    FindingCode(
+        "duplicate_indicator",
+        "info",
+        "指标重复",
+        "The same 一级/二级/三级指标 appears twice in one project.",
+        "{levels} repeats indicator {other}",
+    ),
+    FindingCode(
+        "numbering_duplicate",
+        "warning",
+        "编号重复",
+        "A number repeats in a numbered list.",
+        "number {number} appears twice",
+    ),
+    FindingCode(
+        "numbering_gap",
+        "warning",
+        "编号跳号",
+        "A numbered list skips a number.",
+        "number {missing} is skipped ({before} → {after})",
+    ),
+)
+CODES: dict[str, FindingCode] = {c.code: c for c in _CODES}
+
+
+def finding(
+    code: str,
+    *,
+    location: str | None = None,
+    raw: str | None = None,
+    project_code: str | None = None,
+    line: int | None = None,
+    **params,
+) -> Finding:
+    """Build a Finding of ``code`` with its message filled from ``params`` (and ``raw``)."""
+    spec = CODES[code]
+    message = spec.template.format(raw=raw, **params)
+    return Finding(code, spec.severity, location, message, raw, project_code, line)

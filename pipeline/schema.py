@@ -1,0 +1,276 @@
+"""The single source of truth for the output tables: names, columns, Arrow types, units, labels.
+
+Writers, the data dictionary and the tests read it from here. Every table is hive-partitioned by
+``fiscal_year``; each field carries its Chinese label, meaning and unit in its metadata.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+
+YUAN = pa.decimal128(20, 2)  # exact yuan: 0.40 万元 → 4000.00
+VALUE = pa.decimal128(28, 6)  # normalized indicator values: yuan, percent points, counts
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    label_zh: str
+    description: str
+    unit: str | None = None
+    nullable: bool = True
+
+    def field(self) -> pa.Field:
+        meta = {"label_zh": self.label_zh, "description": self.description}
+        if self.unit:
+            meta["unit"] = self.unit
+        return pa.field(self.name, self.type, nullable=self.nullable, metadata=meta)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    label_zh: str
+    description: str
+    columns: tuple[Column, ...]
+    partition: str | None = "fiscal_year"  # hive partition column; None: one file
+
+    def schema(self) -> pa.Schema:
+        return pa.schema(
+            [c.field() for c in self.columns],
+            metadata={"table": self.name, "label_zh": self.label_zh, "description": self.description},
+        )
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _c(name, type_, label_zh, description, unit=None, nullable=True) -> Column:
+    return Column(name, type_, label_zh, description, unit, nullable)
+
+
+_DOC_ID = _c("doc_id", pa.string(), "文档标识", "sha256 (hex) of the source file's bytes", nullable=False)
+_YEAR = _c("fiscal_year", pa.int32(), "预算年度", "fiscal year the publication budgets for (partition key)")
+_PROJECT_CODE = _c("project_code", pa.string(), "项目编码", "budget project code as printed")
+_LINE = _c("source_line", pa.int32(), "源文件行号", "1-based line in the source text (null for .docx)")
+
+DOCUMENTS = Table(
+    "documents",
+    "文档",
+    "One row per ingested publication.",
+    (
+        _DOC_ID,
+        _c("source_path", pa.string(), "源文件路径", "path of the source file as ingested", nullable=False),
+        _c("source_format", pa.string(), "源文件格式", "tika_text | docx", nullable=False),
+        _c("encoding", pa.string(), "文本编码", "text encoding the reader used (null for .docx)"),
+        _c("source_bytes", pa.int64(), "文件大小", "size of the source file", "byte"),
+        _YEAR,
+        _c("unit_code", pa.string(), "单位编码", "budget unit code (预算单位编码), e.g. 613001"),
+        _c("unit_name", pa.string(), "单位名称", "budget unit name"),
+        _c("unit_scope", pa.string(), "单位范围", "部门本级, 单位本级, 部门汇总 … as printed"),
+        _c("project_count", pa.int32(), "项目数", "number of 绩效目标表 (projects) read"),
+        _c("indicator_count", pa.int32(), "指标数", "number of indicator rows read"),
+        _c("budget_total_yuan", YUAN, "预算合计", "sum of the projects' 预算数", "元"),
+        _c("parser_version", pa.string(), "解析器版本", "version of the parser that read it", nullable=False),
+        _c(
+            "ingested_at",
+            pa.timestamp("us", tz="UTC"),
+            "入库时间",
+            "when it was ingested (UTC)",
+            nullable=False,
+        ),
+    ),
+)
+
+SECTIONS = Table(
+    "sections",
+    "章节",
+    "The document cut at its headings; every non-blank line lands in one.",
+    (
+        _DOC_ID,
+        _YEAR,
+        _c("section_seq", pa.int32(), "章节序号", "1-based order in the document", nullable=False),
+        _c("bookmark", pa.string(), "书签", "Word bookmark on the heading (null where none)"),
+        _c("heading", pa.string(), "标题", "heading text as printed (null for text before any heading)"),
+        _c("part", pa.string(), "部分", "第一部分, 第二部分 … the section belongs to"),
+        _c(
+            "text", pa.string(), "正文", "the section's non-blank lines, heading first; table rows TAB-joined"
+        ),
+        _LINE,
+    ),
+)
+
+DEPARTMENT_GOALS = Table(
+    "department_goals",
+    "部门整体绩效目标",
+    "Department-wide goals of part 1.",
+    (
+        _DOC_ID,
+        _YEAR,
+        _c("kind", pa.string(), "类别", "总体目标 | 部门职责目标 | 工作保障措施", nullable=False),
+        _c("text", pa.string(), "内容", "the goal text, paragraphs joined by newlines"),
+        _LINE,
+    ),
+)
+
+DUTY_GOALS = Table(
+    "duty_goals",
+    "分项绩效目标",
+    "One row per numbered item of 分项绩效目标, in order.",
+    (
+        _DOC_ID,
+        _YEAR,
+        _c("item_seq", pa.int32(), "序号", "1-based order of the item", nullable=False),
+        _c("item_number", pa.string(), "编号", "the item's number as printed (may repeat or skip)"),
+        _c("name", pa.string(), "名称", "item name"),
+        _c("main_duty", pa.string(), "主要职责", "主要职责"),
+        _c("duty_goal", pa.string(), "职责目标", "职责目标"),
+        _c("performance_goal", pa.string(), "绩效目标", "绩效目标"),
+        _c("indicator", pa.string(), "绩效指标", "绩效指标"),
+        _c("standard", pa.string(), "绩效标准", "绩效标准 (null where absent)"),
+        _LINE,
+    ),
+)
+
+PROJECTS = Table(
+    "projects",
+    "预算项目",
+    "One row per project 绩效目标表.",
+    (
+        _DOC_ID,
+        _YEAR,
+        _c("unit_code", pa.string(), "单位编码", "budget unit code from the table's unit line"),
+        _c("project_seq", pa.int32(), "项目序号", "1-based order in the document", nullable=False),
+        _PROJECT_CODE,
+        _c("project_name", pa.string(), "项目名称", "project name as printed"),
+        _c("table_title", pa.string(), "表标题", "the table's title paragraph as printed"),
+        _c("code_region", pa.string(), "编码区划", "administrative region digits leading the code (130303)"),
+        _c(
+            "code_year",
+            pa.int32(),
+            "编码年度",
+            "year named by the code (2022 for 13030322P…); null where none",
+        ),
+        _c("amount_unit", pa.string(), "金额单位", "amount unit the table declares (单位：万元)"),
+        _c("budget_raw", pa.string(), "预算数(原文)", "预算数 as printed"),
+        _c("budget_yuan", YUAN, "预算数", "budget, exact", "元"),
+        _c("fiscal_funds_raw", pa.string(), "财政资金(原文)", "其中：财政资金 as printed"),
+        _c("fiscal_funds_yuan", YUAN, "其中：财政资金", "of which fiscal funds, exact", "元"),
+        _c("other_funds_raw", pa.string(), "其他资金(原文)", "其他资金 as printed"),
+        _c("other_funds_yuan", YUAN, "其他资金", "other funds, exact; null where blank", "元"),
+        _c("purpose", pa.string(), "资金用途", "what the money is for"),
+        _c("performance_goal", pa.string(), "绩效目标", "the project's performance goal"),
+        _LINE,
+    ),
+)
+
+SPENDING_PLAN = Table(
+    "spending_plan",
+    "资金支出计划",
+    "Cumulative spending plan checkpoints per project.",
+    (
+        _DOC_ID,
+        _YEAR,
+        _PROJECT_CODE,
+        _c("project_seq", pa.int32(), "项目序号", "the project's order in the document", nullable=False),
+        _c("checkpoint", pa.string(), "时间节点", "checkpoint as printed (3月底)", nullable=False),
+        _c("month", pa.int32(), "月份", "month the checkpoint ends (3)"),
+        _c("cumulative_pct_raw", pa.string(), "累计支出(原文)", "percentage as printed"),
+        _c("cumulative_pct", pa.float64(), "累计支出比例", "cumulative share spent by the checkpoint", "%"),
+        _LINE,
+    ),
+)
+
+INDICATORS = Table(
+    "indicators",
+    "绩效指标",
+    "One row per indicator of a project's 绩效目标表.",
+    (
+        _DOC_ID,
+        _YEAR,
+        _PROJECT_CODE,
+        _c("project_seq", pa.int32(), "项目序号", "the project's order in the document", nullable=False),
+        _c("indicator_seq", pa.int32(), "指标序号", "1-based order within the project", nullable=False),
+        _c("level1", pa.string(), "一级指标", "一级指标 (merged cells filled from above)"),
+        _c("level2", pa.string(), "二级指标", "二级指标"),
+        _c("level3", pa.string(), "三级指标", "三级指标"),
+        _c("description", pa.string(), "绩效指标描述", "绩效指标描述"),
+        _c("value_raw", pa.string(), "指标值(原文)", "指标值 exactly as printed"),
+        _c("basis", pa.string(), "指标值确定依据", "指标值确定依据"),
+        _c(
+            "value_kind",
+            pa.string(),
+            "指标值类型",
+            "percent | money | quantity | duration | date | score | boolean | text",
+            nullable=False,
+        ),
+        _c("comparator", pa.string(), "比较符", ">= | <= | > | < | = | between (null for text)"),
+        _c("value", VALUE, "指标值(数值)", "normalized value: percent points, yuan, count, 1/0 for 是/否"),
+        _c("value_max", VALUE, "指标值上限", "upper bound of a range (comparator between)"),
+        _c("unit", pa.string(), "单位", "unit of value: %, 元, the measure word (人), 元/人 …"),
+        _c("value_date", pa.date32(), "截止日期", "deadline resolved in the fiscal year (kind date)"),
+        _LINE,
+    ),
+)
+
+FINDINGS = Table(
+    "findings",
+    "检查发现",
+    "What the checks found; reported, never fixed.",
+    (
+        _c("doc_id", pa.string(), "文档标识", "sha256 of the source file (null if unreadable)"),
+        _YEAR,
+        _c("source_path", pa.string(), "源文件路径", "path of the source file", nullable=False),
+        _c("severity", pa.string(), "严重程度", "error | warning | info", nullable=False),
+        _c("code", pa.string(), "代码", "finding code (see docs/findings.md)", nullable=False),
+        _c("location", pa.string(), "位置", "where: project, indicator or item, human-readable"),
+        _PROJECT_CODE,
+        _c("message", pa.string(), "说明", "what is wrong", nullable=False),
+        _c("raw", pa.string(), "原文", "the text the finding is about"),
+        _LINE,
+    ),
+)
+
+MANIFEST = Table(
+    "manifest",
+    "入库清单",
+    "What each source file's last run did; decides what the next run skips.",
+    (
+        _c("source_path", pa.string(), "源文件路径", "path of the source file as ingested", nullable=False),
+        _c(
+            "sha256", pa.string(), "校验值", "sha256 (hex) of the file's bytes when last read", nullable=False
+        ),
+        _c("source_bytes", pa.int64(), "文件大小", "size of the file when last read", "byte"),
+        _c("parser_version", pa.string(), "解析器版本", "version of the parser that read it", nullable=False),
+        _c("outcome", pa.string(), "结果", "ingested | failed | duplicate", nullable=False),
+        _c("error", pa.string(), "错误", "why it failed (null unless failed)"),
+        _c("fiscal_year", pa.int32(), "预算年度", "fiscal year of its rows (null if failed)"),
+        _c(
+            "ingested_at",
+            pa.timestamp("us", tz="UTC"),
+            "读取时间",
+            "when this outcome was recorded (UTC)",
+            nullable=False,
+        ),
+    ),
+    partition=None,
+)
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in (
+        DOCUMENTS,
+        SECTIONS,
+        DEPARTMENT_GOALS,
+        DUTY_GOALS,
+        PROJECTS,
+        SPENDING_PLAN,
+        INDICATORS,
+        FINDINGS,
+        MANIFEST,
+    )
+}

@@ -1,0 +1,275 @@
+"""指标值 → typed value: kind, comparator, value, value_max, unit, value_date.
+
+Pure functions. The grammar lives in the tables below: a new comparator phrase, measure word or unit
+is one line in a table. Anything the grammar does not read is ``text`` with a null value; the raw
+string is always kept beside the result by the caller.
+
+Order of reading: fold widths and spaces → 是/否 words → 定性 marker → deadlines → comparator
+prefix/suffix → range ``a-b`` → number + unit (Arabic digits or Chinese numerals, 百分之N).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .numbers import CN_NUMERAL_CHARS, MONEY_FACTORS, fold, parse_number
+
+# phrase → comparator; matched at the start of the value, longest phrase first.
+COMPARATOR_PREFIXES: dict[str, str] = {
+    "≥": ">=",
+    ">=": ">=",
+    "≧": ">=",
+    "不低于": ">=",
+    "不少于": ">=",
+    "大于等于": ">=",
+    "大于或等于": ">=",
+    "至少": ">=",
+    "达到": ">=",
+    "≤": "<=",
+    "<=": "<=",
+    "≦": "<=",
+    "不高于": "<=",
+    "不超过": "<=",
+    "不多于": "<=",
+    "小于等于": "<=",
+    "小于或等于": "<=",
+    "控制在": "<=",
+    ">": ">",
+    "大于": ">",
+    "高于": ">",
+    "超过": ">",
+    "<": "<",
+    "小于": "<",
+    "低于": "<",
+    "少于": "<",
+    "=": "=",
+    "等于": "=",
+}
+# phrase → comparator; matched at the end of the value.
+COMPARATOR_SUFFIXES: dict[str, str] = {
+    "及以上": ">=",
+    "以上": ">=",
+    "及以下": "<=",
+    "以下": "<=",
+    "以内": "<=",
+    "之内": "<=",
+}
+RANGE_SEPARATORS = ("-", "~", "〜", "至", "到", "—", "–")
+
+# unit → (kind, unit written in the output); money units are converted to 元 by MONEY_FACTORS.
+UNITS: dict[str, tuple[str, str]] = {
+    "%": ("percent", "%"),
+    "‰": ("percent", "‰"),
+    "百分比": ("percent", "%"),
+    "百分点": ("percent", "%"),
+    "元": ("money", "元"),
+    "千元": ("money", "元"),
+    "万元": ("money", "元"),
+    "亿元": ("money", "元"),
+    "分": ("score", "分"),
+    "天": ("duration", "天"),
+    "日": ("duration", "日"),
+    "工作日": ("duration", "工作日"),
+    "个工作日": ("duration", "工作日"),
+    "小时": ("duration", "小时"),
+    "分钟": ("duration", "分钟"),
+    "周": ("duration", "周"),
+    "个月": ("duration", "个月"),
+    "月": ("duration", "月"),
+    "年": ("duration", "年"),
+}
+# Measure words (量词) and units of count or size: a number with one of these is a quantity.
+MEASURE_WORDS = frozenset(
+    """
+人 名 个 位 次 人次 户 户次 辆 台 套 件 项 场 批 份 家 所 座 村 社区 街道 镇 乡 校 园 处 起 例 宗 床
+篇 期 本 册 张 页 条 块 部 间 栋 幢 棵 株 头 只 匹 架 艘 盏 节 课时 学时 班 组 支 队 单位 企业 个人 人天
+平方米 亩 公顷 平方公里 公里 千米 米 吨 千克 公斤 立方米 千瓦 万千瓦 兆瓦 GB TB
+""".split()
+)
+BOOLEANS: dict[str, Decimal | None] = {
+    "是": Decimal(1),
+    "否": Decimal(0),
+    "有": Decimal(1),
+    "无": Decimal(0),
+    "是/否": None,
+    "是或否": None,
+    "有/无": None,
+}
+QUALITATIVE_MARKER = "定性"
+
+_NUMBER = re.compile(rf"^(\d[\d,]*(?:\.\d+)?|\.\d+|[{CN_NUMERAL_CHARS}]+)(.*)$")
+_PERCENT_WORDS = re.compile(rf"^百分之([\d.]+|[{CN_NUMERAL_CHARS}]+)$")
+_DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号](?:前|之前|以前)?$")
+_ISO_DATE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:前|之前|以前)?$")
+_MONTH_END = re.compile(
+    r"^(?:(\d{4})年)?(\d{1,2})月(?:底|末)(?:前|之前|以前)?$|^(?:(\d{4})年)?(\d{1,2})月(?:前|之前|以前)$"
+)
+_YEAR_END = re.compile(r"^(?:(\d{4})年)?(?:年底|年末|年内|底|末)(?:前|之前|以前)?$")
+_SPACES = re.compile(r"\s+")
+_ASCII_SYMBOLS = {"≧": "≥", "≦": "≤", "＞": ">", "＜": "<", "～": "~", "／": "/", "％": "%"}
+
+
+@dataclass(frozen=True, slots=True)
+class Value:
+    kind: str  # percent | money | quantity | duration | date | score | boolean | text
+    comparator: str | None = None
+    value: Decimal | None = None
+    value_max: Decimal | None = None
+    unit: str | None = None
+    value_date: dt.date | None = None
+
+
+TEXT = Value("text")
+
+
+def normalize_value(raw: str | None, fiscal_year: int | None = None) -> Value:
+    """Read one 指标值; never raises, returns TEXT for anything it does not understand."""
+    if raw is None:
+        return TEXT
+    try:
+        return _read(_fold(raw), fiscal_year)
+    except (ArithmeticError, ValueError):  # absurd numbers (1e999999) are text, not a crash
+        return TEXT
+
+
+def _fold(raw: str) -> str:
+    text = fold(raw)
+    for wide, narrow in _ASCII_SYMBOLS.items():
+        text = text.replace(wide, narrow)
+    return _SPACES.sub("", text).rstrip("。.;；")
+
+
+def _read(text: str, fiscal_year: int | None) -> Value:
+    if not text:
+        return TEXT
+    if text in BOOLEANS:
+        number = BOOLEANS[text]
+        return Value("boolean", None if number is None else "=", number)
+    if text.startswith(QUALITATIVE_MARKER):
+        return TEXT
+    deadline = read_deadline(text, fiscal_year)
+    if deadline is not None:
+        return deadline
+    comparator, body = _split_comparator(text)
+    return _read_range(body, comparator) or _read_amount(body, comparator or "=") or TEXT
+
+
+def _split_comparator(text: str) -> tuple[str | None, str]:
+    comparator = None
+    for phrase in sorted(COMPARATOR_PREFIXES, key=len, reverse=True):
+        if text.startswith(phrase) and len(text) > len(phrase):
+            comparator, text = COMPARATOR_PREFIXES[phrase], text[len(phrase) :]
+            break
+    for phrase in sorted(COMPARATOR_SUFFIXES, key=len, reverse=True):
+        if text.endswith(phrase) and len(text) > len(phrase):
+            suffix = COMPARATOR_SUFFIXES[phrase]
+            # 控制在…以内 agrees; 不低于…以下 contradicts itself and stays text below
+            comparator = suffix if comparator in (None, suffix) else "conflict"
+            text = text[: -len(phrase)]
+            break
+    return (None, "\x00") if comparator == "conflict" else (comparator, text)
+
+
+def _read_range(body: str, comparator: str | None) -> Value | None:
+    if comparator is not None:
+        return None
+    for separator in RANGE_SEPARATORS:
+        low, sep, high = body.partition(separator)
+        if not sep or not low or not high:
+            continue
+        upper = _read_amount(high, "=")
+        if upper is None:
+            continue
+        lower = _read_amount(low + upper_unit_suffix(low, high), "=")
+        if lower is not None and lower.kind == upper.kind and lower.unit == upper.unit:
+            return Value(upper.kind, "between", lower.value, upper.value, upper.unit)
+    return None
+
+
+def upper_unit_suffix(low: str, high: str) -> str:
+    """In ``90-100%`` the lower bound borrows the upper bound's unit."""
+    match = _NUMBER.match(high)
+    low_match = _NUMBER.match(low)
+    if match and low_match and not low_match.group(2):
+        return match.group(2)
+    return ""
+
+
+def _read_amount(body: str, comparator: str) -> Value | None:
+    words = _PERCENT_WORDS.match(body)
+    if words:
+        number = parse_number(words.group(1))
+        return None if number is None else Value("percent", comparator, number, None, "%")
+    match = _NUMBER.match(body)
+    if not match:
+        return None
+    number = parse_number(match.group(1))
+    if number is None:
+        return None
+    return _with_unit(number, match.group(2), comparator)
+
+
+def _with_unit(number: Decimal, unit: str, comparator: str) -> Value | None:
+    main, slash, per = unit.partition("/")
+    if slash and not per:
+        return None
+    if main in UNITS:
+        kind, written = UNITS[main]
+        if kind == "money":
+            number = number * MONEY_FACTORS[main]
+        return Value(kind, comparator, number, None, written + (f"/{per}" if slash else ""))
+    scaled = _measure(main)
+    if scaled is None:
+        return None
+    factor, word = scaled
+    return Value("quantity", comparator, number * factor, None, word + (f"/{per}" if slash else ""))
+
+
+def _measure(unit: str) -> tuple[Decimal, str] | None:
+    """'人' → (1, '人'); '万人次' → (10000, '人次'); '个社区' → (1, '个社区'); else None."""
+    if unit in MEASURE_WORDS:
+        return Decimal(1), unit
+    if unit.startswith("万") and unit[1:] in MEASURE_WORDS:
+        return Decimal(10000), unit[1:]
+    if unit.startswith(("个", "名", "位")) and unit[1:] in MEASURE_WORDS:
+        return Decimal(1), unit
+    return None
+
+
+def read_deadline(text: str, fiscal_year: int | None) -> Value | None:
+    """'12月底前', '2022年12月31日前', '年底前', '6月30日前' → a date value (comparator <=)."""
+    date = None
+    if match := _DATE.match(text) or _ISO_DATE.match(text):
+        year, month, day = match.groups()
+        date = _date(year, fiscal_year, month, day)
+    elif match := _MONTH_END.match(text):
+        year, month = (match.group(1), match.group(2)) if match.group(2) else (match.group(3), match.group(4))
+        date = _date(year, fiscal_year, month, None)
+    elif match := _YEAR_END.match(text):
+        if match.group(1) is None and text.startswith(("底", "末")):
+            return None
+        date = _date(match.group(1), fiscal_year, "12", "31")
+    else:
+        return None
+    if date is False:
+        return None
+    return Value("date", "<=", None, None, None, date)
+
+
+def _date(year: str | None, fiscal_year: int | None, month: str, day: str | None):
+    """The date, None when no year is known, False when no such date exists."""
+    resolved = int(year) if year else fiscal_year
+    month_number = int(month)
+    if not 1 <= month_number <= 12:
+        return False
+    if resolved is None:
+        return None
+    last = calendar.monthrange(resolved, month_number)[1]
+    day_number = int(day) if day else last
+    if not 1 <= day_number <= last:
+        return False
+    return dt.date(resolved, month_number, day_number)

@@ -1,0 +1,96 @@
+"""Bad files: one clear error naming the file and what is wrong; the rest of the batch goes on;
+what was ingested before stays."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from pipeline.cli import main
+from pipeline.ingest import ingest
+
+from .conftest import SAMPLE, write
+from .tika_builder import Project, Publication, tika_text
+
+GOOD = tika_text(Publication(projects=[Project("70100223A01", "2023运转经费", "1.00", "1.00")]))
+
+
+def no_table_after_title() -> str:
+    # The second project's heading is there, its table is not.
+    return GOOD + "[bookmark: _Toc_x]2.2023办公经费绩效目标表\n \n"
+
+
+def no_value_column() -> str:
+    return GOOD.replace("\t指标值\n", "\t目标\n")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "empty file"),
+        (b"\x00\x01binary\x00", "binary data"),
+        (b"%PDF-1.4 fake", "unsupported format: PDF — convert it to .docx"),
+        ("随便一段文字\n没有表格\n".encode(), "not a performance-goal publication"),
+        (no_table_after_title().encode(), "'2.2023办公经费绩效目标表' has no 绩效目标表 table after it"),
+        (no_value_column().encode(), "no 指标值 column in the indicator header"),
+    ],
+)
+def test_bad_file_error_names_file_and_reason(tmp_path, content, expected):
+    raw = tmp_path / "raw" / "2023"
+    write(raw / "good.txt", GOOD)
+    write(raw / "bad.txt", content)
+    summary = ingest([tmp_path / "raw"], tmp_path / "out")
+    assert [f.path.rsplit("/", 1)[-1] for f in summary.failed] == ["bad.txt"]
+    error = summary.failed[0].error
+    assert error.startswith(str(raw / "bad.txt")) and expected in error
+    documents = pd.read_parquet(tmp_path / "out" / "documents")
+    assert list(documents.source_path.str.rsplit("/", n=1).str[-1]) == ["good.txt"]
+    findings = pd.read_parquet(tmp_path / "out" / "findings")
+    recorded = findings[findings.code == "file_error"]
+    assert (
+        len(recorded) == 1 and recorded.iloc[0].severity == "error" and expected in recorded.iloc[0].message
+    )
+
+
+def test_error_location_points_into_the_file(tmp_path):
+    write(tmp_path / "raw" / "2023" / "bad.txt", no_table_after_title())
+    summary = ingest([tmp_path / "raw"], tmp_path / "out")
+    line = GOOD.count("\n") + 1
+    assert f"bad.txt: line {line}: " in summary.failed[0].error
+
+
+def test_a_file_that_goes_bad_keeps_its_earlier_rows(tmp_path):
+    source = write(tmp_path / "raw" / "2022" / "lunan.txt", SAMPLE.read_bytes())
+    ingest([tmp_path / "raw"], tmp_path / "out")
+    source.write_bytes(b"")  # truncated by a failed copy
+    summary = ingest([tmp_path / "raw"], tmp_path / "out")
+    assert summary.failed and "empty file" in summary.failed[0].error
+    assert len(pd.read_parquet(tmp_path / "out" / "projects")) == 12
+    findings = pd.read_parquet(tmp_path / "out" / "findings")
+    assert (findings.code == "file_error").sum() == 1 and (findings.code == "yes_no_placeholder").sum() == 40
+    # Fixed again: the error goes, the rows are those of the file now.
+    source.write_bytes(SAMPLE.read_bytes())
+    summary = ingest([tmp_path / "raw"], tmp_path / "out")
+    findings = pd.read_parquet(tmp_path / "out" / "findings")
+    assert not summary.failed and (findings.code == "file_error").sum() == 0
+
+
+def test_exit_codes_and_messages(tmp_path, capsys):
+    write(tmp_path / "raw" / "2023" / "good.txt", GOOD)
+    assert main(["ingest", str(tmp_path / "raw"), "--out", str(tmp_path / "out")]) == 0
+    write(tmp_path / "raw" / "2023" / "bad.txt", b"")
+    assert main(["ingest", str(tmp_path / "raw"), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "1 file(s) failed" in err and "bad.txt: empty file" in err
+    assert main(["ingest", str(tmp_path / "missing"), "--out", str(tmp_path / "out")]) == 2
+    with pytest.raises(SystemExit) as usage:
+        main(["ingest", "--no-such-flag"])
+    assert usage.value.code == 2
+
+
+def test_duplicate_files_add_rows_once(tmp_path):
+    write(tmp_path / "raw" / "2023" / "a.txt", GOOD)
+    write(tmp_path / "raw" / "2023" / "copy-of-a.txt", GOOD)
+    summary = ingest([tmp_path / "raw"], tmp_path / "out")
+    assert summary.status_counts() == {"new": 1, "duplicate": 1}
+    assert len(pd.read_parquet(tmp_path / "out" / "projects")) == 1
