@@ -204,6 +204,7 @@ CODES: dict[str, FindingCode] = {c.code: c for c in _CODES}
 
 def finding(
     code: str,
+    /,
     *,
     location: str | None = None,
     raw: str | None = None,
