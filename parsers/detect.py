@@ -11,6 +11,8 @@ Format = Literal["docx", "tika_text"]
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PDF = b"%PDF-"
+# The stream name an encrypted .docx keeps inside its OLE2 container, as UTF-16LE.
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
 def detect_format(data: bytes) -> Format:
@@ -20,6 +22,11 @@ def detect_format(data: bytes) -> Format:
     if data.startswith(_ZIP):
         return "docx"
     if data.startswith(_OLE2):
+        if _ENCRYPTED_PACKAGE in data:
+            raise SourceError(
+                "password-protected .docx (an encrypted OLE2 package)",
+                hint="remove the password in Word and save it again",
+            )
         raise SourceError(
             "unsupported format: legacy Word .doc (OLE2) or another Office binary", hint="convert it to .docx"
         )

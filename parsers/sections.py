@@ -96,14 +96,15 @@ def build_sections(spans: list[Span]) -> tuple[Section, ...]:
 
 
 def block_lines(blocks) -> list[str]:
-    """The non-blank lines of ``blocks``: paragraph texts, and each table row as TAB-joined cells."""
+    """The non-blank body lines of ``blocks``: paragraph texts, each table row as TAB-joined cells."""
     lines: list[str] = []
     for block in blocks:
         if isinstance(block, Table):
             lines.extend(
                 "\t".join(row.texts) for row in block.rows if any(text.strip() for text in row.texts)
             )
-        elif not block.is_blank:
+        elif not block.is_blank and block.role == "body":
+            # Page furniture, comments and part names are the extractor's, not the document's text.
             lines.append(block.text)
     return lines
 

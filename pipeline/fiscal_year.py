@@ -45,7 +45,9 @@ def infer_fiscal_year(pub: Publication, path: str) -> tuple[int | None, list[Fin
             finding("fiscal_year_ambiguous", location="总体目标", statement=statement, codes=codes)
         )
     if year is not None and folder is not None and folder != year:
-        findings.append(finding("fiscal_year_folder_mismatch", location=path, folder=folder, year=year))
+        findings.append(
+            finding("fiscal_year_folder_mismatch", location=f"folder {folder}", folder=folder, year=year)
+        )
     return year, findings
 
 

@@ -50,6 +50,7 @@ def build_rows(
                 "part": s.part,
                 "text": s.text,
                 "source_line": s.line,
+                "source_block": s.block,
             }
             for s in pub.sections
         ],
@@ -101,6 +102,7 @@ def _project_row(project: Project, findings: list[Finding]) -> dict:
         "purpose": _text(project.purpose),
         "performance_goal": _text(project.goal),
         "source_line": project.line,
+        "source_block": project.block,
     }
     for field, label, raw in (
         ("budget", "预算数", project.budget),
@@ -202,6 +204,8 @@ def _indicator_row(indicator, year: int | None) -> dict:
         "unit": value.unit,
         "value_date": value.value_date,
         "source_line": indicator.line,
+        "source_block": indicator.block,
+        "source_row": indicator.row,
     }
 
 

@@ -57,6 +57,15 @@ _DOC_ID = _c("doc_id", pa.string(), "文档标识", "sha256 (hex) of the source 
 _YEAR = _c("fiscal_year", pa.int32(), "预算年度", "fiscal year the publication budgets for (partition key)")
 _PROJECT_CODE = _c("project_code", pa.string(), "项目编码", "budget project code as printed")
 _LINE = _c("source_line", pa.int32(), "源文件行号", "1-based line in the source text (null for .docx)")
+_BLOCK = _c(
+    "source_block",
+    pa.int32(),
+    "源文件块号",
+    "0-based position of the paragraph or table in the document's block stream (any format)",
+)
+_ROW = _c("source_row", pa.int32(), "源表格行号", "0-based row of the table at source_block")
+# Columns that point into the source; the only ones allowed to differ between a .docx and its Tika text.
+POSITION_COLUMNS = ("source_line", "source_block", "source_row")
 
 DOCUMENTS = Table(
     "documents",
@@ -101,6 +110,7 @@ SECTIONS = Table(
             "text", pa.string(), "正文", "the section's non-blank lines, heading first; table rows TAB-joined"
         ),
         _LINE,
+        _BLOCK,
     ),
 )
 
@@ -165,6 +175,7 @@ PROJECTS = Table(
         _c("purpose", pa.string(), "资金用途", "what the money is for"),
         _c("performance_goal", pa.string(), "绩效目标", "the project's performance goal"),
         _LINE,
+        _BLOCK,
     ),
 )
 
@@ -214,6 +225,8 @@ INDICATORS = Table(
         _c("unit", pa.string(), "单位", "unit of value: %, 元, the measure word (人), 元/人 …"),
         _c("value_date", pa.date32(), "截止日期", "deadline resolved in the fiscal year (kind date)"),
         _LINE,
+        _BLOCK,
+        _ROW,
     ),
 )
 
