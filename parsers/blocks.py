@@ -14,7 +14,9 @@ from typing import Literal
 Role = Literal["body", "furniture", "comment", "embedded"]
 
 
-@dataclass(frozen=True, slots=True)
+# Blocks are plain slotted dataclasses, not frozen ones: readers build thousands per document and a
+# frozen __init__ costs several times more. Treat them as read-only all the same.
+@dataclass(slots=True)
 class Paragraph:
     text: str
     index: int
@@ -27,7 +29,7 @@ class Paragraph:
         return not self.text.strip()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Cell:
     """One cell; a cell continuing a vertical merge is empty, as Tika writes it."""
 
@@ -38,17 +40,17 @@ class Cell:
     v_merge: Literal["restart", "continue"] | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Row:
     cells: tuple[Cell, ...]
     line: int | None = None
+    texts: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def texts(self) -> tuple[str, ...]:
-        return tuple(cell.text for cell in self.cells)
+    def __post_init__(self) -> None:
+        self.texts = tuple(cell.text for cell in self.cells)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Table:
     rows: tuple[Row, ...]
     index: int
@@ -59,7 +61,7 @@ class Table:
 Block = Paragraph | Table
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Document:
     """What a reader saw in one file."""
 

@@ -3,15 +3,21 @@
 The rules, from WordprocessingML and from what Tika writes for it:
 - the body's paragraphs and tables, in document order; content controls (``w:sdt``), custom XML,
   hyperlinks, smart tags, simple fields and inserted revisions are looked through; deleted and
-  moved-away revisions, field instructions and comments are left out;
-- a paragraph's own ``w:bookmarkStart`` names go with it; Word's automatic number is written in front
-  (see numbering.py);
+  moved-away revisions, field instructions, tab-stop definitions and the fallback copy of alternate
+  content are left out;
+- a paragraph's own ``w:bookmarkStart`` names go with it (body-level ones, between paragraphs, mark
+  nothing, as in Tika); Word's automatic number is written in front (see numbering.py);
 - ``w:tab`` is a TAB, ``w:br`` and ``w:cr`` a newline, ``w:sym`` its character, ``w:noBreakHyphen``
   a hyphen;
 - a cell's paragraphs are joined with newlines; ``w:gridSpan`` makes one wide cell; a cell continuing
   a vertical merge (``w:vMerge`` without ``restart``) is an empty cell, as Tika writes it;
 - a table nested in a cell becomes text of that cell: rows on lines, cells TAB-separated.
-Page headers, footers and text boxes are not body text and are not read.
+Page headers, footers, comments and text boxes are not body text and are not read.
+
+Speed: the tree is first prepared in C-level passes (deletions removed, TABs and breaks given their
+text), then one ``body.iter(tags…)`` hands Python only the elements that matter, in document order,
+to a single loop that keeps its state in local variables (method calls per element cost more than
+the XML parse itself).
 """
 
 from __future__ import annotations
@@ -23,119 +29,187 @@ from .numbering import Numbering
 from .ooxml import W, open_package, parse_xml, read_part
 
 _W = f"{{{W}}}"
-P, TBL, TR, TC, SDT, SDT_CONTENT = (f"{_W}{n}" for n in ("p", "tbl", "tr", "tc", "sdt", "sdtContent"))
-BOOKMARK, T, TAB, BR, CR, SYM = (f"{_W}{n}" for n in ("bookmarkStart", "t", "tab", "br", "cr", "sym"))
-NB_HYPHEN, DEL, MOVE_FROM = f"{_W}noBreakHyphen", f"{_W}del", f"{_W}moveFrom"
-# Containers whose children are read as if they stood in the parent.
-_TRANSPARENT = {
-    f"{_W}{n}"
-    for n in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "hyperlink", "smartTag", "fldSimple", "r")
-}
-_TEXT_TAGS = (T, TAB, BR, CR, SYM, NB_HYPHEN)
-_SKIPPED = {DEL, MOVE_FROM}
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+BODY, P, TBL, TR, TC, R = (f"{_W}{n}" for n in ("body", "p", "tbl", "tr", "tc", "r"))
+T, TAB, BR, CR, SYM, NB_HYPHEN = (f"{_W}{n}" for n in ("t", "tab", "br", "cr", "sym", "noBreakHyphen"))
+BOOKMARK, GRID_SPAN, V_MERGE, NUM_PR = (f"{_W}{n}" for n in ("bookmarkStart", "gridSpan", "vMerge", "numPr"))
+VAL, NAME, CHAR = f"{_W}val", f"{_W}name", f"{_W}char"
+# Removed before reading: deleted or moved-away text, the fallback twin of alternate content,
+# text boxes (their paragraphs would otherwise read as body paragraphs) and field instructions.
+_DROPPED = (f"{_W}del", f"{_W}moveFrom", f"{_MC}Fallback", f"{_W}txbxContent", f"{_W}instrText")
+_MARKS = (TAB, BR, CR, SYM, NB_HYPHEN)
+_TEXT = (T, TAB, BR, CR, SYM, NB_HYPHEN)
+_TEXT_SET = frozenset(_TEXT)
+_ALL = (P, TBL, TR, TC, BOOKMARK, GRID_SPAN, V_MERGE, NUM_PR, *_TEXT)
 
 
 def read_docx(data: bytes) -> Document:
     """Read the body of a .docx into blocks."""
     package = open_package(data)
     root = parse_xml(read_part(package, "word/document.xml"), "word/document.xml")
-    numbering_xml = read_part(package, "word/numbering.xml", required=False)
-    numbering = Numbering(parse_xml(numbering_xml, "word/numbering.xml") if numbering_xml else None)
-    body = root.find(f"{_W}body")
-    reader = _BodyReader(numbering)
-    if body is not None:
-        reader.read(body)
-    return Document(blocks=tuple(reader.blocks), source_format="docx", encoding=None)
+    body = root.find(BODY)
+    if body is None:
+        return Document(blocks=(), source_format="docx", encoding=None)
+    _prepare(body)
+    return Document(
+        blocks=tuple(_Walker(lambda: _numbering(package)).walk(body)), source_format="docx", encoding=None
+    )
 
 
-class _BodyReader:
-    def __init__(self, numbering: Numbering) -> None:
-        self.numbering = numbering
-        self.blocks: list[Block] = []
+def _numbering(package) -> Numbering:
+    """numbering.xml, read only when a paragraph is numbered (Word's templates carry a large one)."""
+    xml = read_part(package, "word/numbering.xml", required=False)
+    return Numbering(parse_xml(xml, "word/numbering.xml") if xml else None)
 
-    def read(self, parent: etree._Element) -> None:
-        for child in parent:
-            tag = child.tag
-            if tag == P:
-                text, bookmarks = self._paragraph(child)
-                self.blocks.append(Paragraph(text=text, index=len(self.blocks), bookmarks=bookmarks))
+
+def _prepare(body: etree._Element) -> None:
+    """Drop what is not text and give TABs, breaks and symbols their characters."""
+    for element in list(body.iter(*_DROPPED)):
+        element.getparent().remove(element)
+    for element in body.iter(*_MARKS):
+        tag = element.tag
+        if tag == TAB:
+            # Only a TAB in a run is text; w:pPr/w:tabs/w:tab defines a tab stop.
+            element.text = "\t" if element.getparent().tag == R else ""
+        elif tag == SYM:
+            element.text = _symbol(element)
+        else:
+            element.text = "-" if tag == NB_HYPHEN else "\n"
+
+
+class _Walker:
+    """Turns the elements, met in document order, into blocks: one tight loop, state in locals."""
+
+    def __init__(self, load_numbering) -> None:
+        self.load_numbering = load_numbering
+        self.numbering: Numbering | None = None
+
+    def walk(self, body: etree._Element) -> list[Block]:  # noqa: C901 (one loop on purpose: speed)
+        blocks: list[Block] = []
+        parts: list[str] = []  # text of the paragraph being read
+        marks: list[str] = []  # its bookmarks
+        target = None  # BODY: a body paragraph; TC: a line of the open cell
+        number = ""
+        table = row = cell = skip = None
+        rows: list[Row] = []
+        cells: list[Cell] = []
+        lines: list[str] = []
+        cell_marks: list[str] = []
+        span, merge = 1, None
+
+        def end_paragraph() -> None:
+            nonlocal parts, marks, target, number
+            if target is BODY:
+                blocks.append(Paragraph(number + "".join(parts), len(blocks), None, tuple(marks)))
+            elif target is TC:
+                lines.append(number + "".join(parts))
+                cell_marks.extend(marks)
+            parts, marks, target, number = [], [], None, ""
+
+        def end_cell() -> None:
+            nonlocal cell
+            if cell is not None:
+                text = "" if merge == "continue" else "\n".join(lines)
+                cells.append(Cell(text, None, tuple(cell_marks), span, merge))
+                cell = None
+
+        def end_table() -> None:
+            nonlocal table, row, rows, cells
+            if table is None:
+                return
+            end_cell()
+            if row is not None:
+                rows.append(Row(tuple(cells)))
+            blocks.append(Table(tuple(rows), len(blocks)))
+            table, row, rows, cells = None, None, [], []
+
+        for element in body.iter(*_ALL):
+            if skip is not None:
+                if _inside(element, skip):
+                    continue
+                skip = None
+            tag = element.tag
+            if tag in _TEXT_SET:
+                parts.append(element.text or "")
+            elif tag == P:
+                end_paragraph()
+                parent = element.getparent()
+                container = parent if parent.tag in (TC, BODY) else _container(element)
+                if cell is not None and container is cell:
+                    target = TC
+                else:
+                    end_table()
+                    target = BODY
+            elif tag == TC:
+                end_paragraph()
+                if row is not None and _container(element, (TR,)) is row:
+                    end_cell()
+                    cell, lines, cell_marks, span, merge = element, [], [], 1, None
+            elif tag == TR:
+                end_paragraph()
+                if table is not None and _container(element, (TBL,)) is table:
+                    end_cell()
+                    if row is not None:
+                        rows.append(Row(tuple(cells)))
+                    row, cells = element, []
             elif tag == TBL:
-                self.blocks.append(Table(rows=tuple(self._rows(child)), index=len(self.blocks)))
-            elif tag in _TRANSPARENT:
-                self.read(child)
+                end_paragraph()
+                if cell is not None and _container(element) is cell:
+                    lines.append(nested_table_text(element))
+                    skip = element
+                else:
+                    end_table()
+                    table, rows = element, []
+            elif tag == BOOKMARK:
+                if element.getparent().tag == P:  # between paragraphs Tika writes no bookmark
+                    marks.append(element.get(NAME, ""))
+            elif tag == NUM_PR:
+                number = self._number(element)
+            elif tag == GRID_SPAN:
+                span = int(element.get(VAL) or 1)
+            else:  # V_MERGE
+                merge = "restart" if element.get(VAL) == "restart" else "continue"
+        end_paragraph()
+        end_table()
+        return blocks
 
-    def _paragraph(self, p: etree._Element) -> tuple[str, tuple[str, ...]]:
-        bookmarks = tuple(b.get(f"{_W}name", "") for b in p.iterchildren(BOOKMARK))
-        return self._number(p) + paragraph_text(p), bookmarks
-
-    def _number(self, p: etree._Element) -> str:
-        num_pr = p.find(f"{_W}pPr/{_W}numPr")
-        if num_pr is None:
-            return ""
+    def _number(self, num_pr: etree._Element) -> str:
+        """Word's automatic number for the paragraph ``num_pr`` belongs to."""
         num_id, ilvl = num_pr.find(f"{_W}numId"), num_pr.find(f"{_W}ilvl")
         if num_id is None:
             return ""
-        level = int(ilvl.get(f"{_W}val", "0")) if ilvl is not None else 0
-        return self.numbering.label(num_id.get(f"{_W}val"), level)
-
-    def _rows(self, tbl: etree._Element) -> list[Row]:
-        return [Row(cells=tuple(self._cell(tc) for tc in _cells(tr))) for tr in _children(tbl, TR)]
-
-    def _cell(self, tc: etree._Element) -> Cell:
-        props = tc.find(f"{_W}tcPr")
-        span, merge = 1, None
-        if props is not None:
-            grid = props.find(f"{_W}gridSpan")
-            span = int(grid.get(f"{_W}val", "1")) if grid is not None else 1
-            v_merge = props.find(f"{_W}vMerge")
-            if v_merge is not None:
-                merge = "restart" if v_merge.get(f"{_W}val") == "restart" else "continue"
-        if merge == "continue":
-            return Cell(text="", grid_span=span, v_merge="continue")
-        lines, bookmarks = [], []
-        for child in _children(tc, P, TBL):
-            if child.tag == P:
-                text, marks = self._paragraph(child)
-                lines.append(text)
-                bookmarks.extend(marks)
-            else:
-                lines.append(nested_table_text(child))
-        return Cell(text="\n".join(lines), bookmarks=tuple(bookmarks), grid_span=span, v_merge=merge)
-
-
-def paragraph_text(p: etree._Element) -> str:
-    """The visible text of a paragraph: runs in order, revisions resolved, field codes left out."""
-    parts = []
-    for node in p.iter(*_TEXT_TAGS):
-        if _deleted(node, p):
-            continue
-        tag = node.tag
-        if tag == T:
-            parts.append(node.text or "")
-        elif tag == TAB:
-            parts.append("\t")
-        elif tag in (BR, CR):
-            parts.append("\n")
-        elif tag == SYM:
-            parts.append(_symbol(node))
-        else:
-            parts.append("-")
-    return "".join(parts)
+        if self.numbering is None:
+            self.numbering = self.load_numbering()
+        return self.numbering.label(num_id.get(VAL, ""), int(ilvl.get(VAL, "0")) if ilvl is not None else 0)
 
 
 def nested_table_text(tbl: etree._Element) -> str:
+    """A table inside a cell as text: rows on lines, cells TAB-separated, paragraphs on lines."""
     rows = []
-    for tr in _children(tbl, TR):
-        cells = ["\n".join(paragraph_text(p) for p in _children(tc, P)) for tc in _cells(tr)]
-        rows.append("\t".join(cells))
+    for tr in tbl.iter(TR):
+        if _container(tr, (TBL,)) is tbl:
+            cells = [tc for tc in tr.iter(TC) if _container(tc, (TR,)) is tr]
+            rows.append(
+                "\t".join(
+                    "\n".join("".join(p.itertext(*_TEXT)) for p in tc.iter(P) if _container(p) is tc)
+                    for tc in cells
+                )
+            )
     return "\n".join(rows)
 
 
-def _deleted(node: etree._Element, stop: etree._Element) -> bool:
-    """True inside w:del or w:moveFrom (deleted text is w:delText, but tabs and breaks are not)."""
-    parent = node.getparent()
-    while parent is not None and parent is not stop:
-        if parent.tag in _SKIPPED:
+def _container(element: etree._Element, stops: tuple[str, ...] = (TC, BODY)) -> etree._Element | None:
+    """The nearest ancestor whose tag is in ``stops`` (content controls and wrappers in between)."""
+    parent = element.getparent()
+    while parent is not None and parent.tag not in stops:
+        parent = parent.getparent()
+    return parent
+
+
+def _inside(element: etree._Element, ancestor: etree._Element) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent is ancestor:
             return True
         parent = parent.getparent()
     return False
@@ -143,19 +217,6 @@ def _deleted(node: etree._Element, stop: etree._Element) -> bool:
 
 def _symbol(sym: etree._Element) -> str:
     try:
-        return chr(int(sym.get(f"{_W}char", ""), 16))
+        return chr(int(sym.get(CHAR, ""), 16))
     except ValueError:
         return ""
-
-
-def _children(parent: etree._Element, *tags: str):
-    """Direct children with ``tags``, looking through content controls and custom XML."""
-    for child in parent:
-        if child.tag in tags:
-            yield child
-        elif child.tag in (SDT, SDT_CONTENT, f"{_W}customXml"):
-            yield from _children(child, *tags)
-
-
-def _cells(tr: etree._Element):
-    return _children(tr, TC)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Project table (绩效目标表)
 TABLE_TITLE_SUFFIX = "绩效目标表"
@@ -59,6 +60,7 @@ LEADING_NUMBER = re.compile(
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=8192)  # labels and common values repeat in every table of every document
 def canon(text: str) -> str:
     """Fold width, spaces and colon forms so that labels compare equal however they were typed."""
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
@@ -74,8 +76,19 @@ def strip_number(text: str) -> tuple[str | None, str]:
 
 def is_label(text: str, *labels: str) -> bool:
     """True when ``text`` is one of ``labels`` (compared by canon, a trailing colon ignored)."""
-    folded = canon(text).rstrip(":")
-    return any(folded == canon(label) for label in labels)
+    return fold_label(text) in folded_set(labels)
+
+
+@lru_cache(maxsize=8192)
+def fold_label(text: str) -> str:
+    """The form labels are compared in: canon, without a trailing colon."""
+    return canon(text).rstrip(":")
+
+
+@lru_cache(maxsize=256)
+def folded_set(labels: tuple[str, ...]) -> frozenset[str]:
+    """``labels`` in their compared form, for membership tests."""
+    return frozenset(fold_label(label) for label in labels)
 
 
 # Bookmarks Word adds on its own (cursor, hidden links, cross-reference targets) mark no section.
@@ -87,14 +100,18 @@ def is_structural_bookmark(name: str) -> bool:
     return not _HIDDEN_BOOKMARK.match(name)
 
 
+@lru_cache(maxsize=256)
+def _label_pattern(label: str) -> re.Pattern:
+    return re.compile(r"^\s*" + r"\s*".join(map(re.escape, label)) + r"\s*")
+
+
 def after_label(text: str, label: str, joiners: str = "是：:") -> str | None:
     """Return what follows ``label`` (and one of ``joiners``) at the start of ``text``, else None.
 
     Spaces may stand anywhere inside the label, as in ``其中：财政    资金``; the rest is returned
     as written.
     """
-    pattern = r"^\s*" + r"\s*".join(map(re.escape, label)) + r"\s*"
-    match = re.match(pattern, text)
+    match = _label_pattern(label).match(text)
     if not match:
         return None
     rest = text[match.end() :]

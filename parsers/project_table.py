@@ -34,6 +34,10 @@ _KEYED = {
     "other_funds": L.OTHER_FUNDS,
     "purpose": L.PURPOSE,
 }
+# Compared form of each keyed label → the field it fills, for one dictionary lookup per cell.
+_FIELD_BY_LABEL = {folded: field for field, names in _KEYED.items() for folded in L.folded_set(names)}
+_CODE_LABEL = L.fold_label(L.PROJECT_CODE)
+_LEVEL1, _LEVEL3 = L.fold_label(L.LEVEL1), L.fold_label(L.LEVEL3)
 
 
 def parse_projects(blocks: tuple[Block, ...]) -> tuple[Project, ...]:
@@ -50,7 +54,7 @@ def parse_projects(blocks: tuple[Block, ...]) -> tuple[Project, ...]:
 
 
 def _has_code_label(table: Table) -> bool:
-    return any(L.is_label(cell.text, L.PROJECT_CODE) for row in table.rows for cell in row.cells)
+    return any(L.fold_label(text) == _CODE_LABEL for row in table.rows for text in row.texts)
 
 
 def _title_before(blocks: tuple[Block, ...], start: int) -> Paragraph | None:
@@ -169,10 +173,10 @@ class _ProjectReader:
     def _keyed(self, texts: tuple[str, ...]) -> set[str]:
         found = set()
         for position, text in enumerate(texts[:-1]):
-            for field, names in _KEYED.items():
-                if L.is_label(text, *names):
-                    self._set(field, texts[position + 1])
-                    found.add(field)
+            field = _FIELD_BY_LABEL.get(L.fold_label(text))
+            if field is not None:
+                self._set(field, texts[position + 1])
+                found.add(field)
         return found
 
     def _spending_values(self, row: Row) -> None:
@@ -256,8 +260,8 @@ def parse_unit(text: str) -> Unit:
 
 
 def _is_indicator_header(row: Row) -> bool:
-    texts = row.texts
-    return any(L.is_label(t, L.LEVEL1) for t in texts) and any(L.is_label(t, L.LEVEL3) for t in texts)
+    folded = {L.fold_label(t) for t in row.texts}
+    return _LEVEL1 in folded and _LEVEL3 in folded
 
 
 def _at(texts: tuple[str, ...], column: int) -> str | None:

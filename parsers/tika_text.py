@@ -45,6 +45,8 @@ def read_tika_text(data: bytes) -> Document:
 
 def split_bookmarks(text: str) -> tuple[str, tuple[str, ...]]:
     """Split leading ``[bookmark: NAME]`` markers off ``text``."""
+    if not text.startswith("[bookmark: "):
+        return text, ()
     match = _BOOKMARKS.match(text)
     if not match:
         return text, ()
@@ -71,11 +73,12 @@ class _TableBuilder:
         return self.out
 
     def _feed(self, line: str, number: int) -> None:
-        if line.startswith("\t") and _COMMENT.match(line) and not self.cells:
-            self._close_table()
-            self._paragraph(line[1:], number, role="comment")
-        elif line.startswith("\t"):
-            self._cell(line, number)
+        if line[:1] == "\t":
+            if line.startswith("\tComment by ") and _COMMENT.match(line) and not self.cells:
+                self._close_table()
+                self._paragraph(line[1:], number, role="comment")
+            else:
+                self._cell(line, number)
         elif line == "":
             if self.cells:
                 self._close_row()
@@ -85,8 +88,7 @@ class _TableBuilder:
                 self._paragraph("", number)
         elif self.cells:
             # A further paragraph of the open cell: Tika writes it without a TAB.
-            last = self.cells[-1]
-            self.cells[-1] = replace(last, text=f"{last.text}\n{line}")
+            self.cells[-1].text += f"\n{line}"
         else:
             self._close_table()
             self._paragraph(line, number)
@@ -95,12 +97,15 @@ class _TableBuilder:
         if self.table_line is None:
             self.table_line = number
         content = line[1:]
-        if content.startswith("\t") and not self.cells:
+        if content[:1] == "\t" and not self.cells:
             # Two TABs open a nested table's first cell; its cells join the row they stand in.
             self.nested = True
             content = content.lstrip("\t")
-        content, bookmarks = split_bookmarks(content)
-        self.cells.append(Cell(text=content, line=number, bookmarks=bookmarks))
+        if content[:11] == "[bookmark: ":
+            content, bookmarks = split_bookmarks(content)
+            self.cells.append(Cell(content, number, bookmarks))
+        else:
+            self.cells.append(Cell(content, number))
 
     def _close_row(self) -> None:
         if self.cells:

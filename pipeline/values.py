@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from .numbers import CN_NUMERAL_CHARS, MONEY_FACTORS, fold, parse_number
 
@@ -58,6 +59,8 @@ COMPARATOR_SUFFIXES: dict[str, str] = {
     "以内": "<=",
     "之内": "<=",
 }
+_PREFIXES_LONGEST_FIRST = sorted(COMPARATOR_PREFIXES, key=len, reverse=True)
+_SUFFIXES_LONGEST_FIRST = sorted(COMPARATOR_SUFFIXES, key=len, reverse=True)
 RANGE_SEPARATORS = ("-", "~", "〜", "至", "到", "—", "–")
 
 # unit → (kind, unit written in the output); money units are converted to 元 by MONEY_FACTORS.
@@ -126,6 +129,7 @@ class Value:
 TEXT = Value("text")
 
 
+@lru_cache(maxsize=16384)  # the same few hundred 指标值 recur across thousands of tables
 def normalize_value(raw: str | None, fiscal_year: int | None = None) -> Value:
     """Read one 指标值; never raises, returns TEXT for anything it does not understand."""
     if raw is None:
@@ -160,11 +164,11 @@ def _read(text: str, fiscal_year: int | None) -> Value:
 
 def _split_comparator(text: str) -> tuple[str | None, str]:
     comparator = None
-    for phrase in sorted(COMPARATOR_PREFIXES, key=len, reverse=True):
+    for phrase in _PREFIXES_LONGEST_FIRST:
         if text.startswith(phrase) and len(text) > len(phrase):
             comparator, text = COMPARATOR_PREFIXES[phrase], text[len(phrase) :]
             break
-    for phrase in sorted(COMPARATOR_SUFFIXES, key=len, reverse=True):
+    for phrase in _SUFFIXES_LONGEST_FIRST:
         if text.endswith(phrase) and len(text) > len(phrase):
             suffix = COMPARATOR_SUFFIXES[phrase]
             # 控制在…以内 agrees; 不低于…以下 contradicts itself and stays text below
