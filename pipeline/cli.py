@@ -1,6 +1,6 @@
 """The command line, a thin skin over the functions a notebook calls.
 
-    python -m pipeline ingest [PATH ...] [--out DIR] [--force] [--quiet | --verbose] [--debug]
+    python -m pipeline ingest [PATH ...] [--out DIR] [--force] [--prune] [--jobs N] [--quiet | --verbose]
     python -m pipeline blocks FILE
 
 Exit status: 0 all files ingested, 1 some failed (listed at the end), 2 usage error.
@@ -11,14 +11,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 import traceback
 from dataclasses import asdict
 
 from parsers.errors import SourceError
 from parsers.read import read_file
 
-from .ingest import FileResult, Summary, ingest
+from .ingest import Summary, discover, ingest
+from .progress import Progress
 from .store import StoreError
 
 
@@ -49,6 +49,14 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("paths", nargs="*", default=["data/raw"], help="files or folders (default data/raw)")
     run.add_argument("--out", default="data/parsed", help="output folder (default data/parsed)")
     run.add_argument("--force", action="store_true", help="re-read unchanged files too")
+    run.add_argument(
+        "--prune",
+        action="store_true",
+        help="drop the rows of files that are no longer under PATH (default: keep them)",
+    )
+    run.add_argument(
+        "--jobs", "-j", type=_positive, default=None, help="worker processes (default: one per CPU)"
+    )
     noise = run.add_mutually_exclusive_group()
     noise.add_argument("--quiet", "-q", action="store_true", help="print only errors and the summary line")
     noise.add_argument("--verbose", "-v", action="store_true", help="print every file")
@@ -63,11 +71,28 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _ingest(args) -> int:
-    progress = _Progress(quiet=args.quiet, verbose=args.verbose)
-    summary = ingest(args.paths, args.out, force=args.force, on_file=progress.file_done)
-    progress.close()
+    total = len(discover(args.paths))
+    progress = Progress(total, quiet=args.quiet, verbose=args.verbose)
+    try:
+        summary = ingest(
+            args.paths,
+            args.out,
+            force=args.force,
+            prune=args.prune,
+            jobs=args.jobs,
+            on_file=lambda r: progress.update(r.path, r.status, r.error),
+        )
+    finally:
+        progress.close()
     _print_summary(summary, quiet=args.quiet)
     return 1 if summary.failed else 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def _blocks(args) -> int:
@@ -82,35 +107,6 @@ def _blocks(args) -> int:
     return 0
 
 
-class _Progress:
-    """A one-line counter on a terminal; a line per file with --verbose; nothing with --quiet."""
-
-    def __init__(self, quiet: bool, verbose: bool) -> None:
-        self.quiet, self.verbose = quiet, verbose
-        self.tty = sys.stderr.isatty()
-        self.done = self.failed = 0
-        self.started = time.monotonic()
-
-    def file_done(self, result: FileResult) -> None:
-        self.done += 1
-        self.failed += result.status == "failed"
-        if result.status == "failed" and not self.quiet:
-            self._clear()
-            print(f"Error: {result.error}", file=sys.stderr)
-        elif self.verbose:
-            print(f"{result.status:9} {result.path}", file=sys.stderr)
-        if self.tty and not self.quiet and not self.verbose:
-            rate = self.done / max(time.monotonic() - self.started, 1e-9)
-            print(f"\r{self.done} files, {rate:.0f}/s, {self.failed} failed", end="", file=sys.stderr)
-
-    def close(self) -> None:
-        self._clear()
-
-    def _clear(self) -> None:
-        if self.tty and not self.quiet and not self.verbose and self.done:
-            print("\r\033[K", end="", file=sys.stderr)
-
-
 def _print_summary(summary: Summary, quiet: bool) -> None:
     statuses = summary.status_counts()
     files = ", ".join(
@@ -118,7 +114,9 @@ def _print_summary(summary: Summary, quiet: bool) -> None:
     )
     counts = summary.counts
     severities = ", ".join(f"{n} {s}" for s, n in sorted(summary.findings_by_severity.items())) or "none"
-    print(f"{len(summary.files)} files ({files or 'none found'}) → {summary.out}")
+    kept = "" if summary.written else "; nothing changed, dataset kept as it was"
+    pruned = f"; pruned {len(summary.pruned)}" if summary.pruned else ""
+    print(f"{len(summary.files)} files ({files or 'none found'}{pruned}) → {summary.out}{kept}")
     if not quiet:
         print(
             f"  {counts['documents']} documents, {counts['projects']} projects, "

@@ -11,8 +11,10 @@ not parsed again. The new dataset replaces the old one in a single atomic switch
 from __future__ import annotations
 
 import hashlib
+import multiprocessing as mp
+import os
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -20,6 +22,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from parsers.errors import SourceError
 from parsers.publication import parse_publication
@@ -35,13 +38,6 @@ from .store import Store
 
 # Files a directory walk picks up; a file named on the command line is always read.
 SOURCE_SUFFIXES = {".txt", ".text", ".docx", ".doc", ".pdf"}
-_SORT_KEYS = {
-    "sections": ["section_seq"],
-    "duty_goals": ["item_seq"],
-    "projects": ["project_seq"],
-    "spending_plan": ["project_seq"],
-    "indicators": ["project_seq", "indicator_seq"],
-}
 
 
 @dataclass
@@ -49,9 +45,11 @@ class FileResult:
     path: str
     status: str  # new | changed | unchanged | failed | duplicate
     error: str | None = None
-    rows: dict[str, list[dict]] = field(default_factory=dict)
     sha256: str | None = None
     size: int | None = None
+    year: int | None = None
+    # Rows for every table, as Arrow batches (made in the worker); dropped once written.
+    batches: dict[str, pa.RecordBatch] | None = field(default=None, repr=False)
 
 
 @dataclass
@@ -60,6 +58,8 @@ class Summary:
     counts: dict[str, int]  # rows per table in the whole dataset after the run
     findings_by_severity: dict[str, int]
     out: str
+    pruned: list[str] = field(default_factory=list)
+    written: bool = True  # False when nothing changed and the live version was kept
 
     @property
     def failed(self) -> list[FileResult]:
@@ -113,42 +113,83 @@ def ingest(
     out: str | Path = "data/parsed",
     *,
     force: bool = False,
+    prune: bool = False,
+    jobs: int | None = None,
     on_file: Callable[[FileResult], None] | None = None,
 ) -> Summary:
-    """Ingest the publications under ``paths`` into the tables under ``out``."""
-    files = discover(paths)
+    """Ingest the publications under ``paths`` into the tables under ``out``.
+
+    Unchanged files are skipped (``force`` re-reads them); files under ``paths`` that are gone keep
+    their rows unless ``prune``; ``jobs`` worker processes parse (default: one per CPU).
+    """
+    roots = [Path(p) for p in paths]
+    files = discover(roots)
     store = Store(out)
     with store.lock():
-        old = {name: store.read(name) for name in TABLES}
-        known = _known_files(old["manifest"])
-        ingested_at = datetime.now(UTC)
-        results = []
-        for path in files:
-            result = _ingest_one(path, known, force, ingested_at)
-            results.append(result)
-            if on_file:
-                on_file(result)
-        _mark_duplicates(results)
-        tables = _merge(old, results)
-        tables["manifest"] = _manifest(old["manifest"], results, ingested_at)
-        store.write(tables)
-    severities = Counter(pc.cast(tables["findings"]["severity"], pa.string()).to_pylist())
-    return Summary(results, {n: t.num_rows for n, t in tables.items()}, dict(severities), str(out))
+        live = store.live()
+        manifest = store.read("manifest")
+        known = _known_files(manifest)
+        pruned = _gone(known, files, roots) if prune else set()
+        old_docs = _old_documents(store)
+        at = datetime.now(UTC)
+        tasks = [(p.as_posix(), known.get(p.as_posix()), force, at) for p in files]
+        version = store.new_version()
+        try:
+            results = _stream(tasks, jobs, version, old_docs, pruned, on_file)
+            changed = pruned or any(r.status != "unchanged" for r in results)
+            if live is not None and not changed:
+                version.abort()
+                return _summary(store, results, out, written=False)
+            version.carry_over(live, _drop_rule(results, old_docs, pruned), skip={"manifest"})
+            version.add("manifest", _manifest(manifest, results, pruned, at))
+            version.commit()
+        except BaseException:
+            version.abort()
+            raise
+    return _summary(store, results, out, pruned=sorted(pruned))
 
 
-def _ingest_one(path: Path, known: dict[str, tuple[str, str]], force: bool, at: datetime) -> FileResult:
-    name = path.as_posix()
+def _stream(tasks, jobs, version, old_docs: dict[str, str], pruned: set[str], on_file) -> list[FileResult]:
+    """Parse files (in worker processes when jobs > 1) and write their rows as they arrive."""
+    seen = {doc: path for doc, path in old_docs.items() if path not in pruned}
+    results = []
+    for result in _results(tasks, jobs):
+        if result.status in ("new", "changed"):
+            first = seen.setdefault(result.sha256, result.path)
+            if first != result.path:
+                _as_duplicate(result, first)
+        for name, batch in (result.batches or {}).items():
+            version.add(name, batch)
+        result.batches = None
+        results.append(result)
+        if on_file:
+            on_file(result)
+    return results
+
+
+def _results(tasks, jobs: int | None) -> Iterator[FileResult]:
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(tasks) <= 1:
+        yield from map(_work, tasks)
+        return
+    context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+    with context.Pool(min(jobs, len(tasks))) as pool:
+        yield from pool.imap(_work, tasks, chunksize=4)
+
+
+def _work(task) -> FileResult:
+    """One file, start to finish, in a worker: never raises, a bad file is a failed result."""
+    name, previous, force, at = task
     try:
-        data = path.read_bytes()
+        data = Path(name).read_bytes()
     except OSError as err:
         return _failed(name, None, 0, SourceError(f"cannot read the file: {err.strerror}"))
     doc_id = hashlib.sha256(data).hexdigest()
-    previous = known.get(name)
     if not force and previous == (doc_id, PARSER_VERSION):
         return FileResult(name, "unchanged", sha256=doc_id, size=len(data))
     status = "changed" if previous else "new"
     try:
-        return FileResult(name, status, rows=process_file(name, data, at), sha256=doc_id, size=len(data))
+        rows = process_file(name, data, at)
     except SourceError as err:
         return _failed(name, doc_id, len(data), err.with_path(name))
     except Exception as err:  # a parser bug must not stop the batch; report it like a bad file
@@ -161,6 +202,16 @@ def _ingest_one(path: Path, known: dict[str, tuple[str, str]], force: bool, at: 
                 hint="please report this file; run with --debug",
             ),
         )
+    year = rows["documents"][0]["fiscal_year"]
+    return FileResult(name, status, sha256=doc_id, size=len(data), year=year, batches=_batches(rows))
+
+
+def _batches(rows: dict[str, list[dict]]) -> dict[str, pa.RecordBatch]:
+    return {
+        name: pa.RecordBatch.from_pylist(table_rows, schema=TABLES[name].schema())
+        for name, table_rows in rows.items()
+        if table_rows
+    }
 
 
 def _failed(name: str, doc_id: str | None, size: int, err: SourceError) -> FileResult:
@@ -170,82 +221,71 @@ def _failed(name: str, doc_id: str | None, size: int, err: SourceError) -> FileR
         name,
         "failed",
         str(err),
-        rows={"findings": [_finding_row(error, doc_id, year, name)]},
         sha256=doc_id,
         size=size,
+        year=year,
+        batches=_batches({"findings": [_finding_row(error, doc_id, year, name)]}),
     )
 
 
-def _mark_duplicates(results: list[FileResult]) -> None:
-    """A file with the same bytes as one before it adds no rows, only a finding."""
-    first: dict[str, str] = {}
-    for result in results:
-        documents = result.rows.get("documents")
-        if not documents:
-            continue
-        doc_id = documents[0]["doc_id"]
-        if doc_id in first:
-            note = finding("duplicate_document", location=result.path, other=first[doc_id])
-            result.rows = {"findings": [_finding_row(note, doc_id, documents[0]["fiscal_year"], result.path)]}
-            result.status = "duplicate"
-        else:
-            first[doc_id] = result.path
+def _as_duplicate(result: FileResult, first: str) -> None:
+    """A file with the same bytes as one already in the dataset adds no rows, only a finding."""
+    note = finding("duplicate_document", location=result.path, other=first)
+    result.status = "duplicate"
+    result.batches = _batches({"findings": [_finding_row(note, result.sha256, result.year, result.path)]})
 
 
-def _merge(old: dict[str, pa.Table | None], results: list[FileResult]) -> dict[str, pa.Table]:
-    """Old rows of files not re-read (or failed) + new rows, in source-path order."""
-    replaced = {r.path for r in results if r.status in ("new", "changed", "duplicate")}
+def _drop_rule(results: list[FileResult], old_docs: dict[str, str], pruned: set[str]):
+    """Which old rows the new version leaves out: those of files read again (or pruned)."""
+    replaced = {r.path for r in results if r.status in ("new", "changed", "duplicate")} | pruned
     retried = {r.path for r in results if r.status == "failed"}
-    old_docs = old["documents"]
-    dropped_ids = set()
-    if old_docs is not None:
-        paths = old_docs["source_path"].to_pylist()
-        dropped_ids = {d for d, p in zip(old_docs["doc_id"].to_pylist(), paths, strict=True) if p in replaced}
-    merged = {}
-    for name, spec in TABLES.items():
-        if name == "manifest":
-            continue
-        parts = []
-        previous = old[name]
-        if previous is not None and previous.num_rows:
-            parts.append(_keep(name, previous, dropped_ids, replaced, retried))
-        new_rows = [row for r in results for row in r.rows.get(name, ())]
-        parts.append(pa.Table.from_pylist(new_rows, schema=spec.schema()))
-        merged[name] = pa.concat_tables(parts)
-    return _sorted(merged)
+    dropped = pa.array(sorted(doc for doc, path in old_docs.items() if path in replaced), pa.string())
+    replaced_paths = pa.array(sorted(replaced), pa.string())
+    retried_paths = pa.array(sorted(retried), pa.string())
 
-
-def _keep(name: str, table: pa.Table, dropped_ids: set, replaced: set, retried: set) -> pa.Table:
-    if name == "findings":
-        paths = table["source_path"]
-        drop = pc.is_in(paths, pa.array(sorted(replaced), pa.string()))
-        # A file that failed again replaces its earlier failure, not its earlier data findings.
-        failed_again = pc.and_(
-            pc.is_in(paths, pa.array(sorted(retried), pa.string())), pc.equal(table["code"], "file_error")
-        )
-        return table.filter(pc.invert(pc.or_(drop, failed_again)))
-    return table.filter(pc.invert(pc.is_in(table["doc_id"], pa.array(sorted(dropped_ids), pa.string()))))
-
-
-def _sorted(tables: dict[str, pa.Table]) -> dict[str, pa.Table]:
-    """Order rows by source path, then by their place in the document, whatever the run history."""
-    documents = tables["documents"]
-    rank = {
-        doc: path
-        for doc, path in zip(
-            documents["doc_id"].to_pylist(), documents["source_path"].to_pylist(), strict=True
-        )
-    }
-    out = {}
-    for name, table in tables.items():
+    def drop(name: str, rows: pa.Table):
         if name == "findings":
-            key = table["source_path"]
-        else:
-            key = pa.array([rank.get(d, "") for d in table["doc_id"].to_pylist()], pa.string())
-        with_key = table.append_column("__path", key)
-        order = [("__path", "ascending")] + [(k, "ascending") for k in _SORT_KEYS.get(name, [])]
-        out[name] = with_key.sort_by(order).drop_columns(["__path"])
-    return out
+            again = pc.and_(
+                pc.is_in(rows["source_path"], retried_paths), pc.equal(rows["code"], "file_error")
+            )
+            return pc.or_(pc.is_in(rows["source_path"], replaced_paths), again)
+        if not len(dropped):
+            return None
+        return pc.is_in(rows["doc_id"], dropped)
+
+    return drop
+
+
+def _gone(known: dict, files: list[Path], roots: list[Path]) -> set[str]:
+    """Paths the manifest knows under ``roots`` that are no longer there."""
+    present = {p.as_posix() for p in files}
+    prefixes = [r.as_posix().rstrip("/") + "/" if r.is_dir() else r.as_posix() for r in roots]
+    return {
+        path
+        for path in known
+        if path not in present and any(path == p or path.startswith(p) for p in prefixes)
+    }
+
+
+def _old_documents(store: Store) -> dict[str, str]:
+    documents = store.read("documents", columns=["doc_id", "source_path"])
+    if documents is None:
+        return {}
+    return dict(zip(documents["doc_id"].to_pylist(), documents["source_path"].to_pylist(), strict=True))
+
+
+def _summary(store: Store, results, out, written: bool = True, pruned=()) -> Summary:
+    counts = {name: _row_count(store, name) for name in TABLES}
+    findings = store.read("findings", columns=["severity"])
+    severities = Counter(findings["severity"].to_pylist()) if findings is not None else Counter()
+    return Summary(results, counts, dict(severities), str(out), list(pruned), written)
+
+
+def _row_count(store: Store, name: str) -> int:
+    live = store.live()
+    if live is None:
+        return 0
+    return sum(pq.ParquetFile(f).metadata.num_rows for f in (live / name).rglob("*.parquet"))
 
 
 def _known_files(manifest: pa.Table | None) -> dict[str, tuple[str, str]]:
@@ -254,14 +294,18 @@ def _known_files(manifest: pa.Table | None) -> dict[str, tuple[str, str]]:
     return {row["source_path"]: (row["sha256"], row["parser_version"]) for row in manifest.to_pylist()}
 
 
-def _manifest(old: pa.Table | None, results: list[FileResult], at: datetime) -> pa.Table:
+def _manifest(
+    old: pa.Table | None, results: list[FileResult], pruned: set[str], at: datetime
+) -> pa.RecordBatch:
     """The old entries of files not read this run, and a fresh entry for every file that was."""
-    spec = TABLES["manifest"]
     read = {r.path: r for r in results if r.status != "unchanged" and r.sha256 is not None}
-    rows = [row for row in (old.to_pylist() if old is not None else []) if row["source_path"] not in read]
+    rows = [
+        row
+        for row in (old.to_pylist() if old is not None else [])
+        if row["source_path"] not in read and row["source_path"] not in pruned
+    ]
     outcomes = {"new": "ingested", "changed": "ingested", "failed": "failed", "duplicate": "duplicate"}
     for result in read.values():
-        documents = result.rows.get("documents") or [{}]
         rows.append(
             {
                 "source_path": result.path,
@@ -270,12 +314,12 @@ def _manifest(old: pa.Table | None, results: list[FileResult], at: datetime) -> 
                 "parser_version": PARSER_VERSION,
                 "outcome": outcomes[result.status],
                 "error": result.error,
-                "fiscal_year": documents[0].get("fiscal_year"),
+                "fiscal_year": result.year if result.status != "failed" else None,
                 "ingested_at": at,
             }
         )
     rows.sort(key=lambda row: row["source_path"])
-    return pa.Table.from_pylist(rows, schema=spec.schema())
+    return pa.RecordBatch.from_pylist(rows, schema=TABLES["manifest"].schema())
 
 
 def _document_row(source: Source, year: int, publication, rows: dict, at: datetime) -> dict:

@@ -1,9 +1,14 @@
 """Parquet tables on disk: one hive-partitioned dataset per table, swapped in whole.
 
 Layout: ``OUT`` is a symlink to ``.OUT.versions/<version>/``, which holds ``<table>/fiscal_year=<y>/
-part-0.parquet`` for every table. A run writes a complete new version beside the live one and then
+*.parquet`` for every table. A run builds a complete new version beside the live one and then
 replaces the symlink in one atomic rename, so a reader — or a run killed at any moment — sees either
 the whole previous dataset or the whole new one. Readers open ``OUT/<table>`` as a plain directory.
+
+A new version costs little more than what changed: a part file none of whose rows go is hard-linked
+from the live version, a file that loses rows is rewritten without them, new rows stream into new
+files as they come (memory stays flat however many documents a run reads), and a partition that
+has gathered many small files is compacted into one.
 """
 
 from __future__ import annotations
@@ -13,16 +18,22 @@ import fcntl
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from .schema import TABLES
 
-KEEP_VERSIONS = 2  # the live one and the one before, for readers still holding it open
+FLUSH_ROWS = 20_000  # rows buffered per table and partition before they are written
+MAX_FILES_PER_PARTITION = 12  # more than this and the partition is compacted into one file
+_NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+
+# Decides which old rows go: table name, the old rows (only the columns it needs) → mask to drop.
+DropRule = Callable[[str, pa.Table], pa.Array | None]
 
 
 class StoreError(Exception):
@@ -34,29 +45,14 @@ class Store:
         self.out = Path(out)
         self.versions = self.out.parent / f".{self.out.name}.versions"
 
-    def read(self, name: str) -> pa.Table | None:
-        """The live rows of table ``name`` with its schema, or None before the first run."""
-        path = self.out / name
-        if not path.is_dir():
-            return None
-        table = TABLES[name]
-        partitioning = None
-        if table.partition:
-            partitioning = ds.partitioning(pa.schema([pa.field(table.partition, pa.int32())]), flavor="hive")
-        dataset = ds.dataset(path, format="parquet", partitioning=partitioning)
-        return dataset.to_table().select(list(table.column_names)).cast(table.schema())
+    def live(self) -> Path | None:
+        """The directory of the live version, or None before the first run."""
+        return self.out.resolve() if self.out.is_symlink() and self.out.is_dir() else None
 
-    def write(self, tables: dict[str, pa.Table]) -> Path:
-        """Write a complete new version of every table, then make it the live one."""
-        self.versions.mkdir(parents=True, exist_ok=True)
-        version = self.versions / f"v{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
-        staging = version.with_name(version.name + ".partial")
-        for name, data in tables.items():
-            _write_table(staging / name, data, TABLES[name].partition)
-        staging.rename(version)
-        self._switch_to(version)
-        self._clean(keep=version)
-        return version
+    def read(self, name: str, columns: list[str] | None = None) -> pa.Table | None:
+        """The live rows of table ``name`` with its schema, or None before the first run."""
+        live = self.live()
+        return read_table(live / name, name, columns) if live and (live / name).is_dir() else None
 
     @contextlib.contextmanager
     def lock(self) -> Iterator[None]:
@@ -75,13 +71,21 @@ class Store:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
-    def _switch_to(self, version: Path) -> None:
+    def new_version(self) -> VersionWriter:
+        self.versions.mkdir(parents=True, exist_ok=True)
+        name = f"v{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**9:09d}"
+        return VersionWriter(self, self.versions / name)
+
+    def switch_to(self, version: Path) -> None:
+        """Make ``version`` the live one (atomically) and remove versions no reader needs."""
+        previous = self.live()
         self._adopt_plain_directory()
         link = self.out.with_name(f".{self.out.name}.link-{os.getpid()}")
         with contextlib.suppress(FileNotFoundError):
             link.unlink()
         link.symlink_to(os.path.relpath(version, self.out.parent))
         os.replace(link, self.out)  # the atomic step
+        self._clean(keep={version, previous})
 
     def _adopt_plain_directory(self) -> None:
         """A real directory at OUT (a fresh checkout's empty folder) is moved aside once."""
@@ -89,45 +93,160 @@ class Store:
             return
         if not self.out.is_dir():
             raise StoreError(f"{self.out} exists and is not a directory; move it away")
-        leftovers = [p for p in self.out.iterdir() if p.name not in (".gitkeep",)]
-        if leftovers:
+        if [p for p in self.out.iterdir() if p.name != ".gitkeep"]:
             self.out.rename(self.versions / f"adopted-{time.strftime('%Y%m%dT%H%M%S')}")
         else:
             shutil.rmtree(self.out)
 
-    def _clean(self, keep: Path) -> None:
-        """Remove versions beyond the newest KEEP_VERSIONS, and partial ones crashed runs left."""
-        complete = sorted(
-            (
-                p
-                for p in self.versions.iterdir()
-                if p.name.startswith("v") and not p.name.endswith(".partial")
-            ),
-            key=lambda p: p.stat().st_mtime,
-        )
-        stale = complete[:-KEEP_VERSIONS] + [
-            p for p in self.versions.iterdir() if p.name.endswith(".partial")
-        ]
-        for path in stale:
-            if path != keep:
+    def _clean(self, keep: set[Path | None]) -> None:
+        """Remove every version but the live one and the one it replaced (readers may hold it),
+        including what runs killed before their switch left behind."""
+        keep = {path.resolve() for path in keep if path is not None}
+        for path in self.versions.iterdir():
+            if path.name.startswith("v") and path.resolve() not in keep:
                 shutil.rmtree(path, ignore_errors=True)
 
 
-def _write_table(path: Path, data: pa.Table, partition: str | None) -> None:
-    path.mkdir(parents=True, exist_ok=True)
-    if partition is None:
-        pq.write_table(data, path / "part-0.parquet", compression="zstd")
-        return
-    if data.num_rows == 0:
-        # An empty table still has a schema on disk, so readers find every table.
-        pq.write_table(data.drop_columns([partition]), path / "empty.parquet", compression="zstd")
-        return
-    ds.write_dataset(
-        data,
-        path,
-        format="parquet",
-        partitioning=ds.partitioning(pa.schema([data.schema.field(partition)]), flavor="hive"),
-        basename_template="part-{i}.parquet",
-        file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
-        existing_data_behavior="overwrite_or_ignore",
-    )
+class VersionWriter:
+    """Builds one complete version: old rows carried over, new rows streamed in, then committed."""
+
+    def __init__(self, store: Store, path: Path) -> None:
+        self.store, self.final = store, path
+        self.path = path.with_name(path.name + ".partial")
+        self.buffers: dict[tuple[str, int | None], list[pa.RecordBatch]] = {}
+        self.buffered: dict[tuple[str, int | None], int] = {}
+        self.writers: dict[tuple[str, int | None], pq.ParquetWriter] = {}
+        self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
+
+    def carry_over(self, live: Path | None, drop: DropRule, skip: set[str] = frozenset()) -> None:
+        """Bring the live version's rows over, less those ``drop`` marks (tables in ``skip`` not at all)."""
+        if live is None:
+            return
+        for name in TABLES:
+            if name in skip or not (live / name).is_dir():
+                continue
+            for partition in _partitions(live / name):
+                self._carry_partition(name, partition, live / name, drop)
+
+    def add(self, name: str, batch: pa.RecordBatch) -> None:
+        """Queue new rows of table ``name``; they are written as the buffer fills."""
+        if batch.num_rows == 0:
+            return
+        partition = TABLES[name].partition
+        years = [None] if partition is None else pc.unique(batch[partition]).to_pylist()
+        for year in years:
+            part = batch if len(years) == 1 else batch.filter(_equals(batch[partition], year))
+            key = (name, year)
+            self.buffers.setdefault(key, []).append(part)
+            self.buffered[key] = self.buffered.get(key, 0) + part.num_rows
+            if self.buffered[key] >= FLUSH_ROWS:
+                self._flush(key)
+
+    def commit(self) -> Path:
+        for key in list(self.buffers):
+            self._flush(key)
+        for writer in self.writers.values():
+            writer.close()
+        for name, table in TABLES.items():
+            if not any(
+                (self.path / name).rglob("*.parquet")
+            ):  # no rows: a schema-only file tells the columns
+                (self.path / name).mkdir(parents=True, exist_ok=True)
+                schema = table.schema()
+                if table.partition:
+                    schema = schema.remove(schema.get_field_index(table.partition))
+                pq.write_table(schema.empty_table(), self.path / name / "empty.parquet")
+        self.path.rename(self.final)
+        self.store.switch_to(self.final)
+        return self.final
+
+    def abort(self) -> None:
+        for writer in self.writers.values():
+            with contextlib.suppress(Exception):
+                writer.close()
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    def _flush(self, key: tuple[str, int | None]) -> None:
+        batches = self.buffers.pop(key, [])
+        self.buffered.pop(key, None)
+        if not batches:
+            return
+        name, year = key
+        table = pa.Table.from_batches(batches)
+        partition = TABLES[name].partition
+        if partition:
+            table = table.drop_columns([partition])
+        writer = self.writers.get(key)
+        if writer is None:
+            directory = self._directory(name, year)
+            directory.mkdir(parents=True, exist_ok=True)
+            writer = pq.ParquetWriter(
+                directory / f"{self.final.name}.parquet", table.schema, compression="zstd"
+            )
+            self.writers[key] = writer
+        writer.write_table(table)
+        self.rows[name] += table.num_rows
+
+    def _directory(self, name: str, year: int | None) -> Path:
+        partition = TABLES[name].partition
+        if partition is None:
+            return self.path / name
+        return self.path / name / f"{partition}={_NULL_PARTITION if year is None else year}"
+
+    def _carry_partition(self, name: str, partition: Path, root: Path, drop: DropRule) -> None:
+        target = self.path / partition.relative_to(root.parent)
+        files = sorted(f for f in partition.glob("*.parquet") if f.name != "empty.parquet")
+        needed = (
+            ["doc_id", "source_path", "code"]
+            if name == "findings"
+            else (["source_path"] if name == "manifest" else ["doc_id"])
+        )
+        kept: list[tuple[Path, pa.Array | None]] = []
+        for file in files:
+            mask = drop(name, pq.read_table(file, columns=needed))
+            kept.append((file, mask))
+        target.mkdir(parents=True, exist_ok=True)
+        if len(files) > MAX_FILES_PER_PARTITION:
+            self._rewrite(name, kept, target / f"{self.final.name}-compacted.parquet")
+            return
+        for file, mask in kept:
+            if mask is None or not pc.any(mask).as_py():
+                os.link(file, target / file.name)
+                self.rows[name] += pq.ParquetFile(file).metadata.num_rows
+            else:
+                self._rewrite(name, [(file, mask)], target / file.name)
+
+    def _rewrite(self, name: str, files: list[tuple[Path, pa.Array | None]], path: Path) -> None:
+        writer = None
+        for file, mask in files:
+            data = pq.read_table(file)
+            if mask is not None:
+                data = data.filter(pc.invert(mask))
+            if data.num_rows == 0:
+                continue
+            if writer is None:
+                writer = pq.ParquetWriter(path, data.schema, compression="zstd")
+            writer.write_table(data)
+            self.rows[name] += data.num_rows
+        if writer is not None:
+            writer.close()
+
+
+def read_table(path: Path, name: str, columns: list[str] | None = None) -> pa.Table:
+    """Read one table's dataset with its schema (partition column typed, not a dictionary)."""
+    table = TABLES[name]
+    partitioning = None
+    if table.partition:
+        partitioning = ds.partitioning(pa.schema([pa.field(table.partition, pa.int32())]), flavor="hive")
+    schema = table.schema()
+    dataset = ds.dataset(path, schema=schema, format="parquet", partitioning=partitioning)
+    return dataset.to_table(columns=columns or list(table.column_names))
+
+
+def _partitions(root: Path) -> list[Path]:
+    subdirs = [p for p in root.iterdir() if p.is_dir()]
+    return subdirs or [root]
+
+
+def _equals(column: pa.Array, value) -> pa.Array:
+    return pc.is_null(column) if value is None else pc.fill_null(pc.equal(column, value), False)
