@@ -36,6 +36,7 @@ format: $(STAMP)  ## format the code with ruff
 	$(PY) -m ruff check --fix pipeline parsers tests
 
 bench: $(STAMP)  ## measure parse and ingest speed (not part of test)
+	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) -m pipeline.bench
 
 docs: $(STAMP)  ## regenerate docs/ from the code

@@ -6,6 +6,7 @@ Writers, the data dictionary and the tests read it from here. Every table is hiv
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -39,6 +40,9 @@ class Table:
     partition: str | None = "fiscal_year"  # hive partition column; None: one file
 
     def schema(self) -> pa.Schema:
+        return _schema(self)
+
+    def _build_schema(self) -> pa.Schema:
         return pa.schema(
             [c.field() for c in self.columns],
             metadata={"table": self.name, "label_zh": self.label_zh, "description": self.description},
@@ -47,6 +51,12 @@ class Table:
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
+
+
+@functools.cache
+def _schema(table: Table) -> pa.Schema:
+    """Each table's Arrow schema, built once (rows are converted per document)."""
+    return table._build_schema()
 
 
 def _c(name, type_, label_zh, description, unit=None, nullable=True) -> Column:

@@ -8,9 +8,9 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.ingest import ingest
+from pipeline.synthetic.tika import Project, Publication, tika_text
 
 from .conftest import SAMPLE, write
-from .tika_builder import Project, Publication, tika_text
 
 GOOD = tika_text(Publication(projects=[Project("70100223A01", "2023运转经费", "1.00", "1.00")]))
 

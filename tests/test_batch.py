@@ -20,9 +20,9 @@ from pipeline import store as store_module
 from pipeline.ingest import ingest
 from pipeline.progress import Progress
 from pipeline.schema import TABLES
+from pipeline.synthetic.tika import Project, Publication, tika_text
 
 from .conftest import ROOT, write
-from .tika_builder import Project, Publication, tika_text
 
 
 def publication(unit: int, budget: str = "1.00", projects: int = 3) -> str:

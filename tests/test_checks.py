@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 
 from pipeline.ingest import ingest
+from pipeline.synthetic.tika import Project, Publication, tika_text
 
 from .conftest import write
-from .tika_builder import Project, Publication, tika_text
 
 ROW = ("产出指标", "数量指标", "培训人数", "培训人数", "12人", "计划")
 

@@ -16,11 +16,11 @@ from parsers.read import read_blocks
 from parsers.tika_text import read_tika_text
 from pipeline.ingest import ingest
 from pipeline.schema import POSITION_COLUMNS, TABLES
+from pipeline.synthetic.docx import docx_from_blocks
+from pipeline.synthetic.tika import tika_text
 
 from .conftest import SAMPLE, write
-from .docx_builder import docx_from_blocks
 from .test_publications import two_projects
-from .tika_builder import tika_text
 
 W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 # Fields that describe the file rather than the publication.

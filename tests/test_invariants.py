@@ -12,9 +12,9 @@ from parsers.publication import parse_publication
 from parsers.tika_text import read_tika_text, split_bookmarks
 from pipeline.rows import Source, build_rows
 from pipeline.schema import TABLES
+from pipeline.synthetic.tika import Project, Publication, tika_text
 
 from .conftest import ROOT, SAMPLE
-from .tika_builder import Project, Publication, tika_text
 
 BUILT = tika_text(Publication(projects=[Project("70100223A01", "2023运转经费", "1.00", "1.00")])).encode()
 

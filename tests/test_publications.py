@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from pipeline.ingest import ingest
+from pipeline.synthetic.tika import Project, Publication, tika_text
 
 from .conftest import write
-from .tika_builder import Project, Publication, tika_text
 
 
 def run(tmp_path, pub: Publication, name="pub.txt", folder=None, encoding="utf-8", newline="\n"):

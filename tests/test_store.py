@@ -8,9 +8,9 @@ import pytest
 from pipeline.ingest import ingest
 from pipeline.schema import TABLES
 from pipeline.store import Store, StoreError
+from pipeline.synthetic.tika import Project, Publication, tika_text
 
 from .conftest import write
-from .tika_builder import Project, Publication, tika_text
 
 
 def pub(budget: str) -> str:

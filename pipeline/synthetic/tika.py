@@ -1,4 +1,4 @@
-"""Write publications of this family as Apache Tika would extract them, for tests.
+"""Write publications of this family as Apache Tika would extract them, for tests and benchmarks.
 
 Follows the rules the reader undoes: paragraphs end with a newline, each cell starts with a TAB, a row
 ends with an empty line and a table with one more, a vertically merged cell is an empty cell.

@@ -1,0 +1,199 @@
+"""``make bench``: how fast, and in how much memory, the pipeline reads this family of publications.
+
+Generates (and caches under build/bench/) a deterministic corpus, then measures:
+- parse throughput per process for each format (read + parse + normalize + check), docs/s and MB/s,
+  on the sample publication and on the corpus;
+- on the same .docx files: our reader, the bare floor (unzip word/document.xml + one lxml parse),
+  python-docx's object API and docx2python just getting the tables out;
+- end-to-end ``ingest`` wall time with --jobs 1 and --jobs 2, and peak RSS at two corpus sizes;
+- a re-run with nothing changed.
+Not part of ``make test``: it takes minutes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from lxml import etree
+
+from parsers.docx import read_docx
+
+from .ingest import process_file
+from .synthetic.corpus import make_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build" / "bench"
+SAMPLE = ROOT / "data" / "raw" / "2022" / "lunan-613001-2022.txt"
+
+
+def corpus(size: int, seed: int) -> Path:
+    root = BUILD / f"corpus-{seed}-{size}"
+    if not (root / ".complete").exists():
+        shutil.rmtree(root, ignore_errors=True)
+        print(f"generating {size} publications (seed {seed}) in {root} …", flush=True)
+        make_corpus(root, size, seed=seed)
+        (root / ".complete").touch()
+    return root
+
+
+def timed(function, items, minimum_seconds: float = 2.0) -> tuple[float, int]:
+    """Seconds per pass over ``items``, repeating passes for at least ``minimum_seconds``."""
+    passes, started = 0, time.perf_counter()
+    while True:
+        for item in items:
+            function(item)
+        passes += 1
+        elapsed = time.perf_counter() - started
+        if elapsed >= minimum_seconds:
+            return elapsed / passes, passes
+
+
+def parse_throughput(files: list[Path]) -> dict:
+    blobs = [(f.as_posix(), f.read_bytes()) for f in files]
+    at = datetime.now(UTC)
+    seconds, _ = timed(lambda item: process_file(item[0], item[1], at), blobs)
+    size = sum(len(data) for _, data in blobs)
+    return {
+        "docs": len(blobs),
+        "docs_per_s": len(blobs) / seconds,
+        "mb_per_s": size / seconds / 1e6,
+        "ms_per_doc": seconds / len(blobs) * 1000,
+        "avg_kb": size / len(blobs) / 1000,
+    }
+
+
+def docx_readers(files: list[Path]) -> dict:
+    blobs = [f.read_bytes() for f in files]
+    results = {
+        "ours (blocks)": timed(read_docx, blobs)[0],
+        "floor (unzip + lxml parse)": timed(_floor, blobs)[0],
+        "python-docx object API": timed(_python_docx_tables, blobs)[0],
+    }
+    try:
+        import docx2python  # noqa: F401
+
+        results["docx2python"] = timed(_docx2python_tables, blobs)[0]
+    except ImportError:
+        results["docx2python"] = None
+    return {name: (s / len(blobs) * 1000 if s else None) for name, s in results.items()}
+
+
+def _floor(data: bytes) -> None:
+    etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+
+
+def _python_docx_tables(data: bytes) -> None:
+    import docx
+
+    for table in docx.Document(io.BytesIO(data)).tables:
+        for row in table.rows:
+            [cell.text for cell in row.cells]
+
+
+def _docx2python_tables(data: bytes) -> None:
+    from docx2python import docx2python
+
+    with docx2python(io.BytesIO(data)) as content:
+        content.body  # noqa: B018
+
+
+def end_to_end(raw: Path, jobs: int, out: Path) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(out.parent / f".{out.name}.versions", ignore_errors=True)
+    full = _run_ingest(raw, out, jobs)
+    again = _run_ingest(raw, out, jobs)
+    files = sum(1 for p in raw.rglob("*") if p.suffix in (".txt", ".docx"))
+    return {
+        "jobs": jobs,
+        "docs": files,
+        "seconds": full["seconds"],
+        "docs_per_s": files / full["seconds"],
+        "peak_rss_mb": full["peak_rss_mb"],
+        "rerun_seconds": again["seconds"],
+        "rerun_share": again["seconds"] / full["seconds"],
+    }
+
+
+def _run_ingest(raw: Path, out: Path, jobs: int) -> dict:
+    """One ingest in a child process, so its peak RSS (workers included) is its own."""
+    code = (
+        "import resource, sys, time; from pipeline.ingest import ingest; t = time.perf_counter(); "
+        f"ingest([{str(raw)!r}], {str(out)!r}, jobs={jobs}); "
+        "print(time.perf_counter() - t, max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    seconds, rss_kb = result.stdout.split()
+    return {"seconds": float(seconds), "peak_rss_mb": int(rss_kb) / 1024}
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{os.cpu_count()} cores ({cpu}), {memory:.0f} GiB, Python {platform.python_version()}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="2000,8000", help="corpus sizes for end-to-end runs")
+    parser.add_argument("--seed", type=int, default=2022)
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    report: dict = {"machine": machine(), "when": datetime.now(UTC).isoformat(timespec="seconds")}
+    print(f"machine: {report['machine']}")
+
+    small = corpus(sizes[0], args.seed)
+    texts = sorted(small.rglob("*.txt"))[:300]
+    docxs = sorted(small.rglob("*.docx"))[:100]
+    report["parse"] = {
+        "sample (tika_text)": parse_throughput([SAMPLE]),
+        "corpus tika_text": parse_throughput(texts),
+        "corpus docx": parse_throughput(docxs),
+    }
+    for name, row in report["parse"].items():
+        print(
+            f"parse {name:20} {row['docs_per_s']:7.1f} docs/s {row['mb_per_s']:6.2f} MB/s "
+            f"({row['ms_per_doc']:.2f} ms/doc, {row['avg_kb']:.0f} KB avg)"
+        )
+    report["docx_readers_ms_per_doc"] = docx_readers(docxs[:50])
+    for name, ms in report["docx_readers_ms_per_doc"].items():
+        print(f"docx {name:28} {'n/a' if ms is None else f'{ms:8.2f} ms/doc'}")
+
+    report["end_to_end"] = []
+    for size in sizes:
+        raw = corpus(size, args.seed)
+        for jobs in (1, 2) if size == sizes[0] else (2,):
+            row = end_to_end(raw, jobs, BUILD / f"out-{size}-{jobs}")
+            report["end_to_end"].append(row)
+            print(
+                f"ingest {size:5} docs --jobs {jobs}: {row['seconds']:6.1f} s, {row['docs_per_s']:6.1f} docs/s, "
+                f"peak RSS {row['peak_rss_mb']:.0f} MB; no-change re-run {row['rerun_seconds']:.2f} s "
+                f"({row['rerun_share']:.1%})"
+            )
+    (BUILD / "report.json").write_text(json.dumps(report, indent=1, ensure_ascii=False))
+    print(f"wrote {BUILD / 'report.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
