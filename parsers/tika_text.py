@@ -69,12 +69,12 @@ class _TableBuilder:
         # Cell lines are most of a publication: they take the inline path, the rest the methods.
         cells = self.cells
         for number, line in enumerate(self.lines, start=1):
-            if line[:1] == "\t" and line[1:2] != "\t" and line[1:12] != "[bookmark: ":
-                if cells or not line.startswith("\tComment by "):
-                    if self.table_line is None:
-                        self.table_line = number
-                    cells.append(Cell(line[1:], number))
-                    continue
+            plain_cell = line[:1] == "\t" and line[1:2] != "\t" and line[1:12] != "[bookmark: "
+            if plain_cell and (cells or not line.startswith("\tComment by ")):
+                if self.table_line is None:
+                    self.table_line = number
+                cells.append(Cell(line[1:], number))
+                continue
             self._feed(line, number)
             cells = self.cells
         self._close_row()
