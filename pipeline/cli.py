@@ -1,6 +1,9 @@
 """The command line, a thin skin over the functions a notebook calls.
 
     python -m pipeline ingest [PATH ...] [--out DIR] [--force] [--prune] [--jobs N] [--quiet | --verbose]
+    python -m pipeline sql "SELECT …" [--format table|csv|json|parquet] [--output FILE]
+    python -m pipeline tables
+    python -m pipeline report [--html FILE]
     python -m pipeline blocks FILE
 
 Exit status: 0 all files ingested, 1 some failed (listed at the end), 2 usage error.
@@ -9,10 +12,13 @@ Exit status: 0 all files ingested, 1 some failed (listed at the end), 2 usage er
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 import traceback
 from dataclasses import asdict
+from decimal import Decimal
+from pathlib import Path
 
 from parsers.errors import SourceError
 from parsers.read import read_file
@@ -63,6 +69,27 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--debug", action="store_true", help="show tracebacks")
     run.set_defaults(run=_ingest)
 
+    sql = commands.add_parser("sql", help="run an SQL query over the tables (DuckDB)")
+    sql.add_argument(
+        "query", help="SQL; tables are views: documents, projects, indicators, … project_history"
+    )
+    sql.add_argument("--out", default="data/parsed", help="dataset folder (default data/parsed)")
+    sql.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table")
+    sql.add_argument("--output", "-o", help="write to this file (required for parquet)")
+    sql.add_argument("--debug", action="store_true", help="show tracebacks")
+    sql.set_defaults(run=_sql)
+
+    tables = commands.add_parser("tables", help="list the tables with row counts and fiscal years")
+    tables.add_argument("--out", default="data/parsed", help="dataset folder (default data/parsed)")
+    tables.add_argument("--debug", action="store_true", help="show tracebacks")
+    tables.set_defaults(run=_tables)
+
+    report = commands.add_parser("report", help="write a self-contained HTML report of the dataset")
+    report.add_argument("--out", default="data/parsed", help="dataset folder (default data/parsed)")
+    report.add_argument("--html", default="reports/ingest-report.html", help="where to write it")
+    report.add_argument("--debug", action="store_true", help="show tracebacks")
+    report.set_defaults(run=_report)
+
     blocks = commands.add_parser("blocks", help="print, as JSON, the blocks a reader sees in FILE")
     blocks.add_argument("file")
     blocks.add_argument("--debug", action="store_true", help="show tracebacks")
@@ -93,6 +120,74 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return value
+
+
+def _sql(args) -> int:
+    from .query import connect  # duckdb loads only for the commands that query
+
+    try:
+        relation = connect(args.out).sql(args.query)
+    except duckdb_errors() as err:
+        print(f"Error: {err}", file=sys.stderr)
+        return 1
+    if relation is None:  # a statement without a result (CREATE, SET …)
+        return 0
+    if args.format == "table":
+        _emit(args.output, relation.__str__())
+        return 0
+    data = relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.fetch_arrow_table()
+    if args.format == "parquet":
+        if not args.output:
+            print("Error: --format parquet needs --output FILE", file=sys.stderr)
+            return 2
+        import pyarrow.parquet as pq
+
+        pq.write_table(data, args.output, compression="zstd")
+    elif args.format == "csv":
+        import pyarrow.csv as pacsv
+
+        buffer = io.BytesIO()
+        pacsv.write_csv(data, buffer)
+        _emit(args.output, buffer.getvalue().decode("utf-8"))
+    else:
+        rows = [{k: _jsonable(v) for k, v in row.items()} for row in data.to_pylist()]
+        _emit(args.output, "\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n")
+    return 0
+
+
+def duckdb_errors() -> tuple[type[Exception], ...]:
+    import duckdb
+
+    return (duckdb.Error,)
+
+
+def _jsonable(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def _emit(path: str | None, text: str) -> None:
+    if path:
+        Path(path).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+def _tables(args) -> int:
+    from .query import overview
+
+    print(overview(args.out).to_string(index=False))
+    return 0
+
+
+def _report(args) -> int:
+    from .report import write_report
+
+    print(f"wrote {write_report(args.out, args.html)}")
+    return 0
 
 
 def _blocks(args) -> int:

@@ -26,6 +26,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from . import datapackage
 from .schema import TABLES
 
 FLUSH_ROWS = 20_000  # rows buffered per table and partition before they are written
@@ -156,6 +157,7 @@ class VersionWriter:
                 if table.partition:
                     schema = schema.remove(schema.get_field_index(table.partition))
                 pq.write_table(schema.empty_table(), self.path / name / "empty.parquet")
+        datapackage.write(self.path)
         self.path.rename(self.final)
         self.store.switch_to(self.final)
         return self.final

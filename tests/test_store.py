@@ -47,7 +47,7 @@ def test_output_is_a_symlink_to_a_complete_version(tmp_path):
     assert (tmp_path / "out").is_symlink() and (tmp_path / "out").resolve() != first
     versions = sorted(p.name for p in (tmp_path / ".out.versions").iterdir())
     assert len(versions) == 2 and not any(v.endswith(".partial") for v in versions)
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(TABLES)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted([*TABLES, "datapackage.json"])
 
 
 def test_a_second_concurrent_run_is_refused(tmp_path):

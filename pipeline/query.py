@@ -1,0 +1,100 @@
+"""SQL over the archive with DuckDB (embedded, no server): one view per table, plus project_history.
+
+    from pipeline.query import connect, table
+    con = connect("data/parsed")
+    con.sql("SELECT fiscal_year, sum(budget_yuan) FROM projects GROUP BY 1").df()
+    projects = table("projects")
+
+Views read the live version's Parquet files, hive partitions included (``fiscal_year`` INTEGER).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from .schema import TABLES
+from .store import Store
+
+# A project's name without what changes from year to year: a leading 下达 / year, a trailing batch.
+# Used in SQL (RE2) and Python (re) alike; the patterns are written to mean the same in both.
+NAME_PREFIX = r"^\s*(下达)?\s*((19|20)[0-9]{2})\s*(年度|年)?\s*"
+NAME_BATCH = r"\s*[（(]\s*第\s*[一二三四五六七八九十0-9]+\s*批\s*[)）]\s*$"
+
+
+def project_key(name: str | None) -> str | None:
+    """'2021年市级财政社区干部生活补贴（第二批）' → '市级财政社区干部生活补贴'."""
+    if name is None:
+        return None
+    return re.sub(NAME_BATCH, "", re.sub(NAME_PREFIX, "", name)).strip() or name
+
+
+def connect(out: str | Path = "data/parsed") -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with a view per table of the dataset at ``out``."""
+    live = Store(out).live()
+    if live is None:
+        raise FileNotFoundError(f"{out}: no dataset here yet; run make ingest first")
+    con = duckdb.connect()
+    for name, spec in TABLES.items():
+        con.execute(f"CREATE VIEW {name} AS {_select(live / name, spec)}")
+    con.execute(_PROJECT_HISTORY)
+    return con
+
+
+def _select(path: Path, spec) -> str:
+    columns = ", ".join(spec.column_names)
+    if spec.partition and any(p.is_dir() for p in path.iterdir()):
+        glob = (path / "*" / "*.parquet").as_posix()
+        source = (
+            f"read_parquet('{glob}', hive_partitioning = true, "
+            f"hive_types = {{'{spec.partition}': INTEGER}}, union_by_name = true)"
+        )
+        return f"SELECT {columns} FROM {source}"
+    source = f"read_parquet('{(path / '*.parquet').as_posix()}', union_by_name = true)"
+    if spec.partition:  # no rows yet: only the schema-only file, without the partition column
+        columns = columns.replace(spec.partition, f"CAST(NULL AS INTEGER) AS {spec.partition}")
+    return f"SELECT {columns} FROM {source}"
+
+
+_PROJECT_HISTORY = f"""
+CREATE VIEW project_history AS
+SELECT d.unit_code, d.unit_name, d.unit_scope,
+       trim(regexp_replace(regexp_replace(p.project_name, '{NAME_PREFIX}', ''), '{NAME_BATCH}', '')) AS project_key,
+       p.fiscal_year, p.project_name, p.project_code, p.budget_yuan, p.fiscal_funds_yuan, p.other_funds_yuan,
+       p.performance_goal,
+       (SELECT count(*) FROM indicators i WHERE i.doc_id = p.doc_id AND i.project_seq = p.project_seq)
+         AS indicator_count,
+       p.doc_id, p.project_seq
+FROM projects p JOIN documents d USING (doc_id)
+"""
+
+
+def sql(query: str, out: str | Path = "data/parsed") -> pd.DataFrame:
+    """Run ``query`` over the dataset and return a DataFrame."""
+    return connect(out).sql(query).df()
+
+
+def table(name: str, out: str | Path = "data/parsed") -> pd.DataFrame:
+    """One table (or the project_history view) as a DataFrame."""
+    if name not in TABLES and name != "project_history":
+        raise KeyError(f"no table {name!r}; tables: {', '.join(TABLES)}, project_history")
+    return connect(out).sql(f"SELECT * FROM {name}").df()
+
+
+def overview(out: str | Path = "data/parsed") -> pd.DataFrame:
+    """Each table with its row count and the fiscal years it holds."""
+    con = connect(out)
+    rows = []
+    for name, spec in TABLES.items():
+        count = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+        years = ""
+        if spec.partition:
+            found = con.execute(
+                f"SELECT DISTINCT {spec.partition} FROM {name} WHERE {spec.partition} IS NOT NULL ORDER BY 1"
+            ).fetchall()
+            years = ", ".join(str(y[0]) for y in found)
+        rows.append({"table": name, "label_zh": spec.label_zh, "rows": count, "fiscal_years": years})
+    return pd.DataFrame(rows)

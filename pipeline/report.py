@@ -1,0 +1,127 @@
+"""``python -m pipeline report``: a self-contained HTML page about the dataset, for people who would
+rather look than query: documents, totals per unit and year, findings grouped by code with their
+locations, and charts (inline PNG, so the file travels alone)."""
+
+from __future__ import annotations
+
+import html
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from . import PARSER_VERSION
+from .findings import CODES
+from .plotting import bar_chart, png_data_uri
+from .query import connect
+
+LOCATIONS_PER_CODE = 50  # a code with more places lists the first ones and says how many more
+_STYLE = """
+body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2rem auto;max-width:72rem;
+color:#222;padding:0 1rem}h1{font-size:1.6rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd}
+table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}td,th{border:1px solid #ddd;padding:.25rem .5rem;
+text-align:left;vertical-align:top}th{background:#f4f6f8}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.error{color:#b00020}.warning{color:#a15c00}.info{color:#3b6ea5}details{margin:.4rem 0}
+summary{cursor:pointer}img{max-width:100%}.muted{color:#777}
+"""
+
+
+def build_report(out: str | Path = "data/parsed") -> str:
+    """The report's HTML for the dataset at ``out``."""
+    con = connect(out)
+    documents = con.sql("""SELECT source_path, source_format, fiscal_year, unit_code, unit_name, unit_scope,
+        project_count, indicator_count, budget_total_yuan FROM documents ORDER BY source_path""").df()
+    totals = con.sql("""SELECT d.unit_code, any_value(d.unit_name) AS unit_name, p.fiscal_year,
+        count(*) AS projects, sum(p.budget_yuan) AS budget_yuan, sum(p.fiscal_funds_yuan) AS fiscal_funds_yuan,
+        sum(p.other_funds_yuan) AS other_funds_yuan
+        FROM projects p JOIN documents d USING (doc_id) GROUP BY d.unit_code, p.fiscal_year
+        ORDER BY d.unit_code, p.fiscal_year""").df()
+    findings = con.sql("""SELECT severity, code, source_path, location, message, source_line FROM findings
+        ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, code, source_path""").df()
+    failed = con.sql("SELECT source_path, error FROM manifest WHERE outcome = 'failed'").df()
+    parts = [
+        f"<h1>绩效目标 ingest report</h1><p class=muted>{html.escape(str(out))} · generated "
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · parser {PARSER_VERSION}</p>",
+        _overview(documents, findings, failed),
+        _charts(totals, findings),
+        "<h2>Totals per unit and year</h2>"
+        + _table(totals, money=("budget_yuan", "fiscal_funds_yuan", "other_funds_yuan")),
+        "<h2>Findings by code</h2>" + _findings(findings),
+        "<h2>Documents</h2>" + _table(documents, money=("budget_total_yuan",)),
+    ]
+    if len(failed):
+        parts.insert(2, "<h2 class=error>Files that failed</h2>" + _table(failed))
+    return (
+        "<!doctype html><html lang=zh-CN><meta charset=utf-8><title>绩效目标 ingest report</title>"
+        f"<style>{_STYLE}</style><body>{''.join(parts)}</body></html>"
+    )
+
+
+def write_report(out: str | Path = "data/parsed", path: str | Path = "reports/ingest-report.html") -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(build_report(out), encoding="utf-8")
+    return path
+
+
+def _overview(documents: pd.DataFrame, findings: pd.DataFrame, failed: pd.DataFrame) -> str:
+    severities = findings.severity.value_counts().to_dict()
+    years = ", ".join(str(int(y)) for y in sorted(documents.fiscal_year.dropna().unique()))
+    return (
+        f"<p><b>{len(documents)}</b> documents ({years or 'no years'}), "
+        f"<b>{int(documents.project_count.sum())}</b> projects, <b>{int(documents.indicator_count.sum())}</b> "
+        f"indicators; findings: "
+        + ", ".join(
+            f"<span class={s}>{severities.get(s, 0)} {s}</span>" for s in ("error", "warning", "info")
+        )
+        + (f"; <span class=error>{len(failed)} file(s) failed</span>" if len(failed) else "")
+        + ".</p>"
+    )
+
+
+def _charts(totals: pd.DataFrame, findings: pd.DataFrame) -> str:
+    charts = []
+    if len(totals):
+        top = totals.assign(
+            label=totals.unit_name.fillna(totals.unit_code) + " " + totals.fiscal_year.astype(str),
+            wan=totals.budget_yuan.astype(float) / 10_000,
+        ).nlargest(25, "wan")
+        charts.append(bar_chart(list(top.label), list(top.wan), "预算数 by unit and year (top 25)", "万元"))
+    if len(findings):
+        counts = findings.code.value_counts()
+        labels = [f"{code} {CODES[code].title_zh}" if code in CODES else code for code in counts.index]
+        charts.append(bar_chart(labels, list(counts.values), "Findings by code", "count"))
+    return "".join(f'<p><img alt="chart" src="{png_data_uri(chart)}"></p>' for chart in charts)
+
+
+def _findings(findings: pd.DataFrame) -> str:
+    if not len(findings):
+        return "<p>No findings.</p>"
+    blocks = []
+    for code, group in findings.groupby("code", sort=False):
+        spec = CODES.get(code)
+        severity = group.severity.iloc[0]
+        title = f"{spec.title_zh} — {spec.meaning}" if spec else ""
+        shown = group.head(LOCATIONS_PER_CODE)
+        more = len(group) - len(shown)
+        blocks.append(
+            f"<details><summary><b class={severity}>{html.escape(code)}</b> ({len(group)}) "
+            f"{html.escape(title)}</summary>"
+            + _table(shown[["source_path", "location", "source_line", "message"]])
+            + (f"<p class=muted>and {more} more</p>" if more else "")
+            + "</details>"
+        )
+    return "".join(blocks)
+
+
+def _table(frame: pd.DataFrame, money: tuple[str, ...] = ()) -> str:
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in frame.columns)
+    body = []
+    for row in frame.itertuples(index=False):
+        cells = []
+        for column, value in zip(frame.columns, row, strict=True):
+            numeric = isinstance(value, int | float) or column in money
+            text = "" if pd.isna(value) else (f"{float(value):,.2f}" if column in money else str(value))
+            cells.append(f"<td{' class=n' if numeric else ''}>{html.escape(text)}</td>")
+        body.append(f"<tr>{''.join(cells)}</tr>")
+    return f"<table><tr>{head}</tr>{''.join(body)}</table>"
