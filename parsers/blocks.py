@@ -47,7 +47,7 @@ class Row:
     texts: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.texts = tuple(cell.text for cell in self.cells)
+        self.texts = tuple([cell.text for cell in self.cells])
 
 
 @dataclass(slots=True)

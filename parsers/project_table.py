@@ -37,6 +37,8 @@ _KEYED = {
 # Compared form of each keyed label → the field it fills, for one dictionary lookup per cell.
 _FIELD_BY_LABEL = {folded: field for field, names in _KEYED.items() for folded in L.folded_set(names)}
 _CODE_LABEL = L.fold_label(L.PROJECT_CODE)
+_UNIT_MARK, _SPENDING_MARK = "\x00" + L.UNIT_DECLARATION, "\x00" + L.SPENDING_PLAN_PREFIX
+_INDICATOR_FIELDS = ("level1", "level2", "level3", "description", "value", "basis")
 _LEVEL1, _LEVEL3 = L.fold_label(L.LEVEL1), L.fold_label(L.LEVEL3)
 
 
@@ -121,6 +123,7 @@ class _ProjectReader:
                     self._indicator(table, row_number, row)
                 elif _is_indicator_header(row):
                     self.header = self._header_map(table, row)
+                    self.columns = tuple(self.header.get(field) for field in _INDICATOR_FIELDS)
                 else:
                     self._head_row(row)
         first = self.tables[0]
@@ -146,10 +149,12 @@ class _ProjectReader:
     def _head_row(self, row: Row) -> None:
         texts = row.texts
         kind = "other"
-        if any(L.canon(text).startswith(L.UNIT_DECLARATION) for text in texts):
+        # One string of the row's compared cells, each after a NUL: prefix tests become substring tests.
+        folded = "\x00" + "\x00".join(map(L.fold_label, texts))
+        if _UNIT_MARK in folded:
             self._unit_row(texts)
             kind = "unit"
-        elif any(L.canon(text).startswith(L.SPENDING_PLAN_PREFIX) for text in texts):
+        elif _SPENDING_MARK in folded:
             kind = "spending"
         elif self.previous and self.previous[0] == "spending" and not texts[0].strip():
             self._spending_values(row)
@@ -208,26 +213,27 @@ class _ProjectReader:
 
     def _indicator(self, table: Table, row_number: int, row: Row) -> None:
         texts = row.texts
-        if not any(text.strip() for text in texts):
+        if not "".join(texts).strip():
             return
-        shift = self.header["width"] - len(texts)  # a shorter row lost its leading merged cells
-        cell = {
-            field: _at(texts, column - shift) for field, column in self.header.items() if field != "width"
-        }
-        previous = self.indicators[-1] if self.indicators else None
-        if previous is not None and not cell.get("level1"):
-            cell["level1"] = previous.level1
-            if not cell.get("level2"):
-                cell["level2"] = previous.level2
+        count = len(texts)
+        shift = self.header["width"] - count  # a shorter row lost its leading merged cells
+        level1, level2, level3, description, value, basis = (
+            texts[c - shift] if c is not None and 0 <= c - shift < count else None for c in self.columns
+        )
+        if self.indicators and not level1:
+            previous = self.indicators[-1]
+            level1 = previous.level1
+            if not level2:
+                level2 = previous.level2
         self.indicators.append(
             Indicator(
                 seq=len(self.indicators) + 1,
-                level1=_clean(cell.get("level1")),
-                level2=_clean(cell.get("level2")),
-                level3=_clean(cell.get("level3")),
-                description=_clean(cell.get("description")),
-                value=cell.get("value"),
-                basis=_clean(cell.get("basis")),
+                level1=_clean(level1),
+                level2=_clean(level2),
+                level3=_clean(level3),
+                description=_clean(description),
+                value=value,
+                basis=_clean(basis),
                 line=_value_line(row, self.header["value"] - shift),
                 block=table.index,
                 row=row_number,

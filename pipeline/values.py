@@ -113,6 +113,8 @@ _MONTH_END = re.compile(
 )
 _YEAR_END = re.compile(r"^(?:(\d{4})年)?(?:年底|年末|年内|底|末)(?:前|之前|以前)?$")
 _SPACES = re.compile(r"\s+")
+# Tika writes a footnote inline as " [N: text]"; it annotates the value, it is not part of it.
+_FOOTNOTE = re.compile(r"\s*\[\d+:[^\]]*\]")
 _ASCII_SYMBOLS = {"≧": "≥", "≦": "≤", "＞": ">", "＜": "<", "～": "~", "／": "/", "％": "%"}
 
 
@@ -141,7 +143,7 @@ def normalize_value(raw: str | None, fiscal_year: int | None = None) -> Value:
 
 
 def _fold(raw: str) -> str:
-    text = fold(raw)
+    text = fold(_FOOTNOTE.sub("", raw))
     for wide, narrow in _ASCII_SYMBOLS.items():
         text = text.replace(wide, narrow)
     return _SPACES.sub("", text).rstrip("。.;；")

@@ -112,6 +112,8 @@ CASES = {
     "不低于5%以下": ("text", None, None, None, None),
     "十分满意": ("text", None, None, None, None),
     "1e5人": ("text", None, None, None, None),
+    # Tika's inline footnote annotates the value
+    "≥95% [1: 以上年度为基准]": ("percent", ">=", D(95), None, "%"),
 }
 DEADLINES = {
     "12月底前": dt.date(2023, 12, 31),
