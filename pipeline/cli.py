@@ -23,7 +23,7 @@ from pathlib import Path
 from parsers.errors import SourceError
 from parsers.read import read_file
 
-from .ingest import Summary, discover, ingest
+from .ingest import Summary, ingest
 from .progress import Progress
 from .store import StoreError
 
@@ -98,8 +98,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _ingest(args) -> int:
-    total = len(discover(args.paths))
-    progress = Progress(total, quiet=args.quiet, verbose=args.verbose)
+    progress = Progress(0, quiet=args.quiet, verbose=args.verbose)
     try:
         summary = ingest(
             args.paths,
@@ -108,6 +107,7 @@ def _ingest(args) -> int:
             prune=args.prune,
             jobs=args.jobs,
             on_file=lambda r: progress.update(r.path, r.status, r.error),
+            on_start=progress.start,
         )
     finally:
         progress.close()

@@ -116,14 +116,18 @@ def ingest(
     prune: bool = False,
     jobs: int | None = None,
     on_file: Callable[[FileResult], None] | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> Summary:
     """Ingest the publications under ``paths`` into the tables under ``out``.
 
     Unchanged files are skipped (``force`` re-reads them); files under ``paths`` that are gone keep
     their rows unless ``prune``; ``jobs`` worker processes parse (default: one per CPU).
+    ``on_start`` hears how many files were found, ``on_file`` each file's result as it comes.
     """
     roots = [Path(p) for p in paths]
     files = discover(roots)
+    if on_start:
+        on_start(len(files))
     store = Store(out)
     with store.lock():
         live = store.live()

@@ -41,9 +41,36 @@ def use_cjk_font() -> str:
 
 
 def _bundled() -> str:
-    path = resources.files("paperang_p2_fonts_cjk").joinpath("fonts/wqy-microhei.ttc")
+    path = bundled_font_path()
     font_manager.fontManager.addfont(str(path))
     return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+def bundled_font_path():
+    return resources.files("paperang_p2_fonts_cjk").joinpath("fonts/wqy-microhei.ttc")
+
+
+def font_subset_data_uri(text: str) -> str:
+    """The bundled CJK font cut down to the characters of ``text``, as a data: URI for @font-face.
+
+    A page then shows its Chinese as characters even where the reader's machine has no CJK font;
+    the cut keeps the file small (fontTools comes with matplotlib).
+    """
+    import logging
+
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    logging.getLogger("fontTools.subset").setLevel(logging.ERROR)  # it notes tables it drops
+    font = TTFont(str(bundled_font_path()), fontNumber=0, lazy=False)
+    options = subset.Options()
+    options.drop_tables += ["DSIG"]
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text="".join(sorted(set(text))))
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.save(buffer)
+    return "data:font/ttf;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
 def bar_chart(labels: list[str], values: list[float], title: str, xlabel: str, width: float = 8.0):

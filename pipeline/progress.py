@@ -21,6 +21,11 @@ class Progress:
         self.done = self.failed = 0
         self.started = self.last_line = time.monotonic()
 
+    def start(self, total: int) -> None:
+        """The run found ``total`` files; the clock starts now."""
+        self.total = total
+        self.started = self.last_line = time.monotonic()
+
     def update(self, path: str, status: str, error: str | None = None) -> None:
         self.done += 1
         self.failed += status == "failed"

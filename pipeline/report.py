@@ -12,17 +12,18 @@ import pandas as pd
 
 from . import PARSER_VERSION
 from .findings import CODES
-from .plotting import bar_chart, png_data_uri
+from .plotting import bar_chart, font_subset_data_uri, png_data_uri
 from .query import connect
 
+_TITLE = "绩效目标 ingest report"
 LOCATIONS_PER_CODE = 50  # a code with more places lists the first ones and says how many more
 _STYLE = """
-body{font-family:system-ui,"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2rem auto;max-width:72rem;
+body{font-family:ReportCJK,system-ui,sans-serif;margin:2rem auto;max-width:72rem;
 color:#222;padding:0 1rem}h1{font-size:1.6rem}h2{margin-top:2.2rem;border-bottom:1px solid #ddd}
 table{border-collapse:collapse;font-size:.9rem;margin:.5rem 0}td,th{border:1px solid #ddd;padding:.25rem .5rem;
 text-align:left;vertical-align:top}th{background:#f4f6f8}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .error{color:#b00020}.warning{color:#a15c00}.info{color:#3b6ea5}details{margin:.4rem 0}
-summary{cursor:pointer}img{max-width:100%}.muted{color:#777}
+summary{cursor:pointer}img{max-width:100%}.muted{color:#777}.wide{overflow-x:auto}
 """
 
 
@@ -40,7 +41,7 @@ def build_report(out: str | Path = "data/parsed") -> str:
         ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, code, source_path""").df()
     failed = con.sql("SELECT source_path, error FROM manifest WHERE outcome = 'failed'").df()
     parts = [
-        f"<h1>绩效目标 ingest report</h1><p class=muted>{html.escape(str(out))} · generated "
+        f"<h1>{_TITLE}</h1><p class=muted>{html.escape(str(out))} · generated "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · parser {PARSER_VERSION}</p>",
         _overview(documents, findings, failed),
         _charts(totals, findings),
@@ -51,9 +52,15 @@ def build_report(out: str | Path = "data/parsed") -> str:
     ]
     if len(failed):
         parts.insert(2, "<h2 class=error>Files that failed</h2>" + _table(failed))
+    body = "".join(parts)
+    # The Chinese on the page, as a font cut to just those characters: no boxes on any machine.
+    font = (
+        f"@font-face{{font-family:ReportCJK;font-display:block;unicode-range:U+2000-206F,U+3000-9FFF,"
+        f"U+FF00-FFEF;src:url({font_subset_data_uri(_TITLE + html.unescape(body))})}}"
+    )
     return (
-        "<!doctype html><html lang=zh-CN><meta charset=utf-8><title>绩效目标 ingest report</title>"
-        f"<style>{_STYLE}</style><body>{''.join(parts)}</body></html>"
+        f"<!doctype html><html lang=zh-CN><meta charset=utf-8><title>{_TITLE}</title>"
+        f"<style>{font}{_STYLE}</style><body>{body}</body></html>"
     )
 
 
@@ -124,4 +131,4 @@ def _table(frame: pd.DataFrame, money: tuple[str, ...] = ()) -> str:
             text = "" if pd.isna(value) else (f"{float(value):,.2f}" if column in money else str(value))
             cells.append(f"<td{' class=n' if numeric else ''}>{html.escape(text)}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
-    return f"<table><tr>{head}</tr>{''.join(body)}</table>"
+    return f"<div class=wide><table><tr>{head}</tr>{''.join(body)}</table></div>"

@@ -190,13 +190,13 @@ def _read_range(body: str, comparator: str | None) -> Value | None:
         upper = _read_amount(high, "=")
         if upper is None:
             continue
-        lower = _read_amount(low + upper_unit_suffix(low, high), "=")
+        lower = _read_amount(low + _borrowed_unit(low, high), "=")
         if lower is not None and lower.kind == upper.kind and lower.unit == upper.unit:
             return Value(upper.kind, "between", lower.value, upper.value, upper.unit)
     return None
 
 
-def upper_unit_suffix(low: str, high: str) -> str:
+def _borrowed_unit(low: str, high: str) -> str:
     """In ``90-100%`` the lower bound borrows the upper bound's unit."""
     match = _NUMBER.match(high)
     low_match = _NUMBER.match(low)

@@ -134,6 +134,7 @@ def test_report_is_self_contained_html(dataset, tmp_path):
     page = target.read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and "rate_given_as_count" in page and "路南街道办事处" in page
     assert page.count("data:image/png;base64,") == 2 and "<script" not in page and "http" not in page
+    assert "@font-face{font-family:ReportCJK" in page  # the page's own Chinese, whatever fonts a reader has
 
 
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
