@@ -155,6 +155,7 @@ def test_report_renders_in_a_headless_browser(dataset, tmp_path):
         "--disable-component-update",
         "--disable-sync",
         f"--user-data-dir={tmp_path / 'profile'}",
+        "--virtual-time-budget=3000",
     ]
     subprocess.run(
         [BROWSER, *flags, f"--screenshot={shot}", "--window-size=1200,1600", page.as_uri()],
