@@ -60,10 +60,21 @@ LEADING_NUMBER = re.compile(
 _SPACE = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=8192)  # labels and common values repeat in every table of every document
 def canon(text: str) -> str:
     """Fold width, spaces and colon forms so that labels compare equal however they were typed."""
+    # Labels are short and recur in every table: they are cached. Long cell texts are unique to a
+    # document, and caching them would only churn memory over a long run.
+    return _canon_cached(text) if len(text) <= _CACHED_LENGTH else _canon(text)
+
+
+_CACHED_LENGTH = 24
+
+
+def _canon(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+_canon_cached = lru_cache(maxsize=4096)(_canon)
 
 
 def strip_number(text: str) -> tuple[str | None, str]:
@@ -79,9 +90,15 @@ def is_label(text: str, *labels: str) -> bool:
     return fold_label(text) in folded_set(labels)
 
 
-@lru_cache(maxsize=8192)
 def fold_label(text: str) -> str:
     """The form labels are compared in: canon, without a trailing colon."""
+    if len(text) > _CACHED_LENGTH:
+        return _canon(text).rstrip(":")
+    return _fold_label_cached(text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_label_cached(text: str) -> str:
     return canon(text).rstrip(":")
 
 

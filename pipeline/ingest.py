@@ -13,11 +13,12 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 
 import pyarrow as pa
@@ -36,6 +37,7 @@ from .rows import Source, build_rows
 from .schema import TABLES
 from .store import Store
 
+IN_FLIGHT_PER_WORKER = 4
 # Files a directory walk picks up; a file named on the command line is always read.
 SOURCE_SUFFIXES = {".txt", ".text", ".docx", ".doc", ".pdf"}
 
@@ -178,7 +180,26 @@ def _results(tasks, jobs: int | None) -> Iterator[FileResult]:
         return
     context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
     with context.Pool(min(jobs, len(tasks))) as pool:
-        yield from pool.imap(_work, tasks, chunksize=4)
+        # A window of tasks in flight, results taken in order: workers never run far ahead of the
+        # writer, so results do not pile up in memory (Pool.imap would queue them all).
+        pending: deque = deque()
+        queue = iter(tasks)
+        for task in islice(queue, IN_FLIGHT_PER_WORKER * jobs):
+            pending.append(pool.apply_async(_work_packed, (task,)))
+        while pending:
+            result = pending.popleft().get()
+            result.batches = {name: _unpacked(name, data) for name, data in (result.batches or {}).items()}
+            for task in islice(queue, 1):
+                pending.append(pool.apply_async(_work_packed, (task,)))
+            yield result
+
+
+def _work_packed(task) -> FileResult:
+    """_work in a worker process: the result travels with its batches packed one by one."""
+    result = _work(task)
+    if result.batches:
+        result.batches = _packed(result.batches)
+    return result
 
 
 def _work(task) -> FileResult:
@@ -208,6 +229,19 @@ def _work(task) -> FileResult:
         )
     year = rows["documents"][0]["fiscal_year"]
     return FileResult(name, status, sha256=doc_id, size=len(data), year=year, batches=_batches(rows))
+
+
+def _packed(batches: dict[str, pa.RecordBatch]) -> dict[str, bytes]:
+    """Each table's batch as its own IPC message, for the trip from a worker.
+
+    Pickled together, every batch would be a view into one shared message, and a small batch held
+    in a write buffer would keep the whole message (sections' text and all) alive.
+    """
+    return {name: batch.serialize().to_pybytes() for name, batch in batches.items()}
+
+
+def _unpacked(name: str, data: bytes) -> pa.RecordBatch:
+    return pa.ipc.read_record_batch(pa.py_buffer(data), TABLES[name].schema())
 
 
 def _batches(rows: dict[str, list[dict]]) -> dict[str, pa.RecordBatch]:

@@ -30,6 +30,7 @@ from . import datapackage
 from .schema import TABLES
 
 FLUSH_ROWS = 20_000  # rows buffered per table and partition before they are written
+FLUSH_BYTES = 32 * 1024 * 1024  # all buffers together; past this the largest is written out
 MAX_FILES_PER_PARTITION = 12  # more than this and the partition is compacted into one file
 _NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
 
@@ -116,6 +117,7 @@ class VersionWriter:
         self.path = path.with_name(path.name + ".partial")
         self.buffers: dict[tuple[str, int | None], list[pa.RecordBatch]] = {}
         self.buffered: dict[tuple[str, int | None], int] = {}
+        self.buffered_bytes: dict[tuple[str, int | None], int] = {}
         self.writers: dict[tuple[str, int | None], pq.ParquetWriter] = {}
         self.rows: dict[str, int] = dict.fromkeys(TABLES, 0)
 
@@ -140,8 +142,12 @@ class VersionWriter:
             key = (name, year)
             self.buffers.setdefault(key, []).append(part)
             self.buffered[key] = self.buffered.get(key, 0) + part.num_rows
+            self.buffered_bytes[key] = self.buffered_bytes.get(key, 0) + part.nbytes
             if self.buffered[key] >= FLUSH_ROWS:
                 self._flush(key)
+        # Many years × many tables: bound the buffers' memory as a whole, not one by one.
+        while sum(self.buffered_bytes.values()) > FLUSH_BYTES:
+            self._flush(max(self.buffered_bytes, key=self.buffered_bytes.get))
 
     def commit(self) -> Path:
         for key in list(self.buffers):
@@ -171,6 +177,7 @@ class VersionWriter:
     def _flush(self, key: tuple[str, int | None]) -> None:
         batches = self.buffers.pop(key, [])
         self.buffered.pop(key, None)
+        self.buffered_bytes.pop(key, None)
         if not batches:
             return
         name, year = key

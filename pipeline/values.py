@@ -131,7 +131,7 @@ class Value:
 TEXT = Value("text")
 
 
-@lru_cache(maxsize=16384)  # the same few hundred 指标值 recur across thousands of tables
+@lru_cache(maxsize=4096)  # the same few hundred 指标值 recur across thousands of tables
 def normalize_value(raw: str | None, fiscal_year: int | None = None) -> Value:
     """Read one 指标值; never raises, returns TEXT for anything it does not understand."""
     if raw is None:
