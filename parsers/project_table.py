@@ -56,6 +56,9 @@ def parse_projects(blocks: tuple[Block, ...]) -> tuple[Project, ...]:
 
 
 def _has_code_label(table: Table) -> bool:
+    # Most tables are indicator tables: one substring test over all their text rules them out.
+    if "码" not in "".join(["".join(row.texts) for row in table.rows]):
+        return False
     return any(L.fold_label(text) == _CODE_LABEL for row in table.rows for text in row.texts)
 
 
@@ -266,6 +269,8 @@ def parse_unit(text: str) -> Unit:
 
 
 def _is_indicator_header(row: Row) -> bool:
+    if "级" not in "".join(row.texts):  # 一级指标 … 三级指标
+        return False
     folded = {L.fold_label(t) for t in row.texts}
     return _LEVEL1 in folded and _LEVEL3 in folded
 

@@ -31,6 +31,7 @@ def is_table_title(block: Block) -> bool:
         isinstance(block, Paragraph)
         and block.role == "body"
         and len(block.text) <= _HEADING_MAX_CHARS
+        and "表" in block.text  # cheap test first: most paragraphs are not titles
         and L.canon(block.text).endswith(L.TABLE_TITLE_SUFFIX)
     )
 
@@ -38,6 +39,8 @@ def is_table_title(block: Block) -> bool:
 def part1_heading(block: Block) -> str | None:
     """Which part-1 heading ``block`` is (总体绩效目标, 分项绩效目标, 工作保障措施), if any."""
     if not isinstance(block, Paragraph) or len(block.text) > _HEADING_MAX_CHARS:
+        return None
+    if "标" not in block.text and "施" not in block.text:  # cheap test (目标, 措施) before the regex
         return None
     folded = L.canon(L.strip_number(block.text)[1])
     return next((h for h in _PART1_HEADINGS if folded.endswith(h)), None)
