@@ -122,6 +122,8 @@ class _ProjectReader:
     def read(self) -> Project:
         for table in self.tables:
             for row_number, row in enumerate(table.rows):
+                if not row.texts:  # a Word row without cells (<w:tr/>) says nothing
+                    continue
                 if self.header is not None:
                     self._indicator(table, row_number, row)
                 elif _is_indicator_header(row):

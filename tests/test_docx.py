@@ -276,3 +276,19 @@ def test_blocks_command_prints_docx_blocks(tmp_path, capsys):
     assert [b["type"] for b in payload["blocks"]] == ["paragraph", "table"]
     assert payload["blocks"][1]["rows"][0]["cells"][0]["text"] == "格"
     assert isinstance(read_docx(path.read_bytes()).blocks[1], Table)
+
+
+def test_a_row_without_cells_is_skipped_not_a_crash(tmp_path):
+    """Found by mutating the sample's document.xml: Word allows <w:tr/> with no cells."""
+    blocks = read_tika_text(SAMPLE.read_bytes()).blocks
+    data = docx_from_blocks(blocks)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    parts["word/document.xml"] = parts["word/document.xml"].replace(b"<w:tr>", b"<w:tr/><w:tr>", 3)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, part in parts.items():
+            z.writestr(name, part)
+    write(tmp_path / "raw" / "2022" / "p.docx", out.getvalue())
+    summary = ingest([tmp_path / "raw"], tmp_path / "out")
+    assert not summary.failed and summary.counts["indicators"] == 108
