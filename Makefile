@@ -42,5 +42,5 @@ bench: $(STAMP)  ## measure parse and ingest speed (not part of test)
 docs: $(STAMP)  ## regenerate docs/ from the code
 	$(PY) -m pipeline.docs
 
-clean:  ## remove the parsed tables and the virtual environment
-	rm -rf data/parsed data/.parsed.versions data/.parsed.lock $(VENV) .pytest_cache
+clean:  ## remove the parsed tables, reports and the virtual environment (not build/bench)
+	rm -rf data/parsed data/.parsed.versions data/.parsed.lock reports $(VENV) .pytest_cache

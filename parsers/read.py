@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .blocks import Document
 from .detect import detect_format
 from .errors import SourceError
@@ -20,8 +22,6 @@ def read_blocks(data: bytes) -> Document:
 
 def read_file(path) -> Document:
     """Read the file at ``path``; errors name the file."""
-    from pathlib import Path
-
     try:
         return read_blocks(Path(path).read_bytes())
     except SourceError as err:
