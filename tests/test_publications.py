@@ -129,3 +129,17 @@ def test_unreadable_amount_stays_null_with_a_finding(tmp_path):
     assert tables["projects"].iloc[0].budget_raw == "约5万"
     found = tables["findings"][tables["findings"].code == "amount_unparsed"].iloc[0]
     assert found.location == "project 1 (70100223C01), 预算数" and found.raw == "约5万"
+
+
+def test_one_table_layout_reads_the_same(tmp_path):
+    """Some units publish the head and the indicators as one Word table, not two."""
+    two = tika_text(two_projects())
+    one = two.replace("\n\n \n\t一级指标", "\n\t一级指标")  # drop the table end and the filler paragraph
+    assert one != two
+    for folder, text in (("a", two), ("b", one)):
+        write(tmp_path / folder / "raw" / "2023" / "p.txt", text)
+        assert not ingest([tmp_path / folder / "raw"], tmp_path / folder / "out").failed
+    frames = [pd.read_parquet(tmp_path / f / "out" / "indicators") for f in ("a", "b")]
+    columns = ["project_seq", "indicator_seq", "level1", "level2", "level3", "value_raw", "value"]
+    pd.testing.assert_frame_equal(frames[0][columns], frames[1][columns])
+    assert len(frames[1]) == 8
