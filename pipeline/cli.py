@@ -111,7 +111,7 @@ def _ingest(args) -> int:
         )
     finally:
         progress.close()
-    _print_summary(summary, quiet=args.quiet)
+    _print_summary(summary, quiet=args.quiet, debug=args.debug)
     return 1 if summary.failed else 0
 
 
@@ -202,7 +202,7 @@ def _blocks(args) -> int:
     return 0
 
 
-def _print_summary(summary: Summary, quiet: bool) -> None:
+def _print_summary(summary: Summary, quiet: bool, debug: bool = False) -> None:
     statuses = summary.status_counts()
     files = ", ".join(
         f"{statuses[s]} {s}" for s in ("new", "changed", "unchanged", "duplicate", "failed") if statuses[s]
@@ -222,3 +222,5 @@ def _print_summary(summary: Summary, quiet: bool) -> None:
         print(f"{len(summary.failed)} file(s) failed:", file=sys.stderr)
         for result in summary.failed:
             print(f"  {result.error}", file=sys.stderr)
+            if debug and result.traceback:
+                print(result.traceback, file=sys.stderr)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
+import traceback
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ class FileResult:
     year: int | None = None
     # Rows for every table, as Arrow batches (made in the worker); dropped once written.
     batches: dict[str, pa.RecordBatch] | None = field(default=None, repr=False)
+    traceback: str | None = field(default=None, repr=False)  # for an internal error, with --debug
 
 
 @dataclass
@@ -218,15 +220,17 @@ def _work(task) -> FileResult:
     except SourceError as err:
         return _failed(name, doc_id, len(data), err.with_path(name))
     except Exception as err:  # a parser bug must not stop the batch; report it like a bad file
-        return _failed(
+        failed = _failed(
             name,
             doc_id,
             len(data),
             SourceError(
                 f"internal error {type(err).__name__}: {err}",
-                hint="please report this file; run with --debug",
+                hint="please report this file; --debug shows the traceback",
             ),
         )
+        failed.traceback = traceback.format_exc()
+        return failed
     year = rows["documents"][0]["fiscal_year"]
     return FileResult(name, status, sha256=doc_id, size=len(data), year=year, batches=_batches(rows))
 

@@ -94,3 +94,19 @@ def test_duplicate_files_add_rows_once(tmp_path):
     summary = ingest([tmp_path / "raw"], tmp_path / "out")
     assert summary.status_counts() == {"new": 1, "duplicate": 1}
     assert len(pd.read_parquet(tmp_path / "out" / "projects")) == 1
+
+
+def test_a_parser_bug_is_one_failed_file_and_debug_shows_where(tmp_path, monkeypatch, capsys):
+    write(tmp_path / "raw" / "2023" / "good.txt", GOOD)
+    write(tmp_path / "raw" / "2023" / "also.txt", GOOD.replace("2023运转经费", "2023其他经费"))
+
+    def broken(*args):
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr("pipeline.ingest.check_publication", broken)
+    assert (
+        main(["ingest", str(tmp_path / "raw"), "--out", str(tmp_path / "out"), "--jobs", "1", "--debug"]) == 1
+    )
+    err = capsys.readouterr().err
+    assert "internal error ZeroDivisionError: boom" in err and "Traceback (most recent call last)" in err
+    assert "in broken" in err
