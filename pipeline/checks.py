@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from parsers.records import Publication
 
-from .findings import Finding, finding
+from .findings import Finding, finding, project_location
 from .numbers import parse_number
 
 _HUNDRED = Decimal(100)
@@ -34,7 +34,7 @@ def check_publication(pub: Publication, rows: dict[str, list[dict]], year: int |
 
 
 def _where(row: dict) -> str:
-    return f"project {row['project_seq']} ({row.get('project_code') or 'no 项目编码'})"
+    return project_location(row["project_seq"], row.get("project_code"))
 
 
 def _funds(projects: list[dict], year: int | None) -> Iterator[Finding]:
@@ -93,7 +93,7 @@ def _incomplete(pub: Publication) -> Iterator[Finding]:
             code = project.code.strip() if project.code else None
             yield finding(
                 "project_incomplete",
-                location=f"project {project.seq} ({code or 'no 项目编码'})",
+                location=project_location(project.seq, code),
                 project_code=code,
                 line=project.line,
                 missing=", ".join(project.missing),

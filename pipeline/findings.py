@@ -202,6 +202,11 @@ _CODES = (
 CODES: dict[str, FindingCode] = {c.code: c for c in _CODES}
 
 
+def project_location(seq: int, code: str | None) -> str:
+    """How every finding names a project: 'project 3 (13030322P00410910002Y)'."""
+    return f"project {seq} ({code or 'no 项目编码'})"
+
+
 def finding(
     code: str,
     /,

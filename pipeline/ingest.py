@@ -92,8 +92,13 @@ def discover(paths: Iterable[str | Path]) -> list[Path]:
     return sorted(found)
 
 
-def process_file(path: str, data: bytes, ingested_at: datetime) -> dict[str, list[dict]]:
-    """Parse, normalize and check one file; rows for every table. Raises SourceError."""
+def process_file(
+    path: str, data: bytes, ingested_at: datetime, doc_id: str | None = None
+) -> dict[str, list[dict]]:
+    """Parse, normalize and check one file; rows for every table. Raises SourceError.
+
+    ``doc_id`` is the sha256 of ``data`` when the caller has it already.
+    """
     document = read_blocks(data)
     publication = parse_publication(document)
     year, findings = infer_fiscal_year(publication, path)
@@ -103,7 +108,7 @@ def process_file(path: str, data: bytes, ingested_at: datetime) -> dict[str, lis
             "or the folder name",
             hint="put the file in a data/raw/<year>/ folder",
         )
-    doc_id = hashlib.sha256(data).hexdigest()
+    doc_id = doc_id or hashlib.sha256(data).hexdigest()
     source = Source(doc_id, path, document.source_format, document.encoding, len(data))
     rows, row_findings = build_rows(publication, source, year)
     findings += row_findings + check_publication(publication, rows, year)
@@ -216,7 +221,7 @@ def _work(task) -> FileResult:
         return FileResult(name, "unchanged", sha256=doc_id, size=len(data))
     status = "changed" if previous else "new"
     try:
-        rows = process_file(name, data, at)
+        rows = process_file(name, data, at, doc_id)
     except SourceError as err:
         return _failed(name, doc_id, len(data), err.with_path(name))
     except Exception as err:  # a parser bug must not stop the batch; report it like a bad file

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from parsers.records import Project, Publication
 
-from .findings import Finding, finding
+from .findings import Finding, finding, project_location
 from .fiscal_year import code_parts
 from .numbers import MONEY_FACTORS, is_blank_amount, parse_decimal, to_yuan
 from .values import normalize_value
@@ -30,8 +30,8 @@ class Source:
     size: int
 
 
-def project_location(project: Project) -> str:
-    return f"project {project.seq} ({project.code.strip() if project.code else 'no 项目编码'})"
+def _where(project: Project) -> str:
+    return project_location(project.seq, _text(project.code))
 
 
 def build_rows(
@@ -115,7 +115,7 @@ def _project_row(project: Project, findings: list[Finding]) -> dict:
 
 
 def _amount_unit(project: Project, findings: list[Finding]) -> tuple[str, bool]:
-    where = project_location(project)
+    where = _where(project)
     if not project.amount_unit:
         findings.append(
             finding(
@@ -143,7 +143,7 @@ def _yuan(
     if is_blank_amount(raw):
         return None
     amount = parse_decimal(raw)
-    where = f"{project_location(project)}, {label}"
+    where = f"{_where(project)}, {label}"
     code = _text(project.code)
     if amount is None:
         findings.append(
