@@ -123,11 +123,13 @@ def _positive(text: str) -> int:
 
 
 def _sql(args) -> int:
-    from .query import connect  # duckdb loads only for the commands that query
+    import duckdb  # loads only for the commands that query
+
+    from .query import connect
 
     try:
         relation = connect(args.out).sql(args.query)
-    except duckdb_errors() as err:
+    except duckdb.Error as err:
         print(f"Error: {err}", file=sys.stderr)
         return 1
     if relation is None:  # a statement without a result (CREATE, SET …)
@@ -153,12 +155,6 @@ def _sql(args) -> int:
         rows = [{k: _jsonable(v) for k, v in row.items()} for row in data.to_pylist()]
         _emit(args.output, "\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n")
     return 0
-
-
-def duckdb_errors() -> tuple[type[Exception], ...]:
-    import duckdb
-
-    return (duckdb.Error,)
 
 
 def _jsonable(value):
