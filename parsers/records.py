@@ -96,3 +96,5 @@ class Publication:
     department_goals: tuple[DepartmentGoal, ...]
     duty_goals: tuple[DutyGoal, ...]
     projects: tuple[Project, ...]
+    # Titles of the document or of its single table (not the per-project table titles), as printed.
+    titles: tuple[str, ...] = ()

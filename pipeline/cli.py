@@ -1,6 +1,6 @@
 """The command line, a thin skin over the functions a notebook calls.
 
-    python -m pipeline ingest [PATH ...] [--out DIR] [--force] [--prune] [--jobs N] [--quiet | --verbose]
+    python -m pipeline ingest [PATH ...] [--out DIR] [--force] [--prune] [--jobs N] [--timeout S] [--quiet | --verbose]
     python -m pipeline sql "SELECT …" [--format table|csv|json|parquet] [--output FILE]
     python -m pipeline tables
     python -m pipeline report [--html FILE]
@@ -23,7 +23,7 @@ from pathlib import Path
 from parsers.errors import SourceError
 from parsers.read import read_file
 
-from .ingest import Summary, ingest
+from .ingest import DEFAULT_TIMEOUT, Summary, ingest
 from .progress import Progress
 from .store import StoreError
 
@@ -62,6 +62,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--jobs", "-j", type=_positive, default=None, help="worker processes (default: one per CPU)"
+    )
+    run.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time cap per file; a file past it fails alone (default {DEFAULT_TIMEOUT:g}; 0: no cap)",
     )
     noise = run.add_mutually_exclusive_group()
     noise.add_argument("--quiet", "-q", action="store_true", help="print only errors and the summary line")
@@ -106,6 +113,7 @@ def _ingest(args) -> int:
             force=args.force,
             prune=args.prune,
             jobs=args.jobs,
+            timeout=args.timeout or None,
             on_file=lambda r: progress.update(r.path, r.status, r.error),
             on_start=progress.start,
         )
@@ -113,6 +121,13 @@ def _ingest(args) -> int:
         progress.close()
     _print_summary(summary, quiet=args.quiet, debug=args.debug)
     return 1 if summary.failed else 0
+
+
+def _seconds(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
 
 
 def _positive(text: str) -> int:

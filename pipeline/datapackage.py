@@ -24,11 +24,6 @@ def descriptor(version: Path) -> dict:
                 "path": files,
                 "format": "parquet",
                 "mediatype": "application/vnd.apache.parquet",
-                **(
-                    {"partitioning": {"flavor": "hive", "fields": [table.partition]}}
-                    if table.partition
-                    else {}
-                ),
                 "schema": {"fields": [_field(c) for c in table.columns]},
             }
         )

@@ -59,13 +59,15 @@ def data_dictionary() -> str:
         "",
         "Generated from `pipeline/schema.py` by `make docs`; do not edit.",
         "",
-        "Every table is a Parquet dataset under `data/parsed/<table>/`, hive-partitioned by "
-        "`fiscal_year` unless said otherwise. Each field's metadata carries `label_zh`, "
-        "`description` and, where it has one, `unit`.",
+        "Every table is a Parquet dataset under `data/parsed/<table>/`, its files grouped in one "
+        "folder per fiscal year (`2022/`, and `unknown/` for rows whose year nothing names) unless "
+        "said otherwise; `fiscal_year` is a column inside the files. Each field's metadata carries "
+        "`label_zh`, `description` and, where it has them, `unit` and `raw_column` (the column with "
+        "the printed text a value was normalized from).",
         "",
     ]
     for table in TABLES.values():
-        partition = f"partitioned by `{table.partition}`" if table.partition else "a single file"
+        partition = f"a folder per `{table.partition}`" if table.partition else "one folder"
         out += [
             f"## `{table.name}` — {table.label_zh}",
             "",

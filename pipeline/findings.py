@@ -39,24 +39,28 @@ _CODES = (
     ),
     FindingCode(
         "fiscal_year_undetermined",
-        "error",
+        "warning",
         "无法确定预算年度",
-        "Neither the text, the project codes nor the folder name the fiscal year.",
-        "cannot tell the fiscal year",
+        "Neither the titles, the goal statement, the project codes and names nor a <year> folder name a "
+        "plausible fiscal year; the rows are kept with fiscal_year null.",
+        "no plausible fiscal year in the titles, the goal statement, the project codes or names, "
+        "or the folder; stored with the year unknown",
     ),
     FindingCode(
         "fiscal_year_ambiguous",
         "warning",
         "预算年度不一致",
-        "The goal statement and most project codes name different years; the statement's year is used.",
-        "the goal statement says {statement}, most project codes say {codes}",
+        "The places that name a year disagree; the year with the most weight is used "
+        "(titles 3, goal statement 2, project codes 2, folder 2, project names 1).",
+        "fiscal year {year} ({agree}); {others}",
     ),
     FindingCode(
-        "fiscal_year_folder_mismatch",
+        "value_out_of_range",
         "warning",
-        "目录年度不符",
-        "The data/raw/<year>/ folder names another year than the document.",
-        "folder says {folder}, the document says {year}",
+        "数值超出范围",
+        "A normalized value does not fit its column (too many digits or decimals); it is stored as null "
+        "and its printed text is kept.",
+        "{column} from '{raw}' does not fit {type}; stored as null",
     ),
     FindingCode(
         "duplicate_document",

@@ -5,7 +5,7 @@
     con.sql("SELECT fiscal_year, sum(budget_yuan) FROM projects GROUP BY 1").df()
     projects = table("projects")
 
-Views read the live version's Parquet files, hive partitions included (``fiscal_year`` INTEGER).
+Views read the live version's Parquet files (``fiscal_year`` INTEGER, null where unknown).
 """
 
 from __future__ import annotations
@@ -46,17 +46,21 @@ def connect(out: str | Path = "data/parsed") -> duckdb.DuckDBPyConnection:
 
 def _select(path: Path, spec) -> str:
     columns = ", ".join(spec.column_names)
-    if spec.partition and any(p.is_dir() for p in path.iterdir()):
-        glob = (path / "*" / "*.parquet").as_posix()
+    glob = _sql_string((path / "**" / "*.parquet").as_posix())
+    if spec.partition and any(p.name.startswith("fiscal_year=") for p in path.iterdir()):
+        # A dataset of the old layout, not ingested since: the year is in the folder names.
         source = (
-            f"read_parquet('{glob}', hive_partitioning = true, "
+            f"read_parquet({glob}, hive_partitioning = true, "
             f"hive_types = {{'{spec.partition}': INTEGER}}, union_by_name = true)"
         )
-        return f"SELECT {columns} FROM {source}"
-    source = f"read_parquet('{(path / '*.parquet').as_posix()}', union_by_name = true)"
-    if spec.partition:  # no rows yet: only the schema-only file, without the partition column
-        columns = columns.replace(spec.partition, f"CAST(NULL AS INTEGER) AS {spec.partition}")
+    else:
+        source = f"read_parquet({glob}, hive_partitioning = false, union_by_name = true)"
     return f"SELECT {columns} FROM {source}"
+
+
+def _sql_string(text: str) -> str:
+    """``text`` as an SQL string literal (a path may hold a quote; CREATE VIEW takes no parameters)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 _PROJECT_HISTORY = f"""

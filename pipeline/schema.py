@@ -1,7 +1,9 @@
 """The single source of truth for the output tables: names, columns, Arrow types, units, labels.
 
-Writers, the data dictionary and the tests read it from here. Every table is hive-partitioned by
-``fiscal_year``; each field carries its Chinese label, meaning and unit in its metadata.
+Writers, the data dictionary and the tests read it from here. Each table's files are grouped in one
+folder per fiscal year (``2022/``, and ``unknown/`` for rows whose year nobody printed); the
+``fiscal_year`` column is inside the files, so every reader sees the same integer column, nulls
+included. Each field carries its Chinese label, meaning and unit in its metadata.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ class Column:
     description: str
     unit: str | None = None
     nullable: bool = True
+    raw: str | None = None  # the column holding the printed text this one is normalized from
 
     def field(self) -> pa.Field:
         meta = {"label_zh": self.label_zh, "description": self.description}
         if self.unit:
             meta["unit"] = self.unit
+        if self.raw:
+            meta["raw_column"] = self.raw
         return pa.field(self.name, self.type, nullable=self.nullable, metadata=meta)
 
 
@@ -37,7 +42,7 @@ class Table:
     label_zh: str
     description: str
     columns: tuple[Column, ...]
-    partition: str | None = "fiscal_year"  # hive partition column; None: one file
+    partition: str | None = "fiscal_year"  # files are grouped in one folder per value; None: one folder
 
     def schema(self) -> pa.Schema:
         return _schema(self)
@@ -59,12 +64,17 @@ def _schema(table: Table) -> pa.Schema:
     return table._build_schema()
 
 
-def _c(name, type_, label_zh, description, unit=None, nullable=True) -> Column:
-    return Column(name, type_, label_zh, description, unit, nullable)
+def _c(name, type_, label_zh, description, unit=None, nullable=True, raw=None) -> Column:
+    return Column(name, type_, label_zh, description, unit, nullable, raw)
 
 
 _DOC_ID = _c("doc_id", pa.string(), "文档标识", "sha256 (hex) of the source file's bytes", nullable=False)
-_YEAR = _c("fiscal_year", pa.int32(), "预算年度", "fiscal year the publication budgets for (partition key)")
+_YEAR = _c(
+    "fiscal_year",
+    pa.int32(),
+    "预算年度",
+    "fiscal year the publication budgets for (null where nothing names it); files are grouped by it",
+)
 _PROJECT_CODE = _c("project_code", pa.string(), "项目编码", "budget project code as printed")
 _LINE = _c("source_line", pa.int32(), "源文件行号", "1-based line in the source text (null for .docx)")
 _BLOCK = _c(
@@ -88,6 +98,12 @@ DOCUMENTS = Table(
         _c("encoding", pa.string(), "文本编码", "text encoding the reader used (null for .docx)"),
         _c("source_bytes", pa.int64(), "文件大小", "size of the source file", "byte"),
         _YEAR,
+        _c(
+            "fiscal_year_source",
+            pa.string(),
+            "年度来源",
+            "where the fiscal year was read: title, statement, codes, names, folder ('+'-joined)",
+        ),
         _c("unit_code", pa.string(), "单位编码", "budget unit code (预算单位编码), e.g. 613001"),
         _c("unit_name", pa.string(), "单位名称", "budget unit name"),
         _c("unit_scope", pa.string(), "单位范围", "部门本级, 单位本级, 部门汇总 … as printed"),
@@ -177,11 +193,25 @@ PROJECTS = Table(
         ),
         _c("amount_unit", pa.string(), "金额单位", "amount unit the table declares (单位：万元)"),
         _c("budget_raw", pa.string(), "预算数(原文)", "预算数 as printed"),
-        _c("budget_yuan", YUAN, "预算数", "budget, exact", "元"),
+        _c("budget_yuan", YUAN, "预算数", "budget, exact", "元", raw="budget_raw"),
         _c("fiscal_funds_raw", pa.string(), "财政资金(原文)", "其中：财政资金 as printed"),
-        _c("fiscal_funds_yuan", YUAN, "其中：财政资金", "of which fiscal funds, exact", "元"),
+        _c(
+            "fiscal_funds_yuan",
+            YUAN,
+            "其中：财政资金",
+            "of which fiscal funds, exact",
+            "元",
+            raw="fiscal_funds_raw",
+        ),
         _c("other_funds_raw", pa.string(), "其他资金(原文)", "其他资金 as printed"),
-        _c("other_funds_yuan", YUAN, "其他资金", "other funds, exact; null where blank", "元"),
+        _c(
+            "other_funds_yuan",
+            YUAN,
+            "其他资金",
+            "other funds, exact; null where blank",
+            "元",
+            raw="other_funds_raw",
+        ),
         _c("purpose", pa.string(), "资金用途", "what the money is for"),
         _c("performance_goal", pa.string(), "绩效目标", "the project's performance goal"),
         _LINE,
@@ -201,7 +231,14 @@ SPENDING_PLAN = Table(
         _c("checkpoint", pa.string(), "时间节点", "checkpoint as printed (3月底)", nullable=False),
         _c("month", pa.int32(), "月份", "month the checkpoint ends (3)"),
         _c("cumulative_pct_raw", pa.string(), "累计支出(原文)", "percentage as printed"),
-        _c("cumulative_pct", pa.float64(), "累计支出比例", "cumulative share spent by the checkpoint", "%"),
+        _c(
+            "cumulative_pct",
+            pa.float64(),
+            "累计支出比例",
+            "cumulative share spent by the checkpoint",
+            "%",
+            raw="cumulative_pct_raw",
+        ),
         _LINE,
     ),
 )
@@ -230,8 +267,14 @@ INDICATORS = Table(
             nullable=False,
         ),
         _c("comparator", pa.string(), "比较符", ">= | <= | > | < | = | between (null for text)"),
-        _c("value", VALUE, "指标值(数值)", "normalized value: percent points, yuan, count, 1/0 for 是/否"),
-        _c("value_max", VALUE, "指标值上限", "upper bound of a range (comparator between)"),
+        _c(
+            "value",
+            VALUE,
+            "指标值(数值)",
+            "normalized value: percent points, yuan, count, 1/0 for 是/否",
+            raw="value_raw",
+        ),
+        _c("value_max", VALUE, "指标值上限", "upper bound of a range (comparator between)", raw="value_raw"),
         _c("unit", pa.string(), "单位", "unit of value: %, 元, the measure word (人), 元/人 …"),
         _c("value_date", pa.date32(), "截止日期", "deadline resolved in the fiscal year (kind date)"),
         _LINE,

@@ -1,9 +1,15 @@
-"""Parquet tables on disk: one hive-partitioned dataset per table, swapped in whole.
+"""Parquet tables on disk: one dataset per table, a folder per fiscal year, swapped in whole.
 
-Layout: ``OUT`` is a symlink to ``.OUT.versions/<version>/``, which holds ``<table>/fiscal_year=<y>/
-*.parquet`` for every table. A run builds a complete new version beside the live one and then
-replaces the symlink in one atomic rename, so a reader — or a run killed at any moment — sees either
-the whole previous dataset or the whole new one. Readers open ``OUT/<table>`` as a plain directory.
+Layout: ``OUT`` is a symlink to ``.OUT.versions/<version>/``, which holds ``<table>/<year>/*.parquet``
+for every table (``unknown/`` for rows whose fiscal year nothing names; the ``fiscal_year`` column
+is inside the files, so pandas, polars, pyarrow and DuckDB all read one integer column, nulls
+included, with or without hive partitioning switched on). A run builds a complete new version
+beside the live one, flushes it to disk (files and folders fsynced) and then replaces the symlink in
+one atomic rename, so a reader — or a run killed at any moment, or a power cut — sees either the
+whole previous dataset or the whole new one. Readers open ``OUT/<table>`` as a plain directory.
+
+Datasets written before this layout (``fiscal_year=<y>/`` hive folders, the year only in the folder
+name) are read and carried over into it.
 
 A new version costs little more than what changed: a part file none of whose rows go is hard-linked
 from the live version, a file that loses rows is rewritten without them, new rows stream into new
@@ -32,7 +38,9 @@ from .schema import TABLES
 FLUSH_ROWS = 20_000  # rows buffered per table and partition before they are written
 FLUSH_BYTES = 32 * 1024 * 1024  # all buffers together; past this the largest is written out
 MAX_FILES_PER_PARTITION = 12  # more than this and the partition is compacted into one file
-_NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+UNKNOWN_YEAR = "unknown"  # the folder of rows whose fiscal year is unknown
+_LEGACY_PREFIX = "fiscal_year="  # hive folders of datasets written before the year moved into files
+_LEGACY_NULL = "__HIVE_DEFAULT_PARTITION__"
 
 # Decides which old rows go: table name, the old rows (only the columns it needs) → mask to drop.
 DropRule = Callable[[str, pa.Table], pa.Array | None]
@@ -87,6 +95,7 @@ class Store:
             link.unlink()
         link.symlink_to(os.path.relpath(version, self.out.parent))
         os.replace(link, self.out)  # the atomic step
+        _sync_directory(self.out.parent)
         self._clean(keep={version, previous})
 
     def _adopt_plain_directory(self) -> None:
@@ -155,16 +164,13 @@ class VersionWriter:
         for writer in self.writers.values():
             writer.close()
         for name, table in TABLES.items():
-            if not any(
-                (self.path / name).rglob("*.parquet")
-            ):  # no rows: a schema-only file tells the columns
+            if not any((self.path / name).rglob("*.parquet")):  # no rows: a schema-only file
                 (self.path / name).mkdir(parents=True, exist_ok=True)
-                schema = table.schema()
-                if table.partition:
-                    schema = schema.remove(schema.get_field_index(table.partition))
-                pq.write_table(schema.empty_table(), self.path / name / "empty.parquet")
+                pq.write_table(table.schema().empty_table(), self.path / name / "empty.parquet")
         datapackage.write(self.path)
+        _sync_tree(self.path)
         self.path.rename(self.final)
+        _sync_directory(self.final.parent)
         self.store.switch_to(self.final)
         return self.final
 
@@ -182,9 +188,6 @@ class VersionWriter:
             return
         name, year = key
         table = pa.Table.from_batches(batches)
-        partition = TABLES[name].partition
-        if partition:
-            table = table.drop_columns([partition])
         writer = self.writers.get(key)
         if writer is None:
             directory = self._directory(name, year)
@@ -197,14 +200,16 @@ class VersionWriter:
         self.rows[name] += table.num_rows
 
     def _directory(self, name: str, year: int | None) -> Path:
-        partition = TABLES[name].partition
-        if partition is None:
+        if TABLES[name].partition is None:
             return self.path / name
-        return self.path / name / f"{partition}={_NULL_PARTITION if year is None else year}"
+        return self.path / name / (UNKNOWN_YEAR if year is None else str(year))
 
     def _carry_partition(self, name: str, partition: Path, root: Path, drop: DropRule) -> None:
-        target = self.path / partition.relative_to(root.parent)
         files = sorted(f for f in partition.glob("*.parquet") if f.name != "empty.parquet")
+        if partition.name.startswith(_LEGACY_PREFIX):
+            self._carry_legacy(name, partition, files, drop)
+            return
+        target = self.path / partition.relative_to(root.parent)
         needed = (
             ["doc_id", "source_path", "code"]
             if name == "findings"
@@ -225,6 +230,18 @@ class VersionWriter:
             else:
                 self._rewrite(name, [(file, mask)], target / file.name)
 
+    def _carry_legacy(self, name: str, partition: Path, files: list[Path], drop: DropRule) -> None:
+        """A hive folder of the old layout: its rows move into the year folder, year column added."""
+        value = partition.name[len(_LEGACY_PREFIX) :]
+        year = None if value == _LEGACY_NULL else int(value)
+        for file in files:
+            data = _with_year(pq.read_table(file), name, year)
+            mask = drop(name, data)
+            if mask is not None:
+                data = data.filter(pc.invert(mask))
+            for batch in data.to_batches():
+                self.add(name, batch)
+
     def _rewrite(self, name: str, files: list[tuple[Path, pa.Array | None]], path: Path) -> None:
         writer = None
         for file, mask in files:
@@ -242,14 +259,50 @@ class VersionWriter:
 
 
 def read_table(path: Path, name: str, columns: list[str] | None = None) -> pa.Table:
-    """Read one table's dataset with its schema (partition column typed, not a dictionary)."""
+    """Read one table's dataset with its schema (either layout)."""
     table = TABLES[name]
-    partitioning = None
-    if table.partition:
-        partitioning = ds.partitioning(pa.schema([pa.field(table.partition, pa.int32())]), flavor="hive")
-    schema = table.schema()
-    dataset = ds.dataset(path, schema=schema, format="parquet", partitioning=partitioning)
-    return dataset.to_table(columns=columns or list(table.column_names))
+    columns = columns or list(table.column_names)
+    if table.partition and any(p.name.startswith(_LEGACY_PREFIX) for p in path.iterdir()):
+        parts = []
+        for partition in _partitions(path):
+            value = partition.name[len(_LEGACY_PREFIX) :]
+            year = None if value in ("", _LEGACY_NULL) or not value.isdigit() else int(value)
+            parts += [_with_year(pq.read_table(f), name, year) for f in partition.glob("*.parquet")]
+        return (
+            pa.concat_tables(parts).select(columns) if parts else table.schema().empty_table().select(columns)
+        )
+    dataset = ds.dataset(path, schema=table.schema(), format="parquet", partitioning=None)
+    return dataset.to_table(columns=columns)
+
+
+def _with_year(data: pa.Table, name: str, year: int | None) -> pa.Table:
+    """Rows of an old-layout file with the fiscal_year column its folder name held, in schema order."""
+    schema = TABLES[name].schema()
+    if "fiscal_year" not in data.column_names:
+        data = data.append_column("fiscal_year", pa.array([year] * data.num_rows, pa.int32()))
+    columns = {n: data[n] if n in data.column_names else pa.nulls(data.num_rows) for n in schema.names}
+    return pa.table(columns).cast(schema)
+
+
+def _sync_tree(root: Path) -> None:
+    """fsync every file and folder under ``root``, deepest first, so the data is on disk before the
+    switch that makes it live."""
+    for folder, _, files in os.walk(root, topdown=False):
+        for file in files:
+            descriptor = os.open(os.path.join(folder, file), os.O_RDONLY)
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
+        _sync_directory(Path(folder))
+
+
+def _sync_directory(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
 
 
 def _partitions(root: Path) -> list[Path]:

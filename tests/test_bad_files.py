@@ -103,7 +103,7 @@ def test_a_parser_bug_is_one_failed_file_and_debug_shows_where(tmp_path, monkeyp
     def broken(*args):
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr("pipeline.ingest.check_publication", broken)
+    monkeypatch.setattr("pipeline.transform.check_publication", broken)
     assert (
         main(["ingest", str(tmp_path / "raw"), "--out", str(tmp_path / "out"), "--jobs", "1", "--debug"]) == 1
     )

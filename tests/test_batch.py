@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import pipeline.ingest as ingest_module
+import pipeline
 from pipeline import store as store_module
 from pipeline.ingest import ingest
 from pipeline.progress import Progress
@@ -59,7 +59,7 @@ def test_parser_version_bump_rereads_everything(tmp_path, monkeypatch):
     corpus(tmp_path / "raw", 3)
     ingest([tmp_path / "raw"], tmp_path / "out", jobs=1)
     assert ingest([tmp_path / "raw"], tmp_path / "out", jobs=1).status_counts() == {"unchanged": 3}
-    monkeypatch.setattr(ingest_module, "PARSER_VERSION", "99.0")
+    monkeypatch.setattr(pipeline, "PARSER_VERSION", "99.0")
     assert ingest([tmp_path / "raw"], tmp_path / "out", jobs=1).status_counts() == {"changed": 3}
     manifest = pd.read_parquet(tmp_path / "out" / "manifest")
     assert set(manifest.parser_version) == {"99.0"}
@@ -138,8 +138,21 @@ def run_cli(*args) -> subprocess.Popen:
     )
 
 
+def _partial_appears(versions: Path, process: subprocess.Popen) -> float | None:
+    """Wait until the run starts writing its new version (the ``.partial`` folder); the time, or
+    None if the run ended first."""
+    while process.poll() is None:
+        if versions.is_dir() and any(p.name.endswith(".partial") for p in versions.iterdir()):
+            return time.monotonic()
+        time.sleep(0.0005)
+    return None
+
+
 @pytest.mark.parametrize("seed", range(5))
-def test_sigkill_at_any_moment_leaves_before_or_after(tmp_path, seed):
+def test_sigkill_while_writing_leaves_before_or_after(tmp_path, seed):
+    """Killed at a random moment of the write itself (not of the imports before it), a run leaves
+    the whole old dataset or the whole new one. Against a swap that first removes the old version
+    and then renames the new one into place, this test fails."""
     raw, base = tmp_path / "raw", tmp_path / "base"
     corpus(raw, 40)
     ingest([raw], base / "out", jobs=1)
@@ -148,16 +161,19 @@ def test_sigkill_at_any_moment_leaves_before_or_after(tmp_path, seed):
         path.write_text(publication(int(path.stem[-3:]), budget="7.00"), encoding="utf-8")
     for path in sorted(raw.rglob("*.txt"))[:3]:
         path.write_text(publication(int(path.stem[-3:]), budget="5.00"), encoding="utf-8")
+    # The expected run, through the CLI as the trial: it also measures how long the write takes.
     expected = tmp_path / "expected"
     shutil.copytree(base, expected, symlinks=True)
-    started = time.monotonic()
-    ingest([raw], expected / "out", jobs=1)
-    duration = time.monotonic() - started
+    process = run_cli(raw, "--out", expected / "out", "--jobs", "1")
+    writing = _partial_appears(expected / ".out.versions", process)
+    assert process.wait() == 0 and writing is not None
+    window = time.monotonic() - writing
 
     trial = tmp_path / "trial"
     shutil.copytree(base, trial, symlinks=True)
     process = run_cli(raw, "--out", trial / "out", "--jobs", "1")
-    time.sleep(random.Random(seed).uniform(0, duration * 1.5))
+    assert _partial_appears(trial / ".out.versions", process) is not None
+    time.sleep(random.Random(seed).uniform(0, window))
     process.send_signal(signal.SIGKILL)
     process.wait()
     seen = snapshot(trial / "out")

@@ -112,8 +112,9 @@ def test_indicators_in_any_order_and_number(tmp_path):
 def test_fiscal_year_from_document_not_folder(tmp_path):
     tables = run(tmp_path, two_projects(), folder="2022")
     assert int(tables["documents"].iloc[0].fiscal_year) == 2023
-    mismatch = tables["findings"][tables["findings"].code == "fiscal_year_folder_mismatch"]
-    assert mismatch.iloc[0].message == "folder says 2022, the document says 2023"
+    assert tables["documents"].iloc[0].fiscal_year_source == "statement+codes+names"
+    mismatch = tables["findings"][tables["findings"].code == "fiscal_year_ambiguous"]
+    assert mismatch.iloc[0].message == "fiscal year 2023 (statement+codes+names); folder 2022"
 
 
 def test_missing_amount_unit_is_assumed_and_said(tmp_path):

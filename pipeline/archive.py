@@ -1,0 +1,234 @@
+"""The archive's rules: what a source is, which files a run reads, which old rows a run keeps.
+
+A source is identified by its resolved path (symlinks and ``..`` followed), written relative to the
+current folder when it lies under it (``data/raw/2022/x.txt``) and absolute otherwise; so
+``ingest data/raw``, ``ingest $PWD/data/raw`` and ``ingest data/raw/2022/x.txt`` all name the same
+source. A file whose bytes equal those of a document that stays in the dataset is a duplicate: it
+adds no rows, only a finding — and it is read again as soon as that document leaves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+import pipeline  # PARSER_VERSION, read when used (tests change it)
+
+from .findings import finding
+from .schema import TABLES
+from .store import Store
+from .transform import FileResult, finding_row, to_batches
+
+# Files a directory walk picks up; a file named on the command line is always read.
+SOURCE_SUFFIXES = {".txt", ".text", ".docx", ".doc", ".pdf"}
+
+
+def source_path(path: str | Path) -> str:
+    """The one name of a source: resolved, relative to the current folder where it lies under it."""
+    resolved = Path(path).resolve()
+    try:
+        return resolved.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return resolved.as_posix()
+
+
+def discover(paths: Iterable[str | Path]) -> list[str]:
+    """Source files under ``paths`` by their source names, sorted; hidden files and folders skipped."""
+    found: set[str] = set()
+    for path in map(Path, paths):
+        if path.is_file():
+            found.add(source_path(path))
+        elif path.is_dir():
+            found.update(
+                source_path(p)
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SOURCE_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        else:
+            raise FileNotFoundError(f"{path}: no such file or directory")
+    return sorted(found)
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """What the manifest remembers of a source."""
+
+    sha256: str
+    parser_version: str
+    outcome: str
+
+
+def known_files(store: Store) -> dict[str, Known]:
+    manifest = store.read("manifest", columns=["source_path", "sha256", "parser_version", "outcome"])
+    if manifest is None:
+        return {}
+    return {
+        row["source_path"]: Known(row["sha256"], row["parser_version"], row["outcome"])
+        for row in manifest.to_pylist()
+    }
+
+
+def old_documents(store: Store) -> dict[str, str]:
+    """doc_id → source path of every document in the live dataset."""
+    documents = store.read("documents", columns=["doc_id", "source_path"])
+    if documents is None:
+        return {}
+    return dict(zip(documents["doc_id"].to_pylist(), documents["source_path"].to_pylist(), strict=True))
+
+
+def gone(known: dict[str, Known], files: list[str], roots: Iterable[str | Path]) -> set[str]:
+    """Sources the manifest knows under ``roots`` that are no longer there."""
+    present = set(files)
+    prefixes = []
+    for root in roots:
+        name = source_path(root)
+        prefixes.append(name.rstrip("/") + "/" if Path(root).is_dir() else name)
+    return {
+        path
+        for path in known
+        if path not in present and any(path == p or path.startswith(p) for p in prefixes)
+    }
+
+
+class Deduplicator:
+    """Decides which new documents are duplicates, against what stays in the dataset after the run.
+
+    An old document stays when its source is not read again (not in this run, unchanged, or failed
+    and so keeping its rows). A new document whose twin is an old document of a source this run
+    has not reached yet waits for that source's result: ``resolve`` returns it once it is known.
+    """
+
+    def __init__(self, old_docs: dict[str, str], paths_in_run: set[str], pruned: set[str]) -> None:
+        self.old_docs, self.pruned = old_docs, pruned
+        self.in_run = paths_in_run
+        self.status: dict[str, str] = {}
+        self.new_docs: dict[str, str] = {}  # sha → path of the documents this run adds
+        self.waiting: list[FileResult] = []
+
+    def feed(self, result: FileResult) -> list[FileResult]:
+        """Take one result; return the results now decided (this one, and any that waited on it)."""
+        self.status[result.path] = result.status
+        self.waiting.append(result)
+        decided, still = [], []
+        for waiting in self.waiting:
+            if self._pending(waiting):
+                still.append(waiting)
+            else:
+                decided.append(self._decide(waiting))
+        self.waiting = still
+        return decided
+
+    def flush(self) -> list[FileResult]:
+        """Results still waiting once every result is in (their twins' sources were never read)."""
+        decided = [self._decide(result) for result in self.waiting]
+        self.waiting = []
+        return decided
+
+    def remaining(self) -> set[str]:
+        """The sha256 of every document the dataset holds after the run."""
+        return {doc for doc, path in self.old_docs.items() if self._stays(path)} | set(self.new_docs)
+
+    def _pending(self, result: FileResult) -> bool:
+        if result.status not in ("new", "changed"):
+            return False
+        twin = self.old_docs.get(result.sha256)
+        return (
+            result.sha256 not in self.new_docs
+            and twin is not None
+            and twin != result.path
+            and twin in self.in_run
+            and twin not in self.status
+        )
+
+    def _decide(self, result: FileResult) -> FileResult:
+        if result.status not in ("new", "changed"):
+            return result
+        twin = self.new_docs.get(result.sha256)
+        if twin is None:
+            old = self.old_docs.get(result.sha256)
+            twin = old if old is not None and old != result.path and self._stays(old) else None
+        if twin is None:
+            self.new_docs[result.sha256] = result.path
+        else:
+            mark_duplicate(result, twin)
+        return result
+
+    def _stays(self, path: str) -> bool:
+        if path in self.pruned:
+            return False
+        return path not in self.in_run or self.status.get(path, "unchanged") in ("unchanged", "failed")
+
+
+def mark_duplicate(result: FileResult, first: str) -> None:
+    """A file with the same bytes as a document in the dataset adds no rows, only a finding."""
+    note = finding("duplicate_document", location=result.path, other=first)
+    result.status = "duplicate"
+    result.batches = to_batches({"findings": [finding_row(note, result.sha256, result.year, result.path)]})
+
+
+def drop_rule(results: list[FileResult], old_docs: dict[str, str], pruned: set[str]):
+    """Which old rows the new version leaves out: those of files read again (or pruned)."""
+    replaced = {r.path for r in results if r.status in ("new", "changed", "duplicate")} | pruned
+    retried = {r.path for r in results if r.status == "failed"}
+    dropped = pa.array(sorted(doc for doc, path in old_docs.items() if path in replaced), pa.string())
+    replaced_paths = pa.array(sorted(replaced), pa.string())
+    retried_paths = pa.array(sorted(retried), pa.string())
+
+    def drop(name: str, rows: pa.Table):
+        if name == "findings":
+            again = pc.and_(
+                pc.is_in(rows["source_path"], retried_paths), pc.equal(rows["code"], "file_error")
+            )
+            return pc.or_(pc.is_in(rows["source_path"], replaced_paths), again)
+        if not len(dropped):
+            return None
+        return pc.is_in(rows["doc_id"], dropped)
+
+    return drop
+
+
+def manifest(
+    old: pa.Table | None, results: list[FileResult], pruned: set[str], at: datetime
+) -> pa.RecordBatch:
+    """The old entries of files not read this run, and a fresh entry for every file that was."""
+    read = {r.path: r for r in results if r.status != "unchanged" and r.sha256 is not None}
+    rows = [
+        row
+        for row in (old.to_pylist() if old is not None else [])
+        if row["source_path"] not in read and row["source_path"] not in pruned
+    ]
+    outcomes = {"new": "ingested", "changed": "ingested", "failed": "failed", "duplicate": "duplicate"}
+    for result in read.values():
+        rows.append(
+            {
+                "source_path": result.path,
+                "sha256": result.sha256,
+                "source_bytes": result.size,
+                "parser_version": pipeline.PARSER_VERSION,
+                "outcome": outcomes[result.status],
+                "error": result.error,
+                "fiscal_year": result.year if result.status != "failed" else None,
+                "ingested_at": at,
+            }
+        )
+    rows.sort(key=lambda row: row["source_path"])
+    return pa.RecordBatch.from_pylist(rows, schema=TABLES["manifest"].schema())
+
+
+def stale_duplicates(results: list[FileResult], known: dict[str, Known], remaining: set[str]) -> list[str]:
+    """Unchanged duplicates whose twin has left the dataset: they must be read as documents now."""
+    return [
+        r.path
+        for r in results
+        if r.status == "unchanged"
+        and known.get(r.path)
+        and known[r.path].outcome == "duplicate"
+        and r.sha256 not in remaining
+    ]

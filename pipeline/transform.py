@@ -1,0 +1,260 @@
+"""One file's bytes → rows of every table, typed and fitted to the schema; the unit a worker runs.
+
+Everything that can go wrong with one file — unreadable bytes, a layout the parser does not know, a
+value too large for its column, a bug — ends here as that file's failure or finding. Nothing a
+single file holds can stop the batch.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import traceback
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Context, Decimal
+from pathlib import Path
+
+import pyarrow as pa
+
+import pipeline  # PARSER_VERSION, read when used (tests change it)
+from parsers.errors import SourceError
+from parsers.publication import parse_publication
+from parsers.read import read_blocks
+
+from .checks import check_publication
+from .findings import Finding, finding, project_location
+from .fiscal_year import folder_year, infer_fiscal_year
+from .rows import Source, build_rows
+from .schema import TABLES
+
+# Larger files are refused unread: a publication is a few MB; the readers' caps assume less.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+_WIDE = Context(prec=200)
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # new | changed | unchanged | failed | duplicate
+    error: str | None = None
+    sha256: str | None = None
+    size: int | None = None
+    year: int | None = None
+    # Rows for every table, as Arrow batches (made in the worker); dropped once written.
+    batches: dict[str, pa.RecordBatch] | None = field(default=None, repr=False)
+    traceback: str | None = field(default=None, repr=False)  # for an internal error, with --debug
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    path: str
+    previous: tuple[str, str] | None  # (sha256, parser version) the manifest holds for it
+    force: bool
+    at: datetime
+
+
+def process_file(
+    path: str, data: bytes, ingested_at: datetime, doc_id: str | None = None
+) -> dict[str, list[dict]]:
+    """Parse, normalize and check one file; rows for every table. Raises SourceError.
+
+    ``doc_id`` is the sha256 of ``data`` when the caller has it already.
+    """
+    document = read_blocks(data)
+    publication = parse_publication(document)
+    fiscal = infer_fiscal_year(publication, path)
+    year = fiscal.year
+    doc_id = doc_id or hashlib.sha256(data).hexdigest()
+    source = Source(doc_id, path, document.source_format, document.encoding, len(data))
+    rows, row_findings = build_rows(publication, source, year)
+    findings = [*fiscal.findings, *row_findings, *check_publication(publication, rows, year)]
+    rows["documents"] = [_document_row(source, fiscal, publication, rows, ingested_at)]
+    findings += fit_to_schema(rows)
+    rows["findings"] = [finding_row(f, doc_id, year, path) for f in findings]
+    return rows
+
+
+def work(task: Task) -> FileResult:
+    """One file, start to finish: never raises, a bad file is a failed result."""
+    name = task.path
+    try:
+        size = Path(name).stat().st_size
+        if size > MAX_FILE_BYTES:
+            return failed(
+                name, None, size, SourceError(f"{size:,} bytes is over the cap of {MAX_FILE_BYTES:,}")
+            )
+        data = Path(name).read_bytes()
+    except OSError as err:
+        return failed(name, None, 0, SourceError(f"cannot read the file: {err.strerror}"))
+    doc_id = hashlib.sha256(data).hexdigest()
+    if not task.force and task.previous == (doc_id, pipeline.PARSER_VERSION):
+        return FileResult(name, "unchanged", sha256=doc_id, size=len(data))
+    status = "changed" if task.previous else "new"
+    try:
+        rows = process_file(name, data, task.at, doc_id)
+        batches = to_batches(rows)
+    except SourceError as err:
+        return failed(name, doc_id, len(data), err.with_path(name))
+    except Exception as err:  # a parser bug must not stop the batch; report it like a bad file
+        result = failed(
+            name,
+            doc_id,
+            len(data),
+            SourceError(
+                f"internal error {type(err).__name__}: {err}",
+                hint="please report this file; --debug shows the traceback",
+            ),
+        )
+        result.traceback = traceback.format_exc()
+        return result
+    year = rows["documents"][0]["fiscal_year"]
+    return FileResult(name, status, sha256=doc_id, size=len(data), year=year, batches=batches)
+
+
+def failed(name: str, doc_id: str | None, size: int, err: SourceError) -> FileResult:
+    """A failed file's result: its error as a finding row, filed under its folder's year."""
+    error = finding("file_error", location=err.location or name, reason=str(err))
+    year = folder_year(name)
+    return FileResult(
+        name,
+        "failed",
+        str(err),
+        sha256=doc_id,
+        size=size,
+        year=year,
+        batches=to_batches({"findings": [finding_row(error, doc_id, year, name)]}),
+    )
+
+
+def fit_to_schema(rows: dict[str, list[dict]]) -> list[Finding]:
+    """Null every value its column cannot hold exactly, with a finding; the raw text stays.
+
+    Arrow refuses a whole batch for one decimal with too many digits; checking here keeps the
+    file — and the batch — going.
+    """
+    findings: list[Finding] = []
+    for name, table_rows in rows.items():
+        for column in TABLES[name].columns:
+            fit = _fitter(column.type)
+            if fit is None:
+                continue
+            for row in table_rows:
+                value = row.get(column.name)
+                if value is None:
+                    continue
+                fitted = fit(value)
+                if fitted is None:
+                    row[column.name] = None
+                    findings.append(_misfit(name, column, row, value))
+                else:
+                    row[column.name] = fitted
+    return findings
+
+
+def _fitter(arrow: pa.DataType):
+    if pa.types.is_decimal(arrow):
+        return lambda value: _fit_decimal(value, arrow.precision, arrow.scale)
+    if pa.types.is_integer(arrow):
+        bits = arrow.bit_width
+        low, high = -(2 ** (bits - 1)), 2 ** (bits - 1) - 1
+        return lambda value: value if low <= value <= high else None
+    return None
+
+
+def _fit_decimal(value: Decimal, precision: int, scale: int) -> Decimal | None:
+    if not value.is_finite():
+        return None
+    quantized = value.quantize(Decimal(1).scaleb(-scale), context=_WIDE)
+    if quantized != value:
+        return None  # more decimals than the column keeps: rounding would change the value
+    if quantized and quantized.adjusted() + 1 > precision - scale:
+        return None
+    return quantized
+
+
+def _misfit(table: str, column, row: dict, value) -> Finding:
+    raw = row.get(column.raw) if column.raw else None
+    where = f"{table}, {column.name}"
+    if "project_seq" in row:
+        where = f"{project_location(row['project_seq'], row.get('project_code'))}, {where}"
+        if "indicator_seq" in row:
+            where += f" of indicator {row['indicator_seq']}"
+    return finding(
+        "value_out_of_range",
+        location=where,
+        raw=raw if raw is not None else str(value),
+        project_code=row.get("project_code"),
+        line=row.get("source_line"),
+        column=column.name,
+        type=str(column.type),
+    )
+
+
+def to_batches(rows: dict[str, list[dict]]) -> dict[str, pa.RecordBatch]:
+    return {
+        name: pa.RecordBatch.from_pylist(table_rows, schema=TABLES[name].schema())
+        for name, table_rows in rows.items()
+        if table_rows
+    }
+
+
+def packed(result: FileResult) -> FileResult:
+    """The result with each table's batch as its own IPC message, for the trip from a worker.
+
+    Pickled together, every batch would be a view into one shared message, and a small batch held
+    in a write buffer would keep the whole message (sections' text and all) alive.
+    """
+    if result.batches:
+        result.batches = {name: batch.serialize().to_pybytes() for name, batch in result.batches.items()}
+    return result
+
+
+def unpacked(result: FileResult) -> FileResult:
+    if result.batches:
+        result.batches = {
+            name: pa.ipc.read_record_batch(pa.py_buffer(data), TABLES[name].schema())
+            for name, data in result.batches.items()
+        }
+    return result
+
+
+def work_packed(task: Task) -> FileResult:
+    """``work`` in a worker process."""
+    return packed(work(task))
+
+
+def finding_row(f: Finding, doc_id: str | None, year: int | None, path: str) -> dict:
+    return {
+        "doc_id": doc_id,
+        "fiscal_year": year,
+        "source_path": path,
+        "severity": f.severity,
+        "code": f.code,
+        "location": f.location,
+        "project_code": f.project_code,
+        "message": f.message,
+        "raw": f.raw,
+        "source_line": f.line,
+    }
+
+
+def _document_row(source: Source, fiscal, publication, rows: dict, at: datetime) -> dict:
+    unit = next((p.unit for p in publication.projects if p.unit is not None), None)
+    budgets = [p["budget_yuan"] for p in rows["projects"] if p["budget_yuan"] is not None]
+    return {
+        "doc_id": source.doc_id,
+        "source_path": source.path,
+        "source_format": source.format,
+        "encoding": source.encoding,
+        "source_bytes": source.size,
+        "fiscal_year": fiscal.year,
+        "fiscal_year_source": fiscal.source,
+        "unit_code": unit.code if unit else None,
+        "unit_name": unit.name if unit else None,
+        "unit_scope": unit.scope if unit else None,
+        "project_count": len(rows["projects"]),
+        "indicator_count": len(rows["indicators"]),
+        "budget_total_yuan": sum(budgets, Decimal(0)) if budgets else None,
+        "parser_version": pipeline.PARSER_VERSION,
+        "ingested_at": at,
+    }
