@@ -31,13 +31,19 @@ class Paragraph:
 
 @dataclass(slots=True)
 class Cell:
-    """One cell; a cell continuing a vertical merge is empty, as Tika writes it."""
+    """One cell; a cell continuing a vertical merge is empty, as Tika writes it.
+
+    ``grid_col`` is the cell's first column in the table grid (0-based, after the row's
+    ``gridBefore`` and the spans of the cells before it); None where the format does not say
+    (Tika text), so that a parser must place a short row by its content.
+    """
 
     text: str
     line: int | None = None
     bookmarks: tuple[str, ...] = ()
     grid_span: int = 1
     v_merge: Literal["restart", "continue"] | None = None
+    grid_col: int | None = None
 
 
 @dataclass(slots=True)
@@ -61,6 +67,16 @@ class Table:
 Block = Paragraph | Table
 
 
+@dataclass(frozen=True, slots=True)
+class ReadNote:
+    """Something a reader had to decide where the format left it open; the pipeline reports it."""
+
+    code: str
+    line: int | None
+    text: str  # the text concerned, as written
+    detail: str = ""  # how the reader decided
+
+
 @dataclass(slots=True)
 class Document:
     """What a reader saw in one file."""
@@ -69,3 +85,4 @@ class Document:
     source_format: str
     encoding: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    notes: tuple[ReadNote, ...] = ()

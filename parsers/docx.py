@@ -7,10 +7,16 @@ The rules, from WordprocessingML and from what Tika writes for it:
   content are left out;
 - a paragraph's own ``w:bookmarkStart`` names go with it (body-level ones, between paragraphs, mark
   nothing, as in Tika); Word's automatic number is written in front (see numbering.py);
-- ``w:tab`` is a TAB, ``w:br`` and ``w:cr`` a newline, ``w:sym`` its character, ``w:noBreakHyphen``
-  a hyphen;
+- tracked changes are read as accepted: a deleted row (``w:trPr/w:del``) is gone, a paragraph whose
+  mark was deleted (``w:pPr/w:rPr/w:del``) joins the next one, and the ``…PrChange`` elements, which
+  hold the *old* properties (an old ``vMerge``, an old ``numPr``), are ignored;
+- ``w:tab`` is a TAB, ``w:br`` and ``w:cr`` a newline, ``w:sym`` its character (Symbol-font code
+  points such as F0B3 as the Unicode character they show, ≥), ``w:noBreakHyphen`` a hyphen;
 - a cell's paragraphs are joined with newlines; ``w:gridSpan`` makes one wide cell; a cell continuing
-  a vertical merge (``w:vMerge`` without ``restart``) is an empty cell, as Tika writes it;
+  a vertical merge (``w:vMerge`` without ``restart``) is an empty cell, as Tika writes it; each cell
+  knows its first grid column (``w:gridBefore`` and the spans before it);
+- Strict Open XML (ISO 29500 strict namespaces) reads as transitional; the main part is found
+  through the package relationships, not by its usual name;
 - a table nested in a cell becomes text of that cell: rows on lines, cells TAB-separated.
 Page headers, footers, comments and text boxes are not body text and are not read.
 
@@ -26,46 +32,101 @@ from lxml import etree
 
 from .blocks import Block, Cell, Document, Paragraph, Row, Table
 from .numbering import Numbering
-from .ooxml import W, open_package, parse_xml, read_part
+from .ooxml import W, main_part, open_package, parse_xml, read_part, related_part
 
 _W = f"{{{W}}}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 BODY, P, TBL, TR, TC, R = (f"{_W}{n}" for n in ("body", "p", "tbl", "tr", "tc", "r"))
 T, TAB, BR, CR, SYM, NB_HYPHEN = (f"{_W}{n}" for n in ("t", "tab", "br", "cr", "sym", "noBreakHyphen"))
 BOOKMARK, GRID_SPAN, V_MERGE, NUM_PR = (f"{_W}{n}" for n in ("bookmarkStart", "gridSpan", "vMerge", "numPr"))
-VAL, NAME, CHAR = f"{_W}val", f"{_W}name", f"{_W}char"
+GRID_BEFORE, PPR, RPR, TRPR, DEL = (f"{_W}{n}" for n in ("gridBefore", "pPr", "rPr", "trPr", "del"))
+VAL, NAME, CHAR, FONT = f"{_W}val", f"{_W}name", f"{_W}char", f"{_W}font"
+# Tracked property changes: the properties before the change, not those in force.
+_PROPERTY_CHANGES = tuple(
+    f"{_W}{n}"
+    for n in (
+        "pPrChange",
+        "rPrChange",
+        "tcPrChange",
+        "trPrChange",
+        "tblPrChange",
+        "tblPrExChange",
+        "tblGridChange",
+        "sectPrChange",
+        "numberingChange",
+    )
+)
 # Removed before reading: deleted or moved-away text, the fallback twin of alternate content,
 # text boxes (their paragraphs would otherwise read as body paragraphs) and field instructions.
 _DROPPED = (f"{_W}del", f"{_W}moveFrom", f"{_MC}Fallback", f"{_W}txbxContent", f"{_W}instrText")
 _MARKS = (TAB, BR, CR, SYM, NB_HYPHEN)
 _TEXT = (T, TAB, BR, CR, SYM, NB_HYPHEN)
 _TEXT_SET = frozenset(_TEXT)
-_ALL = (P, TBL, TR, TC, BOOKMARK, GRID_SPAN, V_MERGE, NUM_PR, *_TEXT)
+_ALL = (P, TBL, TR, TC, BOOKMARK, GRID_SPAN, GRID_BEFORE, V_MERGE, NUM_PR, *_TEXT)
+# Word's Symbol font puts its glyphs at F020-F0FF; the ones tables use, as Unicode.
+_SYMBOL_FONT = {
+    0xB3: "≥",
+    0xA3: "≤",
+    0xB1: "±",
+    0xB4: "×",
+    0xB8: "÷",
+    0xB9: "≠",
+    0xBB: "≈",
+    0xB0: "°",
+    0xD7: "·",
+    0xA5: "∞",
+    0xAE: "→",
+    0xAC: "←",
+    0xAD: "↑",
+    0xAF: "↓",
+    0xB7: "•",
+    0xD6: "√",
+    0x2D: "−",
+    0xBC: "…",
+    0xE6: "(",
+    0xF6: ")",
+}
 
 
 def read_docx(data: bytes) -> Document:
     """Read the body of a .docx into blocks."""
     package = open_package(data)
-    root = parse_xml(read_part(package, "word/document.xml"), "word/document.xml")
+    name = main_part(package)
+    root = parse_xml(read_part(package, name), name)
     body = root.find(BODY)
     if body is None:
         return Document(blocks=(), source_format="docx", encoding=None)
     _prepare(body)
     return Document(
-        blocks=tuple(_Walker(lambda: _numbering(package)).walk(body)), source_format="docx", encoding=None
+        blocks=tuple(_Walker(lambda: _numbering(package, name)).walk(body)),
+        source_format="docx",
+        encoding=None,
     )
 
 
-def _numbering(package) -> Numbering:
-    """numbering.xml, read only when a paragraph is numbered (Word's templates carry a large one)."""
-    xml = read_part(package, "word/numbering.xml", required=False)
-    return Numbering(parse_xml(xml, "word/numbering.xml") if xml else None)
+def _numbering(package, main: str) -> Numbering:
+    """The numbering part, read only when a paragraph is numbered (Word's templates carry a large one)."""
+    name = related_part(package, main, "numbering") or "word/numbering.xml"
+    xml = read_part(package, name, required=False)
+    return Numbering(parse_xml(xml, name) if xml else None)
 
 
 def _prepare(body: etree._Element) -> None:
-    """Drop what is not text and give TABs, breaks and symbols their characters."""
-    for element in list(body.iter(*_DROPPED)):
+    """Accept tracked changes, drop what is not text, give TABs, breaks and symbols their characters."""
+    for element in list(body.iter(*_PROPERTY_CHANGES)):
         element.getparent().remove(element)
+    for deleted in list(body.iter(DEL)):
+        holder = deleted.getparent()
+        if holder.tag == TRPR:  # a deleted row
+            row = holder.getparent()
+            if row.getparent() is not None:
+                row.getparent().remove(row)
+        elif holder.tag == RPR and holder.getparent().tag == PPR:  # a deleted paragraph mark
+            _join_next(holder.getparent().getparent())
+    for element in list(body.iter(*_DROPPED)):
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
     for element in body.iter(*_MARKS):
         tag = element.tag
         if tag == TAB:
@@ -75,6 +136,20 @@ def _prepare(body: etree._Element) -> None:
             element.text = _symbol(element)
         else:
             element.text = "-" if tag == NB_HYPHEN else "\n"
+
+
+def _join_next(paragraph: etree._Element) -> None:
+    """A paragraph whose mark was deleted runs on into the next paragraph, which keeps its own
+    properties (its mark is the one that stays)."""
+    following = paragraph.getnext()
+    if following is None or following.tag != P:
+        return
+    anchor = following.find(PPR)
+    position = 0 if anchor is None else following.index(anchor) + 1
+    for child in [c for c in paragraph if c.tag != PPR]:
+        following.insert(position, child)
+        position += 1
+    paragraph.getparent().remove(paragraph)
 
 
 class _Walker:
@@ -95,7 +170,7 @@ class _Walker:
         cells: list[Cell] = []
         lines: list[str] = []
         cell_marks: list[str] = []
-        span, merge = 1, None
+        span, merge, column = 1, None, 0
 
         def end_paragraph() -> None:
             nonlocal parts, marks, target, number
@@ -107,10 +182,11 @@ class _Walker:
             parts, marks, target, number = [], [], None, ""
 
         def end_cell() -> None:
-            nonlocal cell
+            nonlocal cell, column
             if cell is not None:
                 text = "" if merge == "continue" else "\n".join(lines)
-                cells.append(Cell(text, None, tuple(cell_marks), span, merge))
+                cells.append(Cell(text, None, tuple(cell_marks), span, merge, column))
+                column += span
                 cell = None
 
         def end_table() -> None:
@@ -151,7 +227,7 @@ class _Walker:
                     end_cell()
                     if row is not None:
                         rows.append(Row(tuple(cells)))
-                    row, cells = element, []
+                    row, cells, column = element, [], 0
             elif tag == TBL:
                 end_paragraph()
                 if cell is not None and _container(element) is cell:
@@ -166,7 +242,10 @@ class _Walker:
             elif tag == NUM_PR:
                 number = self._number(element)
             elif tag == GRID_SPAN:
-                span = int(element.get(VAL) or 1)
+                span = _count(element.get(VAL), 1)
+            elif tag == GRID_BEFORE:
+                if row is not None and element.getparent().getparent() is row:
+                    column = _count(element.get(VAL), 0)
             else:  # V_MERGE
                 merge = "restart" if element.get(VAL) == "restart" else "continue"
         end_paragraph()
@@ -217,6 +296,21 @@ def _inside(element: etree._Element, ancestor: etree._Element) -> bool:
 
 def _symbol(sym: etree._Element) -> str:
     try:
-        return chr(int(sym.get(CHAR, ""), 16))
+        code = int(sym.get(CHAR, ""), 16)
     except ValueError:
         return ""
+    if 0xF000 <= code <= 0xF0FF and (sym.get(FONT) or "").lower() == "symbol":
+        low = code - 0xF000
+        if low in _SYMBOL_FONT:
+            return _SYMBOL_FONT[low]
+        if 0x30 <= low <= 0x39 or low in b" %+=<>/.,:;()[]":  # the same as ASCII in Symbol
+            return chr(low)
+    return chr(code) if 0 < code < 0x110000 else ""
+
+
+def _count(value: str | None, default: int) -> int:
+    """A span or offset attribute; junk counts as the default rather than failing the file."""
+    try:
+        return max(int(value), 0) if value is not None else default
+    except ValueError:
+        return default

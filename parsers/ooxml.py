@@ -3,12 +3,18 @@
 A .docx is a zip anyone can craft. Parts are read only up to a size cap and a compression-ratio cap
 (a zip bomb is refused before it is inflated), and XML is parsed with entity resolution, DTD loading
 and network access off; a part that declares a DOCTYPE is refused outright, since Word never writes
-one (no XXE, no billion laughs).
+one (no XXE, no billion laughs) — checked on the parsed tree, so that no comment before it and no
+UTF-16 encoding hides it.
+
+Parts are found through the package relationships (``_rels/.rels``, then the main part's own), as
+Word finds them. Strict Open XML (ISO/IEC 29500 strict, Word's "Strict Open XML Document") differs
+from the usual transitional form in its namespaces; it is read by mapping them to transitional ones.
 """
 
 from __future__ import annotations
 
 import io
+import posixpath
 import zipfile
 
 from lxml import etree
@@ -18,7 +24,9 @@ from .errors import SourceError
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
 
-MAX_PART_BYTES = 128 * 1024 * 1024  # uncompressed; a 1,000-page publication is far below this
+# Uncompressed. A 1,000-page publication's document.xml is about 20 MB; parsing takes roughly 15-20
+# times the part's size in memory, so this cap bounds a worker near 1 GB.
+MAX_PART_BYTES = 48 * 1024 * 1024
 MAX_RATIO = 200  # XML compresses 5-30×; bombs compress thousands of times
 RATIO_FLOOR_BYTES = 1024 * 1024  # small parts may compress as they like
 _CHUNK = 1024 * 1024
@@ -32,6 +40,17 @@ _PARSER = etree.XMLParser(
     remove_comments=True,
     remove_pis=True,
 )
+
+
+# Strict namespace → transitional namespace (only those the reader looks at).
+STRICT_NAMESPACES = {
+    b"http://purl.oclc.org/ooxml/wordprocessingml/main": W.encode(),
+    b"http://purl.oclc.org/ooxml/officeDocument/relationships": (
+        b"http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    ),
+}
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_DEFAULT_MAIN = "word/document.xml"
 
 
 def open_package(data: bytes) -> zipfile.ZipFile:
@@ -66,20 +85,56 @@ def read_part(package: zipfile.ZipFile, name: str, required: bool = True) -> byt
 
 
 def parse_xml(data: bytes, name: str) -> etree._Element:
-    """Parse one XML part with the hardened parser."""
+    """Parse one XML part with the hardened parser (strict namespaces read as transitional)."""
     if b"<!DOCTYPE" in data[:4096].upper():
-        raise SourceError(
-            f"{name} declares a DOCTYPE; refused (entity expansion is not allowed)",
-            hint="this is not a file Word wrote",
-        )
+        raise _doctype(name)
+    if b"purl.oclc.org/ooxml" in data:
+        for strict, transitional in STRICT_NAMESPACES.items():
+            data = data.replace(strict, transitional)
     try:
-        return etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as err:
         raise SourceError(
             f"{name} is not well-formed XML ({err})",
             location=name,
             hint="the file is damaged; open and save it again in Word",
         ) from None
+    if root.getroottree().docinfo.doctype:
+        raise _doctype(name)
+    return root
+
+
+def _doctype(name: str) -> SourceError:
+    return SourceError(
+        f"{name} declares a DOCTYPE; refused (entity expansion is not allowed)",
+        hint="this is not a file Word wrote",
+    )
+
+
+def main_part(package: zipfile.ZipFile) -> str:
+    """The name of the main document part, as ``_rels/.rels`` gives it (Word's name otherwise)."""
+    return _relationship(package, "_rels/.rels", "", "officeDocument") or _DEFAULT_MAIN
+
+
+def related_part(package: zipfile.ZipFile, source: str, kind: str) -> str | None:
+    """The part that ``source`` relates to as ``kind`` (numbering, styles …), if any."""
+    folder, name = posixpath.split(source)
+    return _relationship(package, posixpath.join(folder, "_rels", f"{name}.rels"), folder, kind)
+
+
+def _relationship(package: zipfile.ZipFile, rels: str, folder: str, kind: str) -> str | None:
+    data = read_part(package, rels, required=False)
+    if not data:
+        return None
+    for relationship in parse_xml(data, rels).iter(_RELS):
+        if (relationship.get("Type") or "").rsplit("/", 1)[-1] != kind:
+            continue
+        if relationship.get("TargetMode") == "External":
+            continue
+        target = relationship.get("Target") or ""
+        path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        return posixpath.normpath(path)
+    return None
 
 
 def _check_caps(info: zipfile.ZipInfo) -> None:

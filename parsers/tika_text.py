@@ -3,7 +3,12 @@
 The rules Tika's XHTML-to-text handler follows, which this reader undoes:
 - every paragraph ends with a newline; an empty paragraph is an empty line;
 - every table cell starts with a TAB; a row ends with an empty line and a table with one more;
-- a cell holding several paragraphs continues on the following lines without a TAB;
+- a cell holding several paragraphs continues on the following lines without a TAB; a blank
+  paragraph inside a cell is an empty line, like a row end: a line of text right after a row end
+  (a table ends with a second empty line) continues the last cell;
+- a body paragraph that starts with a TAB looks like a table's first cell. Where a one-cell "table"
+  meets text after one empty line, either reading is possible: it stays a cell when a cell line
+  follows before the next empty line, else it is read back as paragraphs; a note says so;
 - a nested table's first cell starts with two TABs;
 - ``[bookmark: NAME]`` is written where a bookmark starts, all of a paragraph's bookmarks together
   at its start;
@@ -19,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from .blocks import Block, Cell, Document, Paragraph, Row, Table
+from .blocks import Block, Cell, Document, Paragraph, ReadNote, Row, Table
 from .encoding import decode_text
 
 _BOOKMARKS = re.compile(r"^(?:\[bookmark: ([^\]\n]*)\])+")
@@ -39,8 +44,11 @@ def read_tika_text(data: bytes) -> Document:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    blocks = _mark_furniture(_TableBuilder(lines).blocks())
-    return Document(blocks=tuple(blocks), source_format="tika_text", encoding=encoding)
+    builder = _TableBuilder(lines)
+    blocks = _mark_furniture(builder.blocks())
+    return Document(
+        blocks=tuple(blocks), source_format="tika_text", encoding=encoding, notes=tuple(builder.notes)
+    )
 
 
 def split_bookmarks(text: str) -> tuple[str, tuple[str, ...]]:
@@ -64,6 +72,8 @@ class _TableBuilder:
         self.cells: list[Cell] = []
         self.table_line: int | None = None
         self.nested = False
+        self.after_row_end = False  # the last line was the empty line that closed a row
+        self.notes: list[ReadNote] = []
 
     def blocks(self) -> list[Block]:
         # Cell lines are most of a publication: they take the inline path, the rest the methods.
@@ -74,6 +84,7 @@ class _TableBuilder:
                 if self.table_line is None:
                     self.table_line = number
                 cells.append(Cell(line[1:], number))
+                self.after_row_end = False
                 continue
             self._feed(line, number)
             cells = self.cells
@@ -82,6 +93,7 @@ class _TableBuilder:
         return self.out
 
     def _feed(self, line: str, number: int) -> None:
+        after_row_end, self.after_row_end = self.after_row_end, False
         if line[:1] == "\t":
             if line.startswith("\tComment by ") and _COMMENT.match(line) and not self.cells:
                 self._close_table()
@@ -91,6 +103,7 @@ class _TableBuilder:
         elif line == "":
             if self.cells:
                 self._close_row()
+                self.after_row_end = True
             elif self.rows:
                 self._close_table()
             else:
@@ -98,9 +111,46 @@ class _TableBuilder:
         elif self.cells:
             # A further paragraph of the open cell: Tika writes it without a TAB.
             self.cells[-1].text += f"\n{line}"
+        elif after_row_end and self._one_cell() and not self._cell_follows(number):
+            self._unwind_tab_paragraph(number)
+            self._paragraph(line, number)
+        elif after_row_end:
+            if self._one_cell():
+                self.notes.append(
+                    ReadNote(
+                        "tab_paragraph_or_cell", self.rows[0].line, _short(self.rows[0]), "read as a cell"
+                    )
+                )
+            # The "row end" was a blank paragraph inside the last cell, which goes on.
+            self.cells = list(self.rows.pop().cells)
+            self.cells[-1].text += f"\n\n{line}"
         else:
             self._close_table()
             self._paragraph(line, number)
+
+    def _one_cell(self) -> bool:
+        return len(self.rows) == 1 and len(self.rows[0].cells) == 1 and not self.nested
+
+    def _cell_follows(self, number: int) -> bool:
+        """True when a cell line comes before the next empty line (``number`` is 1-based)."""
+        for line in self.lines[number:]:
+            if line == "":
+                return False
+            if line[:1] == "\t":
+                return True
+        return False
+
+    def _unwind_tab_paragraph(self, number: int) -> None:
+        """The open "table" is one TAB-led body paragraph (and what followed it): paragraphs again."""
+        (cell,) = self.rows[0].cells
+        self.rows, self.table_line = [], None
+        first, *rest = cell.text.split("\n")
+        start = cell.line or number
+        self.out.append(Paragraph(f"\t{first}", len(self.out), start, cell.bookmarks))
+        for offset, text in enumerate(rest, start=1):
+            self.out.append(Paragraph(text, len(self.out), start + offset))
+        self.out.append(Paragraph("", len(self.out), number - 1))
+        self.notes.append(ReadNote("tab_paragraph_or_cell", start, first[:60], "read as paragraphs"))
 
     def _cell(self, line: str, number: int) -> None:
         if self.table_line is None:
@@ -134,6 +184,10 @@ class _TableBuilder:
         self.out.append(
             Paragraph(text=text, index=len(self.out), line=number, bookmarks=bookmarks, role=role)
         )
+
+
+def _short(row: Row) -> str:
+    return row.cells[0].text.split("\n")[0][:60]
 
 
 def _mark_furniture(blocks: list[Block]) -> list[Block]:

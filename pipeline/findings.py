@@ -55,6 +55,14 @@ _CODES = (
         "fiscal year {year} ({agree}); {others}",
     ),
     FindingCode(
+        "tab_paragraph_or_cell",
+        "info",
+        "段落或单元格",
+        "In Tika text a paragraph led by a TAB and a one-cell table with a blank paragraph in it read "
+        "the same; the reader chose by what follows (a cell line before the next empty line: a cell).",
+        "'{raw}' is a paragraph led by a TAB or a one-cell table; {detail}",
+    ),
+    FindingCode(
         "value_out_of_range",
         "warning",
         "数值超出范围",

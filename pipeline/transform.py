@@ -67,7 +67,11 @@ def process_file(
     doc_id = doc_id or hashlib.sha256(data).hexdigest()
     source = Source(doc_id, path, document.source_format, document.encoding, len(data))
     rows, row_findings = build_rows(publication, source, year)
-    findings = [*fiscal.findings, *row_findings, *check_publication(publication, rows, year)]
+    notes = [
+        finding(n.code, location=f"line {n.line}", raw=n.text, line=n.line, detail=n.detail)
+        for n in document.notes
+    ]
+    findings = [*notes, *fiscal.findings, *row_findings, *check_publication(publication, rows, year)]
     rows["documents"] = [_document_row(source, fiscal, publication, rows, ingested_at)]
     findings += fit_to_schema(rows)
     rows["findings"] = [finding_row(f, doc_id, year, path) for f in findings]

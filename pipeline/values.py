@@ -66,9 +66,11 @@ RANGE_SEPARATORS = ("-", "~", "〜", "至", "到", "—", "–")
 # unit → (kind, unit written in the output); money units are converted to 元 by MONEY_FACTORS.
 UNITS: dict[str, tuple[str, str]] = {
     "%": ("percent", "%"),
-    "‰": ("percent", "‰"),
+    "‰": ("percent", "%"),  # per mille, converted to percent points (PER_MILLE)
     "百分比": ("percent", "%"),
-    "百分点": ("percent", "%"),
+    # A change in percentage points (提高2个百分点), not a percent level: its own unit.
+    "百分点": ("percent", "百分点"),
+    "个百分点": ("percent", "百分点"),
     "元": ("money", "元"),
     "千元": ("money", "元"),
     "万元": ("money", "元"),
@@ -104,6 +106,9 @@ BOOLEANS: dict[str, Decimal | None] = {
 }
 QUALITATIVE_MARKER = "定性"
 
+PER_MILLE = Decimal("0.1")  # 5‰ is 0.5 percent points
+# A Chinese numeral must hold a digit (or 十): a bare 万元, 千元 or 百人 is a unit word, not a number.
+_CN_DIGIT = re.compile("[零〇一二两三四五六七八九十]")
 _NUMBER = re.compile(rf"^(\d[\d,]*(?:\.\d+)?|\.\d+|[{CN_NUMERAL_CHARS}]+)(.*)$")
 _PERCENT_WORDS = re.compile(rf"^百分之([\d.]+|[{CN_NUMERAL_CHARS}]+)$")
 _DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号](?:前|之前|以前)?$")
@@ -115,7 +120,19 @@ _YEAR_END = re.compile(r"^(?:(\d{4})年)?(?:年底|年末|年内|底|末)(?:前|
 _SPACES = re.compile(r"\s+")
 # Tika writes a footnote inline as " [N: text]"; it annotates the value, it is not part of it.
 _FOOTNOTE = re.compile(r"\s*\[\d+:[^\]]*\]")
-_ASCII_SYMBOLS = {"≧": "≥", "≦": "≤", "＞": ">", "＜": "<", "～": "~", "／": "/", "％": "%"}
+# Word's Symbol font puts ≥ ≤ ± at private-use code points (w:sym, or text copied from it).
+_ASCII_SYMBOLS = {
+    "≧": "≥",
+    "≦": "≤",
+    "＞": ">",
+    "＜": "<",
+    "～": "~",
+    "／": "/",
+    "％": "%",
+    "\uf0b3": "≥",
+    "\uf0a3": "≤",
+    "\uf0b1": "±",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +230,10 @@ def _read_amount(body: str, comparator: str) -> Value | None:
     match = _NUMBER.match(body)
     if not match:
         return None
-    number = parse_number(match.group(1))
+    digits = match.group(1)
+    if not digits[0].isdigit() and digits[0] != "." and not _CN_DIGIT.search(digits):
+        return None
+    number = parse_number(digits)
     if number is None:
         return None
     return _with_unit(number, match.group(2), comparator)
@@ -227,6 +247,8 @@ def _with_unit(number: Decimal, unit: str, comparator: str) -> Value | None:
         kind, written = UNITS[main]
         if kind == "money":
             number = number * MONEY_FACTORS[main]
+        elif main == "‰":
+            number = number * PER_MILLE
         return Value(kind, comparator, number, None, written + (f"/{per}" if slash else ""))
     scaled = _measure(main)
     if scaled is None:

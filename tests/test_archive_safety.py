@@ -204,3 +204,23 @@ def test_case7_files_and_folders_are_on_disk_before_the_switch(tmp_path, monkeyp
     written = {str(p).replace(str(live), str(live) + ".partial", 1) for p in live.rglob("*")}
     assert written and written <= synced
     assert ("fsync", str(tmp_path)) in events[switch:]  # the folder holding the new link
+
+
+def test_case11_a_code_never_files_a_publication_under_an_implausible_year(tmp_path):
+    text = pub("70100299A001").replace("2023年全面提升。", "全面提升。").replace("2023运转", "运转")
+    write(tmp_path / "raw" / "2023" / "a.txt", text)
+    ingest([tmp_path / "raw"], tmp_path / "out")
+    documents = pd.read_parquet(tmp_path / "out" / "documents")
+    assert documents.fiscal_year.tolist() == [2023] and documents.fiscal_year_source.tolist() == ["folder"]
+
+
+def test_case11_the_statements_first_year_does_not_outvote_codes_and_folder(tmp_path):
+    text = pub("70100222A001", year=2022).replace("2022年全面提升。", "在2021年工作基础上全面提升。")
+    write(tmp_path / "raw" / "2022" / "a.txt", text)
+    ingest([tmp_path / "raw"], tmp_path / "out")
+    documents = pd.read_parquet(tmp_path / "out" / "documents")
+    assert documents.fiscal_year.tolist() == [2022]
+    assert documents.fiscal_year_source.tolist() == ["codes+names+folder"]
+    findings = pd.read_parquet(tmp_path / "out" / "findings")
+    (message,) = findings[findings.code == "fiscal_year_ambiguous"].message
+    assert message == "fiscal year 2022 (codes+names+folder); statement 2021"

@@ -89,9 +89,29 @@ def test_repeated_header_lines_and_embedded_parts_are_marked():
     ]
 
 
-def test_a_table_without_its_closing_empty_line_still_ends():
-    doc = read_tika_text("\tA\n\n段落\n".encode())
+def test_case10_a_blank_paragraph_inside_a_cell_keeps_the_table_whole():
+    # Tika ends a row with one empty line and a table with two: text after one empty line is the
+    # same cell going on after a blank paragraph in it.
+    text = "\t项目概况\n第一段\n\n第二段\n\t其他\n\n\t下一行\n\n\n正文\n"
+    doc = read_tika_text(text.encode())
     assert kinds(doc) == ["Table", "Paragraph"]
+    assert [r.texts for r in doc.blocks[0].rows] == [("项目概况\n第一段\n\n第二段", "其他"), ("下一行",)]
+    # With one cell so far this could have been a paragraph led by a TAB: said, not guessed silently.
+    assert [(n.code, n.line) for n in doc.notes] == [("tab_paragraph_or_cell", 1)]
+
+
+def test_case10_a_blank_paragraph_in_a_later_cell_is_certain():
+    doc = read_tika_text("\t甲\n\t乙\n\n丙\n\n\n".encode())
+    assert [r.texts for r in doc.blocks[0].rows] == [("甲", "乙\n\n丙")] and not doc.notes
+
+
+def test_case10_a_body_paragraph_led_by_a_tab_is_not_a_table():
+    text = "\t首行用TAB缩进的段落。\n第二段。\n\n第三段。\n\n\t表\n\t格\n\n\n"
+    doc = read_tika_text(text.encode())
+    assert kinds(doc) == ["Paragraph", "Paragraph", "Paragraph", "Paragraph", "Paragraph", "Table"]
+    assert [b.text for b in doc.blocks[:4]] == ["\t首行用TAB缩进的段落。", "第二段。", "", "第三段。"]
+    assert [b.line for b in doc.blocks[:4]] == [1, 2, 3, 4]
+    assert [(n.code, n.line) for n in doc.notes] == [("tab_paragraph_or_cell", 1)]
 
 
 @pytest.mark.parametrize(

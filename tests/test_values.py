@@ -48,8 +48,12 @@ CASES = {
     "百分之九十五": ("percent", "=", D(95), None, "%"),
     "百分之百": ("percent", "=", D(100), None, "%"),
     "98.5%": ("percent", "=", D("98.5"), None, "%"),
-    "5‰": ("percent", "=", D(5), None, "‰"),
-    "≤3‰": ("percent", "<=", D(3), None, "‰"),
+    "5‰": ("percent", "=", D("0.5"), None, "%"),
+    "≤3‰": ("percent", "<=", D("0.3"), None, "%"),
+    "2个百分点": ("percent", "=", D(2), None, "百分点"),
+    "≥1百分点": ("percent", ">=", D(1), None, "百分点"),
+    "\uf0b395%": ("percent", ">=", D(95), None, "%"),  # ≥ typed in Word's Symbol font
+    "\uf0a310%": ("percent", "<=", D(10), None, "%"),
     "95百分比": ("percent", "=", D(95), None, "%"),
     # money
     "6.8万元": ("money", "=", D(68000), None, "元"),
@@ -112,6 +116,11 @@ CASES = {
     "不低于5%以下": ("text", None, None, None, None),
     "十分满意": ("text", None, None, None, None),
     "1e5人": ("text", None, None, None, None),
+    # a bare unit word is not a number
+    "万元": ("text", None, None, None, None),
+    "百人": ("text", None, None, None, None),
+    "千元": ("text", None, None, None, None),
+    "万人次": ("text", None, None, None, None),
     # Tika's inline footnote annotates the value
     "≥95% [1: 以上年度为基准]": ("percent", ">=", D(95), None, "%"),
 }
