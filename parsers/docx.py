@@ -33,6 +33,7 @@ from lxml import etree
 from .blocks import Block, Cell, Document, Paragraph, Row, Table
 from .numbering import Numbering
 from .ooxml import W, main_part, open_package, parse_xml, read_part, related_part
+from .tika_text import blocks_from_lines
 
 _W = f"{{{W}}}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -171,6 +172,7 @@ class _Walker:
         lines: list[str] = []
         cell_marks: list[str] = []
         span, merge, column = 1, None, 0
+        nested = False  # the open table holds a table in a cell
 
         def end_paragraph() -> None:
             nonlocal parts, marks, target, number
@@ -190,14 +192,17 @@ class _Walker:
                 cell = None
 
         def end_table() -> None:
-            nonlocal table, row, rows, cells
+            nonlocal table, row, rows, cells, nested
             if table is None:
                 return
             end_cell()
             if row is not None:
                 rows.append(Row(tuple(cells)))
-            blocks.append(Table(tuple(rows), len(blocks)))
-            table, row, rows, cells = None, None, [], []
+            if nested:
+                blocks.extend(as_tika_reads(table, len(blocks)))
+            else:
+                blocks.append(Table(tuple(rows), len(blocks)))
+            table, row, rows, cells, nested = None, None, [], [], False
 
         for element in body.iter(*_ALL):
             if skip is not None:
@@ -231,8 +236,7 @@ class _Walker:
             elif tag == TBL:
                 end_paragraph()
                 if cell is not None and _container(element) is cell:
-                    lines.append(nested_table_text(element))
-                    skip = element
+                    nested, skip = True, element
                 else:
                     end_table()
                     table, rows = element, []
@@ -262,19 +266,57 @@ class _Walker:
         return self.numbering.label(num_id.get(VAL, ""), int(ilvl.get(VAL, "0")) if ilvl is not None else 0)
 
 
-def nested_table_text(tbl: etree._Element) -> str:
-    """A table inside a cell as text: rows on lines, cells TAB-separated, paragraphs on lines."""
-    rows = []
-    for tr in tbl.iter(TR):
-        if _container(tr, (TBL,)) is tbl:
-            cells = [tc for tc in tr.iter(TC) if _container(tc, (TR,)) is tr]
-            rows.append(
-                "\t".join(
-                    "\n".join("".join(p.itertext(*_TEXT)) for p in tc.iter(P) if _container(p) is tc)
-                    for tc in cells
-                )
-            )
-    return "\n".join(rows)
+def as_tika_reads(tbl: etree._Element, first_index: int) -> list[Block]:
+    """A table holding tables, as the Tika reader reads Tika's text of it.
+
+    Tika writes a nested table's cells on their own TAB-led lines inside the outer cell, and its row
+    and table ends as empty lines, which end the outer row and table too: the text no longer says
+    which cells were nested. Rendering the table as Tika writes it and reading that text back gives
+    the same blocks the Tika text of the file gives. (Automatic numbers inside such tables are not
+    written.)
+    """
+    blocks = blocks_from_lines(_tika_lines(tbl))
+    for offset, block in enumerate(blocks):
+        block.index, block.line = first_index + offset, None
+        for row in block.rows if isinstance(block, Table) else ():
+            row.line = None
+            for one in row.cells:
+                one.line = None
+    return blocks
+
+
+def _tika_lines(tbl: etree._Element) -> list[str]:
+    """The lines Tika writes for ``tbl``: TAB before a cell, a line per paragraph, an empty line
+    after each row and after the table."""
+    out: list[str] = []
+    for tr in (r for r in tbl.iter(TR) if _container(r, (TBL,)) is tbl):
+        for tc in (c for c in tr.iter(TC) if _container(c, (TR,)) is tr):
+            prefix = "\t"
+            for child in (e for e in tc.iter(P, TBL) if _owner(e) is tc):
+                if child.tag == TBL:
+                    nested = _tika_lines(child)
+                    out += [prefix + nested[0], *nested[1:]]
+                else:
+                    out.append(prefix + _tika_paragraph(child))
+                prefix = ""
+            if prefix:
+                out.append(prefix)
+        out.append("")
+    out.append("")
+    return out
+
+
+def _owner(element: etree._Element) -> etree._Element | None:
+    """The cell a paragraph or table belongs to directly (wrappers such as w:sdt looked through)."""
+    parent = element.getparent()
+    while parent is not None and parent.tag not in (TC, TBL, BODY):
+        parent = parent.getparent()
+    return parent
+
+
+def _tika_paragraph(p: etree._Element) -> str:
+    marks = "".join(f"[bookmark: {b.get(NAME, '')}]" for b in p.iter(BOOKMARK) if b.getparent() is p)
+    return marks + "".join(t.text or "" for t in p.iter(*_TEXT))
 
 
 def _container(element: etree._Element, stops: tuple[str, ...] = (TC, BODY)) -> etree._Element | None:

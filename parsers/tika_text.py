@@ -51,6 +51,11 @@ def read_tika_text(data: bytes) -> Document:
     )
 
 
+def blocks_from_lines(lines: list[str]) -> list[Block]:
+    """The blocks of Tika text already split into lines (no furniture marking)."""
+    return _TableBuilder(lines).blocks()
+
+
 def split_bookmarks(text: str) -> tuple[str, tuple[str, ...]]:
     """Split leading ``[bookmark: NAME]`` markers off ``text``."""
     if not text.startswith("[bookmark: "):

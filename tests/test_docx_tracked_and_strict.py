@@ -67,7 +67,7 @@ def test_case9_an_old_numbering_does_not_advance_a_counter():
         f"<w:p>{was_numbered}<w:r><w:t>不再编号</w:t></w:r></w:p>"
         f"<w:p>{numbered}<w:r><w:t>乙表</w:t></w:r></w:p>"
     )
-    assert texts(package(body, numbering)) == ["1.甲表", "不再编号", "2.乙表"]
+    assert texts(package(body, numbering)) == ["1. 甲表", "不再编号", "2. 乙表"]
 
 
 def test_case9_deleted_rows_and_paragraph_marks_are_gone():

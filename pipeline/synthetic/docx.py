@@ -18,7 +18,9 @@ from docx.oxml import parse_xml
 from parsers.blocks import Paragraph, Table
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
-_TITLE_NUMBER = re.compile(r"^(\d+)\.(?=\S.*绩效目标表$)")
+# A title Tika wrote from an automatic number ("1. " — Tika puts a space after it); typed numbers
+# ("1.2022…", as in the sample) stay typed.
+_TITLE_NUMBER = re.compile(r"^(\d+)\. (?=\S.*绩效目标表$)")
 NUM_ID = "77"
 
 

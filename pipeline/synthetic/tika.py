@@ -42,6 +42,8 @@ class Publication:
     measures: tuple = ("一是注重民生。", "二是精细管理。")
     projects: list = field(default_factory=list)
     amount_unit: str = "万元"
+    # Titles numbered by Word (Tika writes "1. " with a space) rather than typed ("1.").
+    numbered_titles: bool = False
 
 
 def paragraph(text: str, *bookmarks: str) -> str:
@@ -52,7 +54,9 @@ def table(rows) -> str:
     return "".join("".join(f"\t{cell}\n" for cell in row) + "\n" for row in rows) + "\n"
 
 
-def project_tables(seq: int, p: Project, unit_line: str, amount_unit: str = "万元") -> str:
+def project_tables(
+    seq: int, p: Project, unit_line: str, amount_unit: str = "万元", numbered: bool = False
+) -> str:
     head = [
         (unit_line, f"单位：{amount_unit}") if amount_unit else (unit_line,),
         ("项目编码", p.code, "项目名称", p.name),
@@ -67,7 +71,7 @@ def project_tables(seq: int, p: Project, unit_line: str, amount_unit: str = "万
         level1 = "" if indicator[0] == previous else indicator[0]
         previous = indicator[0]
         rows.append((level1, *indicator[1:]))
-    title = paragraph(f"{seq}.{p.name}绩效目标表", f"_Toc_4_4_{seq:010d}")
+    title = paragraph(f"{seq}.{' ' if numbered else ''}{p.name}绩效目标表", f"_Toc_4_4_{seq:010d}")
     return title + table(head) + paragraph(" ") + table(rows) + paragraph(" ")
 
 
@@ -85,5 +89,5 @@ def tika_text(pub: Publication) -> str:
     out += [paragraph(line) for line in pub.measures]
     out += [paragraph("第二部分"), paragraph(" "), paragraph("预算项目绩效目标"), paragraph(" ")]
     for seq, project in enumerate(pub.projects, start=1):
-        out.append(project_tables(seq, project, pub.unit_line, pub.amount_unit))
+        out.append(project_tables(seq, project, pub.unit_line, pub.amount_unit, pub.numbered_titles))
     return "".join(out)
