@@ -56,17 +56,51 @@ class SpendingPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class FundLine:
+    """One amount a project's funds block prints: its row label, its column, the cell as printed."""
+
+    label: str  # the row's label as printed (年度资金总额, 其中：财政拨款, (一)财政拨款小计 …)
+    kind: str  # total | fiscal | other | superior | own | carryover | part
+    column: str | None  # the column caption (全年预算数, 年度, 中期 …) where the block has columns
+    raw: str
+    line: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """Something the parser decided or noticed about the document; the pipeline reports it."""
+
+    code: str
+    line: int | None
+    raw: str | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Indicator:
     seq: int
     level1: str | None
     level2: str | None
     level3: str | None
     description: str | None
-    value: str | None
+    value: str | None  # the target as printed; split target cells joined in print order
     basis: str | None
     line: int | None
     block: int
     row: int
+    horizon: str = "annual"  # annual | long_term
+    # The separate cells of a target split over cells (operator, value, unit, 指标性质), as printed.
+    operator_cell: str | None = None
+    number_cell: str | None = None
+    unit_cell: str | None = None
+    nature: str | None = None  # 定量 | 定性 where printed
+    direction: str | None = None  # 正向 | 反向 where printed
+    weight: str | None = None
+    score: str | None = None
+    actual: str | None = None
+    remark: str | None = None
+    # The row is about money (成本指标, 预算金额): 250万 then means 250 万元.
+    money_context: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +122,19 @@ class Project:
     block: int
     # Parts of the 绩效目标表 the parser looked for and did not find (labels, for findings).
     missing: tuple[str, ...] = ()
+    template: str | None = None
+    department: str | None = None
+    implementing_unit: str | None = None
+    project_manager: str | None = None
+    goal_long_term: str | None = None
+    goal_actual: str | None = None  # 实际完成情况 of a self-evaluation
+    basis: str | None = None  # 立项依据
+    period: str | None = None  # 项目期, 实施期
+    budget_initial: str | None = None  # 年初预算数 (self-evaluation)
+    budget_executed: str | None = None  # 全年执行数 (self-evaluation)
+    execution_rate: str | None = None  # 执行率 (self-evaluation)
+    funds: tuple[FundLine, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,3 +145,4 @@ class Publication:
     projects: tuple[Project, ...]
     # Titles of the document or of its single table (not the per-project table titles), as printed.
     titles: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()

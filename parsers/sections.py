@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from . import labels as L
 from .blocks import Block, Paragraph, Table
+from .layouts.segments import is_title
 from .records import Section
 
 # Headings are short; a long bookmarked paragraph is body text that happens to hold a bookmark.
@@ -27,13 +28,7 @@ class Span:
 
 def is_table_title(block: Block) -> bool:
     """True for a paragraph titling a project's table: ``1.2022车辆保险费绩效目标表``."""
-    return (
-        isinstance(block, Paragraph)
-        and block.role == "body"
-        and len(block.text) <= _HEADING_MAX_CHARS
-        and "表" in block.text  # cheap test first: most paragraphs are not titles
-        and L.canon(block.text).endswith(L.TABLE_TITLE_SUFFIX)
-    )
+    return is_title(block)
 
 
 def part1_heading(block: Block) -> str | None:

@@ -199,11 +199,18 @@ def _mark_furniture(blocks: list[Block]) -> list[Block]:
     """Mark repeated header/footer lines and the trailing list of embedded part names."""
     paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.role == "body" and not b.is_blank]
     counts = Counter(p.text.strip() for p in paragraphs)
+    spread: dict[str, list[int]] = {}
+    for position, p in enumerate(paragraphs):
+        spread.setdefault(p.text.strip(), []).append(position)
     edges = paragraphs[:_FURNITURE_EDGE] + paragraphs[-_FURNITURE_EDGE:]
+    # A header repeats across the document; a title printed twice in a row is the document's own.
     furniture = {
         p.text.strip()
         for p in edges
-        if counts[p.text.strip()] > 1 and len(p.text.strip()) <= _FURNITURE_MAX_CHARS and not p.bookmarks
+        if counts[p.text.strip()] > 1
+        and len(p.text.strip()) <= _FURNITURE_MAX_CHARS
+        and not p.bookmarks
+        and spread[p.text.strip()][-1] - spread[p.text.strip()][0] >= counts[p.text.strip()]
     }
     trailing_parts = _trailing_embedded(blocks)
     marked: list[Block] = []

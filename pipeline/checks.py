@@ -17,6 +17,9 @@ from .numbers import parse_number
 
 _HUNDRED = Decimal(100)
 _RATE_SUFFIX = "率"
+_PLACEHOLDER_VALUE = re.compile(r"[*＊]{2,}|[Xx×]{2,}")
+# A number and its measure word inside a name: 村组干部230人
+_COUNT_IN_NAME = re.compile(r"\d+\s*(人次|人|个|户|次|辆|台|套|件|项|场|所|家|村|座|亩|公里|吨)")
 # An inline list item number: at the start of a field or after a sentence end (1、…。2、…).
 _INLINE_NUMBER = re.compile(r"(?:^|(?<=[。；;！!\s]))(\d{1,2})、")
 
@@ -175,8 +178,17 @@ def _indicators(indicators: list[dict], year: int | None) -> Iterator[Finding]:
 def _value_findings(row: dict, common: dict, year: int | None) -> Iterator[Finding]:
     kind, value, raw = row["value_kind"], row["value"], (row["value_raw"] or "")
     name = row["level3"] or row["description"] or ""
-    if kind in ("quantity", "money") and name.rstrip("。 ").endswith(_RATE_SUFFIX):
+    if kind in ("quantity", "money") and row["unit"] and name.rstrip("。 ").endswith(_RATE_SUFFIX):
         yield finding("rate_given_as_count", **common, name=name)
+    if _PLACEHOLDER_VALUE.search(raw):
+        yield finding("placeholder_left", **common)
+    elif (
+        not (row["value_number_raw"] or "").strip()
+        and row["value_unit_raw"]
+        and row["indicator_nature"] != "定性"
+    ) or not raw.strip():
+        yield finding("target_blank", **common, levels=_levels(row))
+    yield from _unit_findings(row, common, name)
     if kind == "percent" and row["unit"] == "%" and _over_100(row):
         yield finding("percent_over_100", **common)
     if kind == "boolean" and value is None:
@@ -186,6 +198,18 @@ def _value_findings(row: dict, common: dict, year: int | None) -> Iterator[Findi
     date = row["value_date"]
     if kind == "date" and date is not None and year is not None and date.year != year:
         yield finding("deadline_outside_year", **common, date=date.isoformat(), year=year)
+
+
+def _unit_findings(row: dict, common: dict, name: str) -> Iterator[Finding]:
+    unit, actual_unit = row["unit"], row["actual_unit"]
+    if row["actual_raw"] and unit and actual_unit and unit != actual_unit:
+        yield finding(
+            "actual_unit_differs", **{**common, "raw": row["actual_raw"]}, unit=unit, actual_unit=actual_unit
+        )
+    printed = (row["value_unit_raw"] or "").strip()
+    counted = _COUNT_IN_NAME.search(name)
+    if printed and counted and counted.group(1) != printed and printed not in ("%", "百分比"):
+        yield finding("unit_contradicts_name", **common, name=name, name_unit=counted.group(1), unit=printed)
 
 
 def _over_100(row: dict) -> bool:

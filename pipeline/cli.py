@@ -188,9 +188,13 @@ def _emit(path: str | None, text: str) -> None:
 
 
 def _tables(args) -> int:
-    from .query import overview
+    from .query import overview, template_mix
 
     print(overview(args.out).to_string(index=False))
+    mix = template_mix(args.out)
+    if len(mix):
+        print("\nlayouts (docs/templates.md):")
+        print(mix.to_string(index=False))
     return 0
 
 

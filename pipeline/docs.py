@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from parsers.layouts.declarations import END_LABELS, FUND_COLUMNS, LAYOUTS, SIGN_OFF
+
 from .findings import CODES
 from .schema import TABLES
 from .values import BOOLEANS, COMPARATOR_PREFIXES, COMPARATOR_SUFFIXES, MEASURE_WORDS, UNITS, normalize_value
@@ -50,6 +52,21 @@ VALUE_EXAMPLES = (
     "是/否",
     "定性 高中低",
     "进一步保障",
+    "2100",
+    "%=100",
+    "公里=125",
+    "±3%以内",
+    "≧735人次",
+    "═100%",
+    "≥80M",
+    "80人数",
+    "2个百分点",
+    "2023.07-2024.01",
+    "2021年1月-12月",
+    "12月底到位",
+    "每年12月底前",
+    "万元",
+    "不超预算",
 )
 
 
@@ -137,8 +154,65 @@ def value_grammar() -> str:
         "",
         "A value starting with `定性` is qualitative: `text`.",
         "",
-        "Deadlines (`12月底前`, `2022年12月31日前`, `年底前`, `6月30日前`, `年内`) are kind `date` with "
-        "comparator `<=`; a date without a year takes the document's fiscal year.",
+        "Deadlines (`12月底前`, `2022年12月31日前`, `年底前`, `6月30日前`, `年内`, `12月底到位`) are kind "
+        "`date` with comparator `<=`; a date without a year takes the document's fiscal year. A period "
+        "(`2023.07-2024.01`, `2021年1月-12月`) is kind `date` with no comparator, its end as `value_date`.",
+        "",
+        "A bare number is a `quantity` with no unit. A unit printed before the operator (`%=100`, "
+        "`公里=125`) reads as `=100%`. `±3%` is `between` -3 and 3. Where the indicator is about money "
+        "(成本指标, or 金额/资金/经费/费用/预算/成本 in its name), `250万` and `≤620万/月` are 万元.",
+        "",
+        "A target split over cells (operator | value | unit | 指标性质, in any print order) is read as "
+        "operator + value + unit; `定性` in 指标性质 makes it `text`. `value_raw` keeps the cells joined "
+        "in print order.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def templates() -> str:
+    """docs/templates.md: each declared layout, the labels that identify it, its columns, an example."""
+    out = [
+        "# Layouts (templates)",
+        "",
+        "Generated from `parsers/layouts/declarations.py` by `make docs`; do not edit. A project's table "
+        "is read with the first layout whose identifying labels it all prints (one label of each "
+        "group is enough); `projects.template` and `documents.template` name it. A goal-like table that "
+        "matches none is read with every label below and reported (`layout_unmatched`), naming the "
+        "closest layout and the labels it missed. Labels compare without spaces, widths, a trailing "
+        "colon or a trailing parenthesis (`资金情况（万元）` is `资金情况`).",
+        "",
+    ]
+    for layout in LAYOUTS:
+        out += [f"## `{layout.name}` — {layout.title_zh}", "", layout.description, ""]
+        out.append("Identified by: " + "; ".join(" / ".join(group) for group in layout.identify) + ".")
+        if layout.starts:
+            out.append(f"A project starts at a table holding {' / '.join(layout.starts)}.")
+        if layout.name_from_title:
+            out.append("The project is named from the table's title.")
+        out += ["", "| field or column | where | labels |", "| --- | --- | --- |"]
+        out += [
+            f"| {name} | right of the label | {' / '.join(labels)} |" for name, labels in layout.head.items()
+        ]
+        out += [
+            f"| {name} | under the caption | {' / '.join(labels)} |"
+            for name, labels in layout.captions.items()
+        ]
+        out += [f"| {name} | the row under the label | {label} |" for label, name in layout.continued.items()]
+        if layout.spending_plan:
+            out.append(f"| spending plan | checkpoints, percentages under them | {layout.spending_plan}… |")
+        out += [
+            f"| indicator `{role}` | column | {' / '.join(labels)} |"
+            for role, labels in layout.columns.items()
+        ]
+        out += ["", f"Example: {layout.example}", ""]
+    out += [
+        "## Every layout",
+        "",
+        "Funds: a row label names its kind (资金总额/预算数 total, 财政拨款/财政资金 fiscal, 上级资金, 自有资金, "
+        "其他资金/其他收入, 上年结转); the amount stands right of it, or under column captions "
+        f"({' / '.join(FUND_COLUMNS)}). Indicator tables end at {' / '.join(END_LABELS)} or the "
+        f"sign-off block ({' / '.join(SIGN_OFF)}).",
         "",
     ]
     return "\n".join(out)
@@ -164,7 +238,12 @@ def _num(value) -> str | None:
     return None if value is None else f"{value.normalize():f}"
 
 
-PAGES = {"data-dictionary.md": data_dictionary, "values.md": value_grammar, "findings.md": finding_codes}
+PAGES = {
+    "data-dictionary.md": data_dictionary,
+    "values.md": value_grammar,
+    "findings.md": finding_codes,
+    "templates.md": templates,
+}
 
 
 def stale_pages() -> list[str]:

@@ -99,6 +99,21 @@ _CODES = (
         "unknown amount unit '{unit}'",
     ),
     FindingCode(
+        "amount_unit_conflict",
+        "warning",
+        "金额单位不一致",
+        "An amount cell carries its own unit (250万, 387,664.62元), not the one its table declares; the "
+        "cell's own unit is used.",
+        "{label} '{raw}' is in {unit}, the table declares {declared}",
+    ),
+    FindingCode(
+        "amount_derived",
+        "info",
+        "预算数由分项推算",
+        "No total is printed; the budget is the sum of the printed subtotals (budget_derived is true).",
+        "no total printed; budget {total} 元 is the sum of {parts}",
+    ),
+    FindingCode(
         "amount_unit_assumed",
         "info",
         "金额单位缺省",
@@ -153,6 +168,66 @@ _CODES = (
         "编码年度不同",
         "The project code names another year than the fiscal year (often a carried-over grant).",
         "code year {code_year} ≠ fiscal year {year}",
+    ),
+    FindingCode(
+        "layout_unmatched",
+        "warning",
+        "版式未识别",
+        "A table with performance-goal columns matches no declared layout (docs/templates.md); it is read "
+        "with every label the layouts know, or not at all where it has no indicator header.",
+        "'{raw}': {detail}",
+    ),
+    FindingCode(
+        "name_from_title",
+        "info",
+        "项目名称取自标题",
+        "The table prints no 项目名称; the project is named from its title, without the year, the place "
+        "and the kind of table.",
+        "named '{detail}' from the title '{raw}'",
+    ),
+    FindingCode(
+        "indicator_row_placement",
+        "warning",
+        "指标行位置不确定",
+        "A row of Tika text has fewer cells than its header and its content does not say which columns "
+        "merged; the .docx of the same file knows (README, Behaviour).",
+        "'{raw}': {detail}",
+    ),
+    FindingCode(
+        "operator_from_name",
+        "info",
+        "比较符取自指标名称",
+        "The target prints no operator, the indicator's name keeps the template's placeholder (≥**%); the "
+        "placeholder's operator (and unit) is used.",
+        "'{raw}' read as '{read}' from the name '{name}'",
+    ),
+    FindingCode(
+        "placeholder_left",
+        "warning",
+        "模板占位符未填",
+        "A target still holds the template's placeholder (≥**个) instead of a value.",
+        "target '{raw}' is a placeholder",
+    ),
+    FindingCode(
+        "target_blank",
+        "warning",
+        "指标值为空",
+        "An indicator row prints no target value (at most a unit or an operator).",
+        "{levels} has no target value ('{raw}')",
+    ),
+    FindingCode(
+        "actual_unit_differs",
+        "warning",
+        "实际值单位不同",
+        "The actual of a self-evaluation is in another unit than its target.",
+        "target in {unit}, actual '{raw}' in {actual_unit}",
+    ),
+    FindingCode(
+        "unit_contradicts_name",
+        "warning",
+        "单位与名称矛盾",
+        "The unit cell says another measure word than the number in the indicator's name (村组干部230人 | 个).",
+        "'{name}' counts {name_unit}, the unit cell says {unit}",
     ),
     FindingCode(
         "rate_given_as_count",

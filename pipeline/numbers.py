@@ -50,6 +50,19 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
 
 
+_AMOUNT_WITH_UNIT = re.compile(r"^(.*?\d)\s*(亿元|万元|千元|元|万|亿)$")
+
+
+def parse_amount(text: str) -> tuple[Decimal | None, str | None]:
+    """An amount cell: '1,234.50' → (1234.50, None); '250万' → (250, '万元'); '387,664.62元' → (…, '元')."""
+    folded = fold(text).strip()
+    match = _AMOUNT_WITH_UNIT.match(folded)
+    if match:
+        unit = match.group(2)
+        return parse_decimal(match.group(1)), unit if unit.endswith("元") else f"{unit}元"
+    return parse_decimal(folded), None
+
+
 def is_blank_amount(text: str | None) -> bool:
     return text is None or fold(text).strip() in _BLANK_AMOUNTS
 

@@ -63,12 +63,15 @@ def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+# Units line up by code where one is printed, else by the name a table prints (unit, 主管部门, 实施单位):
+# tables of other layouts often print no code, and a unit's name is what two layouts share.
 _PROJECT_HISTORY = f"""
 CREATE VIEW project_history AS
-SELECT d.unit_code, d.unit_name, d.unit_scope,
+SELECT coalesce(d.unit_name, p.department, p.implementing_unit, d.unit_code) AS unit_key,
+       coalesce(p.unit_code, d.unit_code) AS unit_code, d.unit_name, d.unit_scope, p.department,
        trim(regexp_replace(regexp_replace(p.project_name, '{NAME_PREFIX}', ''), '{NAME_BATCH}', '')) AS project_key,
-       p.fiscal_year, p.project_name, p.project_code, p.budget_yuan, p.fiscal_funds_yuan, p.other_funds_yuan,
-       p.performance_goal,
+       p.fiscal_year, p.template, p.project_name, p.project_code, p.budget_yuan, p.fiscal_funds_yuan,
+       p.other_funds_yuan, p.performance_goal,
        (SELECT count(*) FROM indicators i WHERE i.doc_id = p.doc_id AND i.project_seq = p.project_seq)
          AS indicator_count,
        p.doc_id, p.project_seq
@@ -100,5 +103,20 @@ def overview(out: str | Path = "data/parsed") -> pd.DataFrame:
                 f"SELECT DISTINCT {spec.partition} FROM {name} WHERE {spec.partition} IS NOT NULL ORDER BY 1"
             ).fetchall()
             years = ", ".join(str(y[0]) for y in found)
+            unknown = con.execute(f"SELECT count(*) FROM {name} WHERE {spec.partition} IS NULL").fetchone()[0]
+            years += (", " if years else "") + "unknown" if unknown else ""
         rows.append({"table": name, "label_zh": spec.label_zh, "rows": count, "fiscal_years": years})
     return pd.DataFrame(rows)
+
+
+def template_mix(out: str | Path = "data/parsed") -> pd.DataFrame:
+    """How many documents, projects and indicators each layout gave (docs/templates.md)."""
+    return (
+        connect(out)
+        .sql("""SELECT coalesce(p.template, 'none') AS template, count(DISTINCT p.doc_id) AS documents,
+            count(*) AS projects,
+            CAST(sum((SELECT count(*) FROM indicators i
+                      WHERE i.doc_id = p.doc_id AND i.project_seq = p.project_seq)) AS BIGINT) AS indicators
+            FROM projects p GROUP BY 1 ORDER BY projects DESC, template""")
+        .df()
+    )

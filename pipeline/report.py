@@ -13,7 +13,7 @@ import pandas as pd
 from . import PARSER_VERSION
 from .findings import CODES
 from .plotting import bar_chart, font_subset_data_uri, png_data_uri
-from .query import connect
+from .query import connect, template_mix
 
 _TITLE = "绩效目标 ingest report"
 LOCATIONS_PER_CODE = 50  # a code with more places lists the first ones and says how many more
@@ -45,6 +45,7 @@ def build_report(out: str | Path = "data/parsed") -> str:
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · parser {PARSER_VERSION}</p>",
         _overview(documents, findings, failed),
         _charts(totals, findings),
+        "<h2>Layouts</h2>" + _table(template_mix(out)),
         "<h2>Totals per unit and year</h2>"
         + _table(totals, money=("budget_yuan", "fiscal_funds_yuan", "other_funds_yuan")),
         "<h2>Findings by code</h2>" + _findings(findings),

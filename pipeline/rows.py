@@ -1,24 +1,29 @@
 """Raw records of one publication → rows of every output table, values normalized beside the raw.
 
-Amount cells become exact yuan; a cell that does not read as an amount stays null and becomes a
-finding — the raw string is always kept in its own column.
+Amounts become exact yuan (amounts.py); targets and actuals are read by the value grammar, a
+target split over cells from its cells by role. The raw strings are always kept in their own
+columns; what could not be read stays null and becomes a finding.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 
-from parsers.records import Project, Publication
+from parsers.records import Indicator, Note, Project, Publication
 
+from .amounts import ProjectAmounts
 from .findings import Finding, finding, project_location
 from .fiscal_year import code_parts
-from .numbers import MONEY_FACTORS, is_blank_amount, parse_decimal, to_yuan
-from .values import normalize_value
+from .numbers import parse_decimal
+from .values import COMPARATOR_PREFIXES, normalize_value
 
-DEFAULT_AMOUNT_UNIT = "万元"
 _MONTH = re.compile(r"(\d{1,2})\s*月")
+# A placeholder the template left in a name: 苗木成活率(≥**%), 受益人口数≥**人
+_PLACEHOLDER = re.compile(
+    r"(≥|≤|>=|<=|>|<|大于等于|小于等于|不低于|不高于|不少于)\s*[*＊]+\s*([^\s)）]{0,4})"
+)
+_OPERATORS = tuple(sorted(COMPARATOR_PREFIXES, key=len, reverse=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,16 +35,12 @@ class Source:
     size: int
 
 
-def _where(project: Project) -> str:
-    return project_location(project.seq, _text(project.code))
-
-
 def build_rows(
     pub: Publication, source: Source, year: int | None
 ) -> tuple[dict[str, list[dict]], list[Finding]]:
     """Every table's rows for one publication (documents excepted), and the findings met on the way."""
     base = {"doc_id": source.doc_id, "fiscal_year": year}
-    findings: list[Finding] = []
+    findings: list[Finding] = [note_finding(n) for n in pub.notes]
     rows: dict[str, list[dict]] = {
         "sections": [
             base
@@ -57,115 +58,74 @@ def build_rows(
         "department_goals": [
             base | {"kind": g.kind, "text": g.text, "source_line": g.line} for g in pub.department_goals
         ],
-        "duty_goals": [
-            base
-            | {
-                "item_seq": d.seq,
-                "item_number": d.number,
-                "name": d.name,
-                "main_duty": d.main_duty,
-                "duty_goal": d.duty_goal,
-                "performance_goal": d.performance_goal,
-                "indicator": d.indicator,
-                "standard": d.standard,
-                "source_line": d.line,
-            }
-            for d in pub.duty_goals
-        ],
+        "duty_goals": [base | _duty_row(d) for d in pub.duty_goals],
         "projects": [],
         "spending_plan": [],
         "indicators": [],
+        "project_funds": [],
     }
     for project in pub.projects:
-        code = _text(project.code)
-        rows["projects"].append(base | _project_row(project, findings))
-        keys = base | {"project_code": code, "project_seq": project.seq}
+        amounts = ProjectAmounts(project, findings)
+        rows["projects"].append(base | _project_row(project, amounts))
+        keys = base | {"project_code": _text(project.code), "project_seq": project.seq}
         rows["spending_plan"] += [
             keys | _spending_row(p.checkpoint, p.value, p.line) for p in project.spending
         ]
-        rows["indicators"] += [keys | _indicator_row(i, year) for i in project.indicators]
+        rows["indicators"] += [keys | _indicator_row(i, year, project, findings) for i in project.indicators]
+        rows["project_funds"] += [keys | row for row in amounts.fund_rows()]
+        findings += [note_finding(n, project) for n in project.notes]
     return rows, findings
 
 
-def _project_row(project: Project, findings: list[Finding]) -> dict:
+def note_finding(note: Note, project: Project | None = None) -> Finding:
+    """A reader's or parser's note as a finding."""
+    code = project.code.strip() if project is not None and project.code else None
+    where = project_location(project.seq, code) if project is not None else None
+    location = where or (f"line {note.line}" if note.line is not None else None)
+    return finding(
+        note.code, location=location, raw=note.raw, project_code=code, line=note.line, detail=note.detail
+    )
+
+
+def _duty_row(d) -> dict:
+    return {
+        "item_seq": d.seq,
+        "item_number": d.number,
+        "name": d.name,
+        "main_duty": d.main_duty,
+        "duty_goal": d.duty_goal,
+        "performance_goal": d.performance_goal,
+        "indicator": d.indicator,
+        "standard": d.standard,
+        "source_line": d.line,
+    }
+
+
+def _project_row(project: Project, amounts: ProjectAmounts) -> dict:
     region, code_year = code_parts(_text(project.code))
-    unit, factor_known = _amount_unit(project, findings)
-    row = {
+    return {
         "unit_code": project.unit.code if project.unit else None,
         "project_seq": project.seq,
         "project_code": _text(project.code),
-        "project_name": _text(project.name),
+        "project_name": project.name.strip() if project.name is not None else None,
+        "template": project.template,
+        "department": _text(project.department),
+        "implementing_unit": _text(project.implementing_unit),
+        "project_manager": _text(project.project_manager),
+        "period": _text(project.period),
         "table_title": project.title,
         "code_region": region,
         "code_year": code_year,
         "amount_unit": project.amount_unit,
+        **amounts.columns(),
         "purpose": _text(project.purpose),
+        "approval_basis": _text(project.basis),
         "performance_goal": _text(project.goal),
+        "goal_long_term": _text(project.goal_long_term),
+        "goal_actual": _text(project.goal_actual),
         "source_line": project.line,
         "source_block": project.block,
     }
-    for field, label, raw in (
-        ("budget", "预算数", project.budget),
-        ("fiscal_funds", "其中：财政资金", project.fiscal_funds),
-        ("other_funds", "其他资金", project.other_funds),
-    ):
-        row[f"{field}_raw"] = raw
-        row[f"{field}_yuan"] = _yuan(raw, unit, label, project, findings) if factor_known else None
-    return row
-
-
-def _amount_unit(project: Project, findings: list[Finding]) -> tuple[str, bool]:
-    where = _where(project)
-    if not project.amount_unit:
-        findings.append(
-            finding(
-                "amount_unit_assumed", location=where, project_code=_text(project.code), line=project.line
-            )
-        )
-        return DEFAULT_AMOUNT_UNIT, True
-    if project.amount_unit not in MONEY_FACTORS:
-        findings.append(
-            finding(
-                "amount_unit_unknown",
-                location=where,
-                project_code=_text(project.code),
-                line=project.line,
-                unit=project.amount_unit,
-            )
-        )
-        return project.amount_unit, False
-    return project.amount_unit, True
-
-
-def _yuan(
-    raw: str | None, unit: str, label: str, project: Project, findings: list[Finding]
-) -> Decimal | None:
-    if is_blank_amount(raw):
-        return None
-    amount = parse_decimal(raw)
-    where = f"{_where(project)}, {label}"
-    code = _text(project.code)
-    if amount is None:
-        findings.append(
-            finding(
-                "amount_unparsed", location=where, raw=raw, project_code=code, line=project.line, label=label
-            )
-        )
-        return None
-    yuan = to_yuan(amount, unit)
-    if yuan is None:
-        findings.append(
-            finding(
-                "amount_inexact",
-                location=where,
-                raw=raw,
-                project_code=code,
-                line=project.line,
-                label=label,
-                unit=unit,
-            )
-        )
-    return yuan
 
 
 def _spending_row(checkpoint: str, raw: str, line: int | None) -> dict:
@@ -187,15 +147,23 @@ def _percent(raw: str) -> float | None:
     return float(number) if number is not None else None
 
 
-def _indicator_row(indicator, year: int | None) -> dict:
-    value = normalize_value(indicator.value, year)
+def _indicator_row(indicator: Indicator, year: int | None, project: Project, findings: list[Finding]) -> dict:
+    value = normalize_value(target_text(indicator), year, indicator.money_context)
+    value = _operator_from_name(indicator, value, year, project, findings)
+    actual = normalize_value(indicator.actual, year, indicator.money_context) if indicator.actual else None
     return {
         "indicator_seq": indicator.seq,
+        "horizon": indicator.horizon,
         "level1": indicator.level1,
         "level2": indicator.level2,
         "level3": indicator.level3,
         "description": indicator.description,
         "value_raw": indicator.value,
+        "value_operator_raw": indicator.operator_cell,
+        "value_number_raw": indicator.number_cell,
+        "value_unit_raw": indicator.unit_cell,
+        "indicator_nature": indicator.nature,
+        "direction": indicator.direction,
         "basis": indicator.basis,
         "value_kind": value.kind,
         "comparator": value.comparator,
@@ -203,10 +171,74 @@ def _indicator_row(indicator, year: int | None) -> dict:
         "value_max": value.value_max,
         "unit": value.unit,
         "value_date": value.value_date,
+        "weight_raw": indicator.weight,
+        "weight": _number(indicator.weight),
+        "score_raw": indicator.score,
+        "score": _number(indicator.score),
+        "actual_raw": indicator.actual,
+        "actual_kind": actual.kind if actual else None,
+        "actual_comparator": actual.comparator if actual else None,
+        "actual_value": actual.value if actual else None,
+        "actual_unit": actual.unit if actual else None,
+        "remark": indicator.remark,
         "source_line": indicator.line,
         "source_block": indicator.block,
         "source_row": indicator.row,
     }
+
+
+def target_text(indicator: Indicator) -> str | None:
+    """The text the grammar reads: the target, or its split cells put back as operator, value, unit."""
+    if indicator.operator_cell is None and indicator.unit_cell is None and indicator.number_cell is None:
+        return indicator.value
+    number = (indicator.number_cell or "").strip()
+    if not number or indicator.nature == "定性":
+        return indicator.value
+    operator = (indicator.operator_cell or "").strip()
+    unit = (indicator.unit_cell or "").strip()
+    if operator and number.startswith(_OPERATORS):
+        operator = ""
+    if unit and number.endswith(unit):
+        unit = ""
+    return f"{operator}{number}{unit}"
+
+
+def _operator_from_name(indicator: Indicator, value, year, project: Project, findings: list[Finding]):
+    """苗木成活率(≥**%) | 85: the operator (and unit) only the name's placeholder prints, used and said."""
+    if value.kind == "text" or indicator.operator_cell or _has_operator(indicator.value):
+        return value
+    match = _PLACEHOLDER.search(indicator.level3 or "")
+    if not match:
+        return value
+    operator, unit = match.groups()
+    text = f"{operator}{target_text(indicator)}{'' if value.unit else unit}"
+    better = normalize_value(text, year, indicator.money_context)
+    if better.kind == "text":
+        return value
+    code = _text(project.code)
+    findings.append(
+        finding(
+            "operator_from_name",
+            location=f"{project_location(project.seq, code)}, indicator {indicator.seq}",
+            raw=indicator.value,
+            project_code=code,
+            line=indicator.line,
+            name=indicator.level3,
+            read=text,
+        )
+    )
+    return better
+
+
+def _has_operator(text: str | None) -> bool:
+    folded = (text or "").strip()
+    return folded.startswith(_OPERATORS) or folded.endswith(("以上", "以下", "以内", "之内"))
+
+
+def _number(raw: str | None):
+    if raw is None:
+        return None
+    return parse_decimal(raw.strip().rstrip("%").rstrip("分"))
 
 
 def _text(value: str | None) -> str | None:

@@ -9,6 +9,7 @@ included. Each field carries its Chinese label, meaning and unit in its metadata
 from __future__ import annotations
 
 import functools
+import json
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -50,12 +51,37 @@ class Table:
     def _build_schema(self) -> pa.Schema:
         return pa.schema(
             [c.field() for c in self.columns],
-            metadata={"table": self.name, "label_zh": self.label_zh, "description": self.description},
+            metadata={
+                "table": self.name,
+                "label_zh": self.label_zh,
+                "description": self.description,
+                "pandas": _pandas_metadata(self.columns),
+            },
         )
 
     @property
     def column_names(self) -> tuple[str, ...]:
         return tuple(c.name for c in self.columns)
+
+
+def _pandas_metadata(columns: tuple[Column, ...]) -> str:
+    """pandas reads integers with nulls as float64 (2018.0) unless told their nullable dtype; this is
+    the part of pandas' own Parquet metadata that tells it (Int32, Int64, boolean)."""
+    nullable = {"int32": "Int32", "int64": "Int64", "bool": "boolean"}
+    entries = [
+        {
+            "name": c.name,
+            "field_name": c.name,
+            "pandas_type": str(c.type),
+            "numpy_type": nullable[str(c.type)],
+            "metadata": None,
+        }
+        for c in columns
+        if str(c.type) in nullable
+    ]
+    return json.dumps(
+        {"index_columns": [], "column_indexes": [], "columns": entries, "creator": {"library": "pyarrow"}}
+    )
 
 
 @functools.cache
@@ -107,6 +133,7 @@ DOCUMENTS = Table(
         _c("unit_code", pa.string(), "单位编码", "budget unit code (预算单位编码), e.g. 613001"),
         _c("unit_name", pa.string(), "单位名称", "budget unit name"),
         _c("unit_scope", pa.string(), "单位范围", "部门本级, 单位本级, 部门汇总 … as printed"),
+        _c("template", pa.string(), "版式", "layouts of its tables ('+'-joined, docs/templates.md)"),
         _c("project_count", pa.int32(), "项目数", "number of 绩效目标表 (projects) read"),
         _c("indicator_count", pa.int32(), "指标数", "number of indicator rows read"),
         _c("budget_total_yuan", YUAN, "预算合计", "sum of the projects' 预算数", "元"),
@@ -182,7 +209,12 @@ PROJECTS = Table(
         _c("unit_code", pa.string(), "单位编码", "budget unit code from the table's unit line"),
         _c("project_seq", pa.int32(), "项目序号", "1-based order in the document", nullable=False),
         _PROJECT_CODE,
-        _c("project_name", pa.string(), "项目名称", "project name as printed"),
+        _c("project_name", pa.string(), "项目名称", "project name as printed (or read from the title)"),
+        _c("template", pa.string(), "版式", "the layout the table was read with (docs/templates.md)"),
+        _c("department", pa.string(), "主管部门", "主管部门 / 预算部门 as printed"),
+        _c("implementing_unit", pa.string(), "实施单位", "实施单位 / 执行单位 as printed"),
+        _c("project_manager", pa.string(), "项目负责人", "项目负责人 (and telephone) as printed"),
+        _c("period", pa.string(), "项目期", "项目期 / 实施期 as printed"),
         _c("table_title", pa.string(), "表标题", "the table's title paragraph as printed"),
         _c("code_region", pa.string(), "编码区划", "administrative region digits leading the code (130303)"),
         _c(
@@ -212,8 +244,44 @@ PROJECTS = Table(
             "元",
             raw="other_funds_raw",
         ),
-        _c("purpose", pa.string(), "资金用途", "what the money is for"),
-        _c("performance_goal", pa.string(), "绩效目标", "the project's performance goal"),
+        _c(
+            "budget_derived",
+            pa.bool_(),
+            "预算数推算",
+            "true where no total is printed: budget_yuan sums the subtotals",
+        ),
+        _c("budget_initial_raw", pa.string(), "年初预算数(原文)", "年初预算数 as printed (self-evaluation)"),
+        _c(
+            "budget_initial_yuan",
+            YUAN,
+            "年初预算数",
+            "budget at the start of the year, exact",
+            "元",
+            raw="budget_initial_raw",
+        ),
+        _c("budget_executed_raw", pa.string(), "全年执行数(原文)", "全年执行数 as printed (self-evaluation)"),
+        _c(
+            "budget_executed_yuan",
+            YUAN,
+            "全年执行数",
+            "amount spent in the year, exact",
+            "元",
+            raw="budget_executed_raw",
+        ),
+        _c("execution_rate_raw", pa.string(), "执行率(原文)", "执行率 as printed (self-evaluation)"),
+        _c(
+            "execution_rate",
+            pa.float64(),
+            "执行率",
+            "share of the budget spent",
+            "%",
+            raw="execution_rate_raw",
+        ),
+        _c("purpose", pa.string(), "资金用途", "what the money is for (资金用途, 项目概况)"),
+        _c("approval_basis", pa.string(), "立项依据", "立项依据 as printed"),
+        _c("performance_goal", pa.string(), "绩效目标", "the project's (annual) performance goal"),
+        _c("goal_long_term", pa.string(), "中长期目标", "the long-term goal printed beside the annual one"),
+        _c("goal_actual", pa.string(), "目标完成情况", "实际完成情况 of a self-evaluation"),
         _LINE,
         _BLOCK,
     ),
@@ -253,11 +321,37 @@ INDICATORS = Table(
         _PROJECT_CODE,
         _c("project_seq", pa.int32(), "项目序号", "the project's order in the document", nullable=False),
         _c("indicator_seq", pa.int32(), "指标序号", "1-based order within the project", nullable=False),
+        _c("horizon", pa.string(), "目标期限", "annual | long_term (实施期/中期 targets beside annual ones)"),
         _c("level1", pa.string(), "一级指标", "一级指标 (merged cells filled from above)"),
         _c("level2", pa.string(), "二级指标", "二级指标"),
         _c("level3", pa.string(), "三级指标", "三级指标"),
         _c("description", pa.string(), "绩效指标描述", "绩效指标描述"),
-        _c("value_raw", pa.string(), "指标值(原文)", "指标值 exactly as printed"),
+        _c(
+            "value_raw",
+            pa.string(),
+            "指标值(原文)",
+            "指标值 exactly as printed; a target split over cells is its cells joined in print order",
+        ),
+        _c(
+            "value_operator_raw",
+            pa.string(),
+            "计算符号(原文)",
+            "operator cell of a split target (计算符号, 指标性质)",
+        ),
+        _c(
+            "value_number_raw",
+            pa.string(),
+            "指标值单元格(原文)",
+            "value cell of a split target (指标值, 目标值)",
+        ),
+        _c(
+            "value_unit_raw",
+            pa.string(),
+            "度量单位(原文)",
+            "unit cell of a split target (度量单位, 计量单位)",
+        ),
+        _c("indicator_nature", pa.string(), "指标性质", "定量 | 定性 where printed"),
+        _c("direction", pa.string(), "指标方向", "正向 | 反向 where printed"),
         _c("basis", pa.string(), "指标值确定依据", "指标值确定依据"),
         _c(
             "value_kind",
@@ -277,9 +371,49 @@ INDICATORS = Table(
         _c("value_max", VALUE, "指标值上限", "upper bound of a range (comparator between)", raw="value_raw"),
         _c("unit", pa.string(), "单位", "unit of value: %, 元, the measure word (人), 元/人 …"),
         _c("value_date", pa.date32(), "截止日期", "deadline resolved in the fiscal year (kind date)"),
+        _c("weight_raw", pa.string(), "分值/权重(原文)", "分值 or 权重 as printed"),
+        _c("weight", VALUE, "分值/权重", "the indicator's weight (分值, 权重%)", raw="weight_raw"),
+        _c("score_raw", pa.string(), "得分(原文)", "得分 as printed (self-evaluation)"),
+        _c("score", VALUE, "得分", "the score the indicator got", raw="score_raw"),
+        _c("actual_raw", pa.string(), "实际完成值(原文)", "实际完成值 as printed (self-evaluation)"),
+        _c("actual_kind", pa.string(), "实际值类型", "value_kind of the actual, same grammar"),
+        _c("actual_comparator", pa.string(), "实际值比较符", "comparator of the actual"),
+        _c(
+            "actual_value",
+            VALUE,
+            "实际完成值(数值)",
+            "normalized actual, same units as value",
+            raw="actual_raw",
+        ),
+        _c("actual_unit", pa.string(), "实际值单位", "unit of actual_value"),
+        _c("remark", pa.string(), "备注", "备注, 偏差原因分析及改进措施, 指标值说明 as printed"),
         _LINE,
         _BLOCK,
         _ROW,
+    ),
+)
+
+PROJECT_FUNDS = Table(
+    "project_funds",
+    "项目资金",
+    "Every amount a project's funds block prints, with its row label and column (nothing dropped).",
+    (
+        _DOC_ID,
+        _YEAR,
+        _PROJECT_CODE,
+        _c("project_seq", pa.int32(), "项目序号", "the project's order in the document", nullable=False),
+        _c("line_seq", pa.int32(), "行序号", "1-based order within the project", nullable=False),
+        _c("label", pa.string(), "资金项目", "the row's label as printed (年度资金总额, 其中：财政拨款 …)"),
+        _c("kind", pa.string(), "资金类别", "total | fiscal | other | superior | own | carryover | part"),
+        _c(
+            "column_label",
+            pa.string(),
+            "列",
+            "column caption or scope (全年预算数, 年度, 中期); null where one",
+        ),
+        _c("amount_raw", pa.string(), "金额(原文)", "the amount cell as printed"),
+        _c("amount_yuan", YUAN, "金额", "the amount, exact", "元", raw="amount_raw"),
+        _LINE,
     ),
 )
 
@@ -336,6 +470,7 @@ TABLES: dict[str, Table] = {
         PROJECTS,
         SPENDING_PLAN,
         INDICATORS,
+        PROJECT_FUNDS,
         FINDINGS,
         MANIFEST,
     )

@@ -256,6 +256,7 @@ def _document_row(source: Source, fiscal, publication, rows: dict, at: datetime)
         "unit_code": unit.code if unit else None,
         "unit_name": unit.name if unit else None,
         "unit_scope": unit.scope if unit else None,
+        "template": "+".join(dict.fromkeys(p.template for p in publication.projects if p.template)) or None,
         "project_count": len(rows["projects"]),
         "indicator_count": len(rows["indicators"]),
         "budget_total_yuan": sum(budgets, Decimal(0)) if budgets else None,

@@ -4,8 +4,10 @@ Pure functions. The grammar lives in the tables below: a new comparator phrase, 
 is one line in a table. Anything the grammar does not read is ``text`` with a null value; the raw
 string is always kept beside the result by the caller.
 
-Order of reading: fold widths and spaces → 是/否 words → 定性 marker → deadlines → comparator
-prefix/suffix → range ``a-b`` → number + unit (Arabic digits or Chinese numerals, 百分之N).
+Order of reading: fold widths and spaces → 是/否 words → 定性 marker → deadlines and periods → a unit printed before its operator (``%=100``) → comparator prefix/suffix →
+tolerance ``±3%`` → range ``a-b`` → number + unit (Arabic digits or Chinese numerals, 百分之N). A
+bare number is a quantity with no unit. Where the row is about money (成本指标, 预算金额), ``250万``
+is 250 万元.
 """
 
 from __future__ import annotations
@@ -92,7 +94,8 @@ MEASURE_WORDS = frozenset(
     """
 人 名 个 位 次 人次 户 户次 辆 台 套 件 项 场 批 份 家 所 座 村 社区 街道 镇 乡 校 园 处 起 例 宗 床
 篇 期 本 册 张 页 条 块 部 间 栋 幢 棵 株 头 只 匹 架 艘 盏 节 课时 学时 班 组 支 队 单位 企业 个人 人天
-平方米 亩 公顷 平方公里 公里 千米 米 吨 千克 公斤 立方米 千瓦 万千瓦 兆瓦 GB TB
+平方米 亩 公顷 平方公里 公里 千米 米 吨 千克 公斤 立方米 千瓦 万千瓦 兆瓦 GB TB M m KM km
+人数 户数 个数 次数 家数 项目 辆次 班次 册数 人/天 人天次
 """.split()
 )
 BOOLEANS: dict[str, Decimal | None] = {
@@ -105,6 +108,24 @@ BOOLEANS: dict[str, Decimal | None] = {
     "有/无": None,
 }
 QUALITATIVE_MARKER = "定性"
+# Targets that bound spending by the budget without a number: text, comparator <=.
+WITHIN_BUDGET = (
+    "不超预算",
+    "不超过预算",
+    "预算以内",
+    "预算内",
+    "控制在预算内",
+    "控制在预算以内",
+    "不突破预算",
+    "以内",
+)
+# Periods: 2023.07-2024.01, 2021年1月-12月, 2020年1月--2020年11月, 2021年1月至12月.
+_PERIOD = re.compile(
+    r"^(?:(\d{4})[.年/-])?(\d{1,2})月?(?:份)?(?:-{1,2}|~|—{1,2}|至|到)(?:(\d{4})[.年/-])?(\d{1,2})月?(?:份|底|末)?$"
+)
+_UNIT_FIRST = re.compile(r"^([^\d≥≤<>=~.\-]{1,6}?)(>=|<=|≥|≤|>|<|=)(\d[\d,]*(?:\.\d+)?)$")
+_TOLERANCE = re.compile(r"^±(\d[\d,]*(?:\.\d+)?)(.*?)(?:以内|之内)?$")
+_DONE_WORDS = "(?:完成|到位|完工|支付|拨付|发放|实施|验收|兑付)?"
 
 PER_MILLE = Decimal("0.1")  # 5‰ is 0.5 percent points
 # A Chinese numeral must hold a digit (or 十): a bare 万元, 千元 or 百人 is a unit word, not a number.
@@ -114,7 +135,8 @@ _PERCENT_WORDS = re.compile(rf"^百分之([\d.]+|[{CN_NUMERAL_CHARS}]+)$")
 _DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号](?:前|之前|以前)?$")
 _ISO_DATE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:前|之前|以前)?$")
 _MONTH_END = re.compile(
-    r"^(?:(\d{4})年)?(\d{1,2})月(?:底|末)(?:前|之前|以前)?$|^(?:(\d{4})年)?(\d{1,2})月(?:前|之前|以前)$"
+    rf"^(?:每年)?(?:(\d{{4}})年)?(\d{{1,2}})月(?:底|末)(?:前|之前|以前)?{_DONE_WORDS}$"
+    rf"|^(?:每年)?(?:(\d{{4}})年)?(\d{{1,2}})月(?:前|之前|以前){_DONE_WORDS}$"
 )
 _YEAR_END = re.compile(r"^(?:(\d{4})年)?(?:年底|年末|年内|底|末)(?:前|之前|以前)?$")
 _SPACES = re.compile(r"\s+")
@@ -132,6 +154,7 @@ _ASCII_SYMBOLS = {
     "\uf0b3": "≥",
     "\uf0a3": "≤",
     "\uf0b1": "±",
+    "═": "=",  # box-drawing double line, typed for = in some exports
 }
 
 
@@ -149,12 +172,14 @@ TEXT = Value("text")
 
 
 @lru_cache(maxsize=4096)  # the same few hundred 指标值 recur across thousands of tables
-def normalize_value(raw: str | None, fiscal_year: int | None = None) -> Value:
-    """Read one 指标值; never raises, returns TEXT for anything it does not understand."""
+def normalize_value(raw: str | None, fiscal_year: int | None = None, money: bool = False) -> Value:
+    """Read one 指标值; never raises, returns TEXT for anything it does not understand.
+
+    ``money``: the row is about money, so a bare 万 or 亿 (250万) means 万元 or 亿元."""
     if raw is None:
         return TEXT
     try:
-        return _read(_fold(raw), fiscal_year)
+        return _read(_fold(raw), fiscal_year, money)
     except (ArithmeticError, ValueError):  # absurd numbers (1e999999) are text, not a crash
         return TEXT
 
@@ -166,7 +191,7 @@ def _fold(raw: str) -> str:
     return _SPACES.sub("", text).rstrip("。.;；")
 
 
-def _read(text: str, fiscal_year: int | None) -> Value:
+def _read(text: str, fiscal_year: int | None, money: bool = False) -> Value:
     if not text:
         return TEXT
     if text in BOOLEANS:
@@ -174,11 +199,18 @@ def _read(text: str, fiscal_year: int | None) -> Value:
         return Value("boolean", None if number is None else "=", number)
     if text.startswith(QUALITATIVE_MARKER):
         return TEXT
-    deadline = read_deadline(text, fiscal_year)
+    deadline = read_deadline(text, fiscal_year) or _read_period(text, fiscal_year)
     if deadline is not None:
         return deadline
+    if unit_first := _UNIT_FIRST.match(text):
+        text = unit_first.group(2) + unit_first.group(3) + unit_first.group(1)
+    if tolerance := _TOLERANCE.match(text):
+        number, unit = parse_number(tolerance.group(1)), tolerance.group(2)
+        bound = _with_unit(number, unit, "=", money) if number is not None else None
+        if bound is not None:
+            return Value(bound.kind, "between", -bound.value, bound.value, bound.unit)
     comparator, body = _split_comparator(text)
-    return _read_range(body, comparator) or _read_amount(body, comparator or "=") or TEXT
+    return _read_range(body, comparator, money) or _read_amount(body, comparator or "=", money) or TEXT
 
 
 def _split_comparator(text: str) -> tuple[str | None, str]:
@@ -197,17 +229,17 @@ def _split_comparator(text: str) -> tuple[str | None, str]:
     return (None, "\x00") if comparator == "conflict" else (comparator, text)
 
 
-def _read_range(body: str, comparator: str | None) -> Value | None:
+def _read_range(body: str, comparator: str | None, money: bool = False) -> Value | None:
     if comparator is not None:
         return None
     for separator in RANGE_SEPARATORS:
         low, sep, high = body.partition(separator)
         if not sep or not low or not high:
             continue
-        upper = _read_amount(high, "=")
+        upper = _read_amount(high, "=", money)
         if upper is None:
             continue
-        lower = _read_amount(low + _borrowed_unit(low, high), "=")
+        lower = _read_amount(low + _borrowed_unit(low, high), "=", money)
         if lower is not None and lower.kind == upper.kind and lower.unit == upper.unit:
             return Value(upper.kind, "between", lower.value, upper.value, upper.unit)
     return None
@@ -222,7 +254,7 @@ def _borrowed_unit(low: str, high: str) -> str:
     return ""
 
 
-def _read_amount(body: str, comparator: str) -> Value | None:
+def _read_amount(body: str, comparator: str, money: bool = False) -> Value | None:
     words = _PERCENT_WORDS.match(body)
     if words:
         number = parse_number(words.group(1))
@@ -236,13 +268,17 @@ def _read_amount(body: str, comparator: str) -> Value | None:
     number = parse_number(digits)
     if number is None:
         return None
-    return _with_unit(number, match.group(2), comparator)
+    return _with_unit(number, match.group(2), comparator, money)
 
 
-def _with_unit(number: Decimal, unit: str, comparator: str) -> Value | None:
+def _with_unit(number: Decimal, unit: str, comparator: str, money: bool = False) -> Value | None:
+    if not unit:  # a bare number: a count of what the indicator names
+        return Value("quantity", comparator, number, None, None)
     main, slash, per = unit.partition("/")
     if slash and not per:
         return None
+    if money and main in ("万", "亿"):
+        main = f"{main}元"
     if main in UNITS:
         kind, written = UNITS[main]
         if kind == "money":
@@ -286,6 +322,22 @@ def read_deadline(text: str, fiscal_year: int | None) -> Value | None:
     if date is False:
         return None
     return Value("date", "<=", None, None, None, date)
+
+
+def _read_period(text: str, fiscal_year: int | None) -> Value | None:
+    """A period (2023.07-2024.01, 2021年1月-12月): kind date, its end as the deadline."""
+    match = _PERIOD.match(text)
+    if not match:
+        return None
+    first_year, first_month, last_year, last_month = match.groups()
+    if "月" not in text and not (first_year or last_year):
+        return None  # 1-2 is a range of numbers, not of months
+    if not 1 <= int(first_month) <= 12:
+        return None
+    date = _date(last_year or first_year, fiscal_year, last_month, None)
+    if date is False:
+        return None
+    return Value("date", None, None, None, None, date)
 
 
 def _date(year: str | None, fiscal_year: int | None, month: str, day: str | None):

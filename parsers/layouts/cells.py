@@ -1,0 +1,152 @@
+"""What a single cell says, whatever the layout: its label key, its column, whether it reads like a
+target, an amount unit, a fund kind, a unit's code and name."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import regex
+
+from .. import labels as L
+from ..blocks import Cell, Row
+from ..records import Unit
+
+MONEY_UNITS = ("亿元", "万元", "千元", "元")
+_TRAILING_PAREN = re.compile(r"[(（][^()（）]*[)）]$")
+_UNIT_IN_PAREN = re.compile(r"[(（]\s*(亿元|万元|千元|元)\s*[)）]")
+_UNIT_DECLARED = re.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)")
+# A target as a cell prints it: an optional comparator, a number, a short unit, an optional suffix.
+_TARGET_SHAPE = regex.compile(
+    r"^(?:[≥≤><=≧≦＞＜﹦═]=?|大于|小于|不低于|不高于|不少于|不超过|达到|至少)?\s*"
+    r"(?:\d[\d,.]*\s*(?:%|‰|[\p{Han}A-Za-z/·]{0,6})|[一二两三四五六七八九十百]+[\p{Han}]{0,3})"
+    r"\s*(?:以上|以下|以内|之内|及以上|及以下)?$"
+)
+_YES_NO = frozenset("是 否 有 无 是/否 有/无 是或否".split())
+_LEADING_ITEM = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])")
+_UNIT_CODED = re.compile(r"^\s*[\[【［]\s*(\d{2,})\s*[\]】］]\s*(.+?)\s*$|^\s*(\d{3,})\s*[-－—_]\s*(.+?)\s*$")
+_UNIT_LINE = re.compile(r"^\s*(\d{3,})\s*(.*?)\s*$")
+_HAN = regex.compile(r"\p{Han}")
+
+
+@lru_cache(maxsize=8192)
+def label_key(text: str) -> str:
+    """The form a label is compared in: folded, without a trailing colon or parenthesis."""
+    folded = L.fold_label(text)
+    stripped = _TRAILING_PAREN.sub("", folded).rstrip(":")
+    return stripped or folded
+
+
+def keys(labels: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(label_key(label) for label in labels)
+
+
+def column(cell: Cell, position: int) -> int:
+    """The cell's column: its grid column where the format gives one, else its position."""
+    return cell.grid_col if cell.grid_col is not None else position
+
+
+def spans(row: Row) -> list[tuple[int, int, Cell]]:
+    """(first column, last column + 1, cell) for every cell of ``row``."""
+    out = []
+    for position, cell in enumerate(row.cells):
+        start = column(cell, position)
+        out.append((start, start + (cell.grid_span if cell.grid_col is not None else 1), cell))
+    return out
+
+
+def cell_at(row: Row, first: int, end: int) -> Cell | None:
+    """The cell of ``row`` that starts within columns [first, end)."""
+    for start, _, cell in spans(row):
+        if first <= start < end:
+            return cell
+    return None
+
+
+def looks_like_target(text: str | None) -> bool:
+    """True for a cell that reads like a target value: ≥95%, 40人, 6.8万元, 是, 12月底前."""
+    if not text:
+        return False
+    folded = L.canon(text)
+    return folded in _YES_NO or bool(_TARGET_SHAPE.match(folded)) or folded.endswith(("前", "底"))
+
+
+def declared_unit(text: str) -> str | None:
+    """The amount unit a cell or paragraph declares: 单位：万元, 资金情况（万元）, 金额(元).
+
+    A cell that is only ``单位：X`` declares X whatever it is (an unknown unit is reported, not
+    guessed); elsewhere only money units are taken."""
+    folded = L.canon(text)
+    if folded.startswith(L.UNIT_DECLARATION):
+        rest = folded[len(L.UNIT_DECLARATION) :]
+        return rest if 0 < len(rest) <= 6 else None
+    if "元" not in folded:
+        return None
+    match = _UNIT_DECLARED.search(folded) or _UNIT_IN_PAREN.search(folded)
+    return match.group(1) if match else None
+
+
+def fund_kind(text: str) -> str | None:
+    """What a funds row's label names: total, fiscal, other, superior, own, carryover (or None)."""
+    key = label_key(_LEADING_ITEM.sub("", L.canon(text)))
+    key = key.removeprefix("其中:").removeprefix("其中").removesuffix("小计")
+    if not key or len(key) > 16:
+        return None
+    if (
+        "资金总额" in key
+        or "预算金额" in key
+        or key in ("预算数", "当年预算", "年度预算", "年度预算数", "预算总额")
+    ):
+        return "total"
+    if "财政拨款" in key or "财政资金" in key:
+        return "fiscal"
+    if "上级资金" in key or "上级补助" in key:
+        return "superior"
+    if "其他资金" in key or "其他收入" in key:
+        return "other"
+    if "自有资金" in key or "本级资金" in key or "单位资金" in key:
+        return "own"
+    if "结转" in key:
+        return "carryover"
+    return None
+
+
+def fund_scope(text: str) -> str | None:
+    """中期资金总额 and its kind are long-term; 年度资金总额 annual; None where the label says neither."""
+    folded = L.canon(text)
+    if any(word in folded for word in ("中期", "实施期", "长期", "总预算")):
+        return "中期"
+    if "年度" in folded or "当年" in folded:
+        return "年度"
+    return None
+
+
+def is_subtotal(text: str) -> bool:
+    """(一)财政拨款小计 is a subtotal; 1、一般公共预算 under it is a part."""
+    folded = L.canon(text)
+    return folded.startswith(("(", "（")) or folded.endswith("小计") or not _LEADING_ITEM.match(folded)
+
+
+def parse_unit(text: str) -> Unit:
+    """A unit as printed: ``613001路南街道办事处部门本级``, ``[610001]湖南…``, ``324001-甘孜…``."""
+    match = _UNIT_CODED.match(text)
+    if match:
+        code, rest = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+    else:
+        line = _UNIT_LINE.match(text)
+        if not line or not line.group(2):
+            return Unit(raw=text, code=None, name=text.strip() or None, scope=None)
+        code, rest = line.groups()
+    scope = next((s for s in L.UNIT_SCOPES if rest.endswith(s) and rest != s), None)
+    name = rest[: len(rest) - len(scope)] if scope else rest
+    return Unit(raw=text, code=code, name=name.strip() or None, scope=scope)
+
+
+def is_unit_line(text: str) -> bool:
+    """A Hebei unit line: a code of three or more digits, then the unit's name."""
+    match = _UNIT_LINE.match(text)
+    return bool(match and match.group(2) and _HAN.search(match.group(2)))
+
+
+def joined(texts) -> str:
+    return "\n".join(t.strip() for t in texts if t and t.strip())

@@ -1,0 +1,203 @@
+"""The head of a project's table, read through its layout: fields right of their labels or under their
+captions, the funds block, the amount unit, the unit line and the Hebei spending plan.
+
+Nothing here knows row or column numbers of a layout; every value is found from a label. A value
+cell that is itself a label (``项目责任人(签字): | 单位(盖章):``) is no value.
+"""
+
+from __future__ import annotations
+
+from .. import labels as L
+from ..blocks import Row
+from ..records import FundLine, SpendingPoint, Unit
+from . import declarations as D
+from .cells import (
+    cell_at,
+    column,
+    declared_unit,
+    fund_kind,
+    fund_scope,
+    is_unit_line,
+    joined,
+    keys,
+    label_key,
+    parse_unit,
+    spans,
+)
+
+_FUND_COLUMN_KEYS = keys(D.FUND_COLUMNS)
+_FUND_BLOCK_KEYS = keys(D.FUND_BLOCKS)
+_GOAL_BLOCK_KEYS = keys(D.GOAL_BLOCKS)
+
+
+class HeadReader:
+    def __init__(self, layout: D.Layout) -> None:
+        self.layout = layout
+        self.fields: dict[str, str] = {}
+        self.unit: Unit | None = None
+        self.amount_unit: str | None = None
+        self.funds: list[FundLine] = []
+        self.spending: list[SpendingPoint] = []
+        self._head = {key: name for name, labels in layout.head.items() for key in keys(labels)}
+        self._captions = {key: name for name, labels in layout.captions.items() for key in keys(labels)}
+        self._continued = {label_key(label): name for label, name in layout.continued.items()}
+        self._known = set(self._head) | set(self._captions) | _FUND_COLUMN_KEYS | _FUND_BLOCK_KEYS
+        self._pending: list[tuple[int, int, str]] = []  # captions over the next row: columns, field
+        self._previous: Row | None = None
+        self._previous_kind = ""
+        self._fund_columns: list[tuple[int, int, str]] = []  # funds grid: columns, caption
+        self._scopes: list[tuple[int, str]] = []  # funds in two blocks: first column, 中期 | 年度
+        self._in_funds = False
+
+    def read(self, row: Row) -> None:
+        texts = row.texts
+        kind = ""
+        self._amount_unit(texts)
+        if self._pending:
+            pending, self._pending = self._pending, []
+            if not texts[0].strip() or all(cell_at(row, a, b) is not None for a, b, _ in pending):
+                self._take_captions(row, pending)
+                self._remember(row, "captions")
+                return
+        folded = [label_key(t) if len(t) <= 40 else "" for t in texts]
+        if self.layout.spending_plan and any(k.startswith(self.layout.spending_plan) for k in folded):
+            kind = "spending"
+        elif self._previous_kind == "spending" and not texts[0].strip():
+            self._spending_values(row)
+        elif self._previous_kind in self._continued and not texts[0].strip():
+            self._set(self._continued[self._previous_kind], joined(texts[1:]))
+        else:
+            kind = self._labels(row, folded)
+        self._remember(row, kind)
+
+    def _remember(self, row: Row, kind: str) -> None:
+        self._previous, self._previous_kind = row, kind
+
+    # --- fields -------------------------------------------------------------------------------
+
+    def _labels(self, row: Row, folded: list[str]) -> str:
+        """Fields, funds and captions of one row; returns what the row was, for the next one."""
+        texts, kind = row.texts, ""
+        captions = [
+            (a, b, self._captions[k])
+            for (a, b, _), k in zip(spans(row), folded, strict=True)
+            if k in self._captions
+        ]
+        others = [k for k in folded if k and k not in self._captions]
+        if captions and all(k in _GOAL_BLOCK_KEYS for k in others):
+            self._pending, self._in_funds = captions, False  # the values stand in the next row
+            return "captions"
+        if self.layout.unit_line and self.unit is None:
+            for text in texts:
+                if is_unit_line(text) and not declared_unit(text):
+                    self.unit = parse_unit(text)
+        self._funds(row, folded)
+        for position, key in enumerate(folded[:-1]):
+            name = self._head.get(key)
+            if name is not None:
+                value = texts[position + 1]
+                self._set(name, "" if self._is_label(value) else value)
+            elif key in self._continued:
+                kind = key
+        if "unit" in self.fields and self.unit is None:
+            self.unit = parse_unit(self.fields["unit"])
+        return kind
+
+    def _take_captions(self, row: Row, pending: list[tuple[int, int, str]]) -> None:
+        for first, end, name in pending:
+            cell = cell_at(row, first, end)
+            if cell is not None and cell.text.strip():
+                self._set(name, cell.text.strip())
+
+    def _is_label(self, text: str) -> bool:
+        folded = L.canon(text)
+        return folded.endswith(":") or (len(text) <= 40 and label_key(text) in self._known)
+
+    def _set(self, name: str, value: str) -> None:
+        self.fields.setdefault(name, value)
+
+    def _amount_unit(self, texts: tuple[str, ...]) -> None:
+        if self.amount_unit is None:
+            for text in texts:
+                unit = declared_unit(text) if len(text) <= 60 else None
+                if unit:
+                    self.amount_unit = unit
+                    return
+
+    # --- funds --------------------------------------------------------------------------------
+
+    def _funds(self, row: Row, folded: list[str]) -> None:
+        cells = spans(row)
+        labelled = [(i, kind) for i, text in enumerate(row.texts) if (kind := fund_kind(text)) is not None]
+        if folded[0] and not labelled and folded[0] not in _FUND_BLOCK_KEYS:
+            self._in_funds = False  # a new block of the head begins
+        captions = [
+            (a, b, row.cells[i].text)
+            for i, ((a, b, _), k) in enumerate(zip(cells, folded, strict=True))
+            if k in _FUND_COLUMN_KEYS
+        ]
+        if captions:  # the captions of a funds grid; its amounts come in the rows below
+            self._fund_columns, self._in_funds = captions, True
+            return
+        if labelled:
+            self._in_funds = True
+        elif not (self._in_funds and self._fund_columns and not folded[0] and len(row.cells) > 1):
+            return
+        if len(labelled) >= 2 and len({fund_scope(row.texts[i]) for i, _ in labelled} - {None}) >= 2:
+            self._scopes = [(column(row.cells[i], i), fund_scope(row.texts[i])) for i, _ in labelled]
+        if not labelled:  # a part of a subtotal (1、一般公共预算) under the grid's captions
+            label = next((i for i, t in enumerate(row.texts) if t.strip()), None)
+            if label is not None and label + 1 < len(row.cells):
+                labelled = [(label, "part")]
+        for position, kind in labelled:
+            self._fund_line(row, position, kind)
+
+    def _fund_line(self, row: Row, position: int, kind: str) -> None:
+        label = row.texts[position]
+        start = column(row.cells[position], position)
+        if self._fund_columns and not captions_right_of(self._fund_columns, start):
+            return
+        if self._fund_columns:
+            for first, end, caption in self._fund_columns:
+                if first <= start:
+                    continue
+                cell = cell_at(row, first, end)
+                if cell is not None and cell.text.strip():
+                    self.funds.append(
+                        FundLine(label.strip(), kind, label_key(caption), cell.text, cell.line or row.line)
+                    )
+            return
+        if position + 1 >= len(row.cells):
+            return
+        value = row.cells[position + 1]
+        if self._is_label(value.text) or fund_kind(value.text):
+            return
+        self.funds.append(
+            FundLine(label.strip(), kind, self._scope(start), value.text, value.line or row.line)
+        )
+
+    def _scope(self, start: int) -> str | None:
+        scope = None
+        for first, name in self._scopes:
+            if first <= start:
+                scope = name
+        return scope
+
+    # --- Hebei spending plan ------------------------------------------------------------------
+
+    def _spending_values(self, row: Row) -> None:
+        labels_row = self._previous.texts
+        plan = self.layout.spending_plan
+        start = next(i for i, t in enumerate(labels_row) if label_key(t).startswith(plan))
+        checkpoints = [(i, t.strip()) for i, t in enumerate(labels_row) if i > start and t.strip()]
+        cells = row.cells
+        if len(cells) != len(labels_row):  # not aligned: pair the values in order
+            values = [c for c in cells[1:] if c.text.strip()]
+            pairs = list(zip((name for _, name in checkpoints), values, strict=False))
+        else:
+            pairs = [(name, cells[i]) for i, name in checkpoints]
+        self.spending.extend(SpendingPoint(name, cell.text, cell.line or row.line) for name, cell in pairs)
+
+
+def captions_right_of(columns: list[tuple[int, int, str]], start: int) -> bool:
+    return any(first > start for first, _, _ in columns)

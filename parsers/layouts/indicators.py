@@ -1,0 +1,371 @@
+"""The indicator table: its header, read through the layout's column roles, and its rows.
+
+- The header is the row that names a third-level column (三级指标, 指标内容, 指标 …) and a target
+  column (指标值, 目标值 …). A header row above it fills the columns it leaves empty (年度指标值 over
+  指标性质 | 指标值 | 度量单位, 实际完成值 beside them).
+- Roles that repeat in the header start a second group of columns: long-term targets beside annual
+  ones give two records per row, with their horizon.
+- A merged label (一级指标 down many rows) is an empty cell in every format: it continues the
+  label above, also across rows that are only labels (``效益指标 | 经济效益指标 |`` with no
+  indicator under it).
+- A cell takes the columns its grid position covers (.docx). Tika text has no grid: a row as wide
+  as the header is read by position; a shorter one is placed by its content where exactly one
+  placement puts a target-shaped cell under the target column, and reported where none or several
+  do.
+- A target split over cells (operator | value | unit | 指标性质, in any order) is one target: the
+  cells joined in print order, and each cell kept by its role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import labels as L
+from ..blocks import Row, Table
+from ..records import Indicator, Note
+from . import declarations as D
+from .cells import cell_at, keys, label_key, looks_like_target, spans
+
+# A second 二级/三级/指标值 column starts a second group of columns (long-term beside annual).
+_GROUP_STARTERS = frozenset(("level2", "level3", "value", "value_long_term"))
+# Roles of one group of columns (the others, level1 and a list table's project columns, are shared).
+_GROUPED = frozenset(
+    "level2 level3 description value value_long_term actual weight score unit operator nature direction basis "
+    "remark grade_good grade_fair grade_poor".split()
+)
+_TARGETS = ("value", "value_long_term")
+_SPLIT = ("operator", "nature", "unit")
+_GRADES = (("value", "优"), ("grade_good", "良"), ("grade_fair", "中"), ("grade_poor", "差"))
+_NATURES = ("定性", "定量")
+_MONEY_WORDS = ("金额", "资金", "经费", "费用", "预算", "成本", "补助标准", "补贴标准")
+_END_KEYS = keys(D.END_LABELS)
+LIST_ROLES = frozenset(D.LIST_COLUMNS)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    first: int
+    end: int
+    role: str
+    group: int  # -1: shared by every group
+
+
+@dataclass
+class Header:
+    columns: list[Column]
+    width: int  # cells of the header row, for placing rows of Tika text
+    horizons: dict[tuple[int, str], str]  # (group, target role) → annual | long_term
+    gridded: bool
+
+    def of(self, role: str) -> list[Column]:
+        return [c for c in self.columns if c.role == role]
+
+    @property
+    def groups(self) -> list[int]:
+        return sorted({c.group for c in self.columns if c.group >= 0}) or [0]
+
+    @property
+    def is_list(self) -> bool:
+        return any(c.role == "name" for c in self.columns)
+
+
+def role_map(layout: D.Layout) -> dict[str, str]:
+    return {key: role for role, labels in layout.columns.items() for key in keys(labels)}
+
+
+def is_header(row: Row, roles: dict[str, str]) -> bool:
+    found = {roles.get(label_key(t)) for t in row.texts if t and len(t) <= 40}
+    return "level3" in found and bool(found & set(_TARGETS))
+
+
+def is_header_part(row: Row, roles: dict[str, str]) -> bool:
+    """A row of captions over the header row (年度指标值, 实际完成值 …): two or more column labels."""
+    return sum(1 for t in row.texts if t and len(t) <= 40 and label_key(t) in roles) >= 2
+
+
+def build_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
+    cells = spans(row)
+    gridded = all(c.grid_col is not None for c in row.cells)
+    named: list[tuple[int, int, str | None]] = []
+    for position, (first, end, cell) in enumerate(cells):
+        role = roles.get(label_key(cell.text)) if cell.text.strip() else None
+        if role is None and above is not None and not cell.text.strip():
+            role = _role_above(above, position, first, len(cells), gridded, roles)
+        named.append((first, end, role))
+    columns: list[Column] = []
+    group, seen = 0, set()
+    for first, end, role in named:
+        if role is None:
+            continue
+        if role in _GROUPED:
+            if role in seen and role in _GROUP_STARTERS:
+                group, seen = group + 1, set()
+            seen.add(role)
+        columns.append(Column(first, end, role, group if role in _GROUPED else -1))
+    return Header(columns, len(row.cells), _horizons(columns), gridded)
+
+
+def _role_above(above: Row, position: int, first: int, width: int, gridded: bool, roles) -> str | None:
+    if gridded and all(c.grid_col is not None for c in above.cells):
+        for start, end, cell in spans(above):
+            if start <= first < end:
+                return roles.get(label_key(cell.text))
+        return None
+    # Tika text: the row above has fewer cells (its spans are gone); its last cells stand over the
+    # header row's last columns.
+    offset = width - len(above.cells)
+    index = position - offset
+    return roles.get(label_key(above.texts[index])) if 0 <= index < len(above.cells) else None
+
+
+def _horizons(columns: list[Column]) -> dict[tuple[int, str], str]:
+    targets = [(c.group, c.role) for c in columns if c.role in _TARGETS]
+    annual_groups = [g for g, role in targets if role == "value"]
+    explicit = any(role == "value_long_term" for _, role in targets)
+    horizons = {}
+    for g, role in targets:
+        long_term = role == "value_long_term" or (
+            not explicit and len(annual_groups) > 1 and g != annual_groups[-1]
+        )
+        horizons[(g, role)] = "long_term" if long_term else "annual"
+    return horizons
+
+
+def is_end(row: Row) -> bool:
+    """A row that ends the indicator table: 总分, 合计, 其他需要说明事项, the sign-off block."""
+    first = next((t for t in row.texts if t.strip()), "")
+    if not first:
+        return False
+    return label_key(first) in _END_KEYS or any(word in L.canon(first) for word in D.SIGN_OFF)
+
+
+@dataclass
+class _Context:
+    level1: str | None = None
+    level2: dict[int, str | None] = field(default_factory=dict)
+
+
+class IndicatorReader:
+    """Reads indicator rows under one header into records; the list-table project fields ride along."""
+
+    def __init__(self, header: Header) -> None:
+        self.header = header
+        self.context = _Context()
+        self.records: list[tuple[dict[str, str], Indicator]] = []
+        self.notes: list[Note] = []
+        self.list_fields: dict[str, str] = {}
+
+    def read(self, table: Table, number: int, row: Row) -> None:
+        texts = self._place(row)
+        if texts is None or not any(t.strip() for t in texts.values() if t):
+            return
+        shared = {c.role: texts.get(c) for c in self.header.columns if c.group < 0}
+        if self.header.is_list:
+            self._list_project(shared)
+        level1 = _clean(shared.get("level1"))
+        if level1:
+            self.context.level1, self.context.level2 = level1, {}
+        for group in self.header.groups:
+            values: dict[str, str | None] = {}
+            for c in self.header.columns:
+                if c.group == group:  # a role printed twice in a group (two remark columns): both kept
+                    text = texts.get(c)
+                    values[c.role] = _both(values[c.role], text) if c.role in values else text
+            self._group(table, number, row, group, values, level1)
+
+    def _group(
+        self, table: Table, number: int, row: Row, group: int, values: dict, level1: str | None
+    ) -> None:
+        level2 = _clean(values.get("level2"))
+        if level2:
+            self.context.level2[group] = level2
+        elif not level1:
+            level2 = self.context.level2.get(group)
+        level3 = _clean(values.get("level3"))
+        for role in [r for r in values if r in _TARGETS]:  # in print order
+            target = _target(values, role)
+            if not level3 and not any(target[k] for k in ("value", "operator_cell", "unit_cell", "nature")):
+                continue
+            line = self._line(row, group, role)
+            indicator = Indicator(
+                seq=len(self.records) + 1,
+                level1=self.context.level1,
+                level2=level2,
+                level3=level3,
+                description=_clean(values.get("description")),
+                basis=_clean(values.get("basis")),
+                line=line,
+                block=table.index,
+                row=number,
+                horizon=self.header.horizons[(group, role)],
+                direction=_clean(values.get("direction")),
+                weight=_clean(values.get("weight")),
+                score=_clean(values.get("score")),
+                actual=values.get("actual") if _clean(values.get("actual")) else None,
+                remark=_clean(values.get("remark")),
+                money_context=_about_money(level2, level3),
+                **target,
+            )
+            self.records.append((dict(self.list_fields), indicator))
+
+    def _list_project(self, shared: dict) -> None:
+        name = _clean(shared.get("name"))
+        if name and name != self.list_fields.get("name"):
+            self.list_fields = {role: _clean(shared.get(role)) or "" for role in LIST_ROLES if role in shared}
+
+    # --- where each cell goes -----------------------------------------------------------------
+
+    def _place(self, row: Row) -> dict[Column, str | None] | None:
+        header = self.header
+        if header.gridded and all(c.grid_col is not None for c in row.cells):
+            placed = {}
+            for column in header.columns:
+                cell = cell_at(row, column.first, column.end)
+                placed[column] = cell.text if cell is not None else None
+            return placed
+        texts = list(row.texts)
+        if len(texts) >= header.width:
+            return self._positional(texts[: header.width])
+        return self._by_content(row, texts)
+
+    def _positional(self, texts: list[str | None]) -> dict[Column, str | None]:
+        # Without a grid, a header column is the header row's cell at that position.
+        return {c: texts[c.first] if c.first < len(texts) else None for c in self.header.columns}
+
+    def _by_content(self, row: Row, texts: list[str]) -> dict[Column, str | None]:
+        """A row of Tika text shorter than its header: the placement its content supports.
+
+        Candidates: leading cells missing (a row starting late), trailing ones missing, or one cell
+        spanning the missing columns. A placement must put a target-shaped cell under every target
+        column; among those, the one whose level columns hold level-shaped names wins, if alone."""
+        width, missing = self.header.width, self.header.width - len(texts)
+        candidates = [[None] * missing + texts, texts + [None] * missing]
+        for position in range(len(texts)):  # cell `position` spans the missing columns
+            candidates.append(texts[: position + 1] + [None] * missing + texts[position + 1 :])
+        targets = [c.first for c in self.header.columns if c.role in _TARGETS and c.first < width]
+        scored: list[tuple[int, dict]] = []
+        for candidate in candidates:
+            if not targets or not all(looks_like_target(candidate[t]) for t in targets):
+                continue
+            placed = self._positional(candidate)
+            if all(placed != other for _, other in scored):
+                scored.append((self._level_fit(placed), placed))
+        best = max((score for score, _ in scored), default=None)
+        winners = [placed for score, placed in scored if score == best]
+        if len(winners) == 1:
+            return winners[0]
+        self.notes.append(
+            Note(
+                "indicator_row_placement",
+                row.line,
+                " | ".join(texts),
+                f"{len(texts)} cells under {width} columns; read as missing its leading cells",
+            )
+        )
+        return self._positional(candidates[0])
+
+    def _level_fit(self, placed: dict[Column, str | None]) -> int:
+        """How well the level columns hold level names: +1 for each in its own column, -1 elsewhere;
+        +1 for a 三级指标 (it names the indicator; a description may be merged away)."""
+        score = 0
+        for column, text in placed.items():
+            if column.role == "level3" and text and text.strip():
+                score += 1
+            kind = level_kind(text)
+            if kind and column.role in ("level1", "level2"):
+                score += 1 if kind == column.role else -1
+            elif kind:
+                score -= 1
+        return score
+
+    def _line(self, row: Row, group: int, role: str) -> int | None:
+        for column in self.header.columns:
+            if column.role == role and column.group == group:
+                cell = cell_at(row, column.first, column.end) if self.header.gridded else None
+                if cell is None and column.first < len(row.cells):
+                    cell = row.cells[column.first]
+                if cell is not None and cell.line is not None:
+                    return cell.line
+        return row.line
+
+
+_LEVEL1_WORDS = (
+    "产出指标",
+    "效益指标",
+    "满意度指标",
+    "成本指标",
+    "项目完成指标",
+    "项目效益指标",
+    "效果指标",
+    "预期产出指标",
+    "实施效果指标",
+)
+_LEVEL2_WORDS = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "可持续影响", "满意度")
+
+
+def level_kind(text: str | None) -> str | None:
+    """'level1' for a first-level name (产出指标), 'level2' for a second-level one (数量指标), else None."""
+    folded = L.canon(text or "")
+    if not folded.endswith("指标") and "指标(" not in folded:
+        return None
+    if folded.startswith(_LEVEL1_WORDS):  # 产出指标, 产出指标(50分)
+        return "level1"
+    if any(word in folded for word in _LEVEL2_WORDS) and len(folded) <= 12:
+        return "level2"
+    return None
+
+
+def _target(values: dict, role: str) -> dict:
+    """The target of one target column: its text, and the split cells by role."""
+    number = values.get(role)
+    parts = {r: values.get(r) for r in _SPLIT if r in values}
+    grades = [(label, values.get(r)) for r, label in _GRADES if r in values and r != "value"]
+    if grades and role == "value":
+        text = "；".join(
+            f"{label}{t.strip()}" for label, t in ((("优", number),) + tuple(grades)) if t and t.strip()
+        )
+        return {
+            "value": text or None,
+            "number_cell": number,
+            "operator_cell": None,
+            "unit_cell": None,
+            "nature": None,
+        }
+    if not parts:
+        return {
+            "value": number,
+            "number_cell": None,
+            "operator_cell": None,
+            "unit_cell": None,
+            "nature": None,
+        }
+    nature_cell = _clean(parts.get("nature"))
+    nature = nature_cell if nature_cell and nature_cell.startswith(_NATURES) else None
+    operator = _clean(parts.get("operator")) or (nature_cell if nature_cell and not nature else None)
+    printed = [t.strip() for t in (values.get(r) for r in _print_order(values, role)) if t and t.strip()]
+    return {
+        "value": " ".join(printed) or None,
+        "number_cell": number,
+        "operator_cell": operator,
+        "unit_cell": _clean(parts.get("unit")),
+        "nature": nature,
+    }
+
+
+def _print_order(values: dict, role: str) -> list[str]:
+    # dicts keep the header's column order, which is the print order.
+    return [r for r in values if r == role or r in _SPLIT]
+
+
+def _about_money(level2: str | None, level3: str | None) -> bool:
+    text = f"{level2 or ''}{level3 or ''}"
+    return "成本" in (level2 or "") or any(word in text for word in _MONEY_WORDS)
+
+
+def _both(first: str | None, second: str | None) -> str | None:
+    parts = [t.strip() for t in (first, second) if t and t.strip()]
+    return "\n".join(parts) if parts else first
+
+
+def _clean(text: str | None) -> str | None:
+    return text.strip() or None if text is not None else None

@@ -1,0 +1,241 @@
+"""The one reader for every declared layout: blocks → projects, through the layout that matches.
+
+Each stretch of tables (segments.py) is read with the layout its labels identify; one that none
+identifies is read with the whole vocabulary and reported with the closest layout and the labels it
+missed. Rows before the indicator header are the head (head.py), rows after it indicators
+(indicators.py) until a total, a note or the sign-off block ends the table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import regex
+
+from .. import labels as L
+from ..blocks import Block, Table
+from ..errors import SourceError
+from ..records import FundLine, Note, Project
+from . import declarations as D
+from .cells import declared_unit, keys, label_key, parse_unit
+from .head import HeadReader
+from .indicators import IndicatorReader, build_header, is_end, is_header, is_header_part, role_map
+from .segments import Stretch, choose_layout, is_title, stretches, table_labels
+
+# 2019年度宁晋县高中助学金项目绩效评价指标表 → 高中助学金项目
+_TITLE_YEAR = regex.compile(r"^\s*(?:下达)?(?:19|20)\d\d\s*年度?\s*")
+_TITLE_PLACE = regex.compile(r"^\p{Han}{2,6}?(?:自治州|自治县|省|市|州|县|区|镇|乡|街道)(?=\p{Han}{2})")
+_TITLE_KIND = regex.compile(
+    r"(?:项目支出)?(?:预算)?(?:绩效)?(?:目标申报表|评价指标表|自评表|目标表|申报表|指标表)$"
+)
+_YEAR = regex.compile(r"(?:19|20)\d\d")
+_OTHER_COLUMNS = ("年初预算数", "全年执行数", "执行率", "分值", "得分")
+_PREFERRED_COLUMNS = ("全年预算数", "金额", "年度", None)
+
+
+def read_projects(blocks: tuple[Block, ...]) -> tuple[tuple[Project, ...], tuple[Note, ...], tuple[str, ...]]:
+    """Every project in ``blocks``, the notes of the layouts met, and the titles above the tables."""
+    found, stray = stretches(blocks)
+    projects: list[Project] = []
+    notes: list[Note] = []
+    previous: D.Layout | None = None
+    for stretch in found:
+        layout, closest, missing = choose_layout(stretch.labels)
+        if closest is not None and previous is not None and keys(previous.starts) & stretch.labels:
+            # A table cut short, of the same family as the one before it: too little to identify alone.
+            layout, closest = previous, None
+        previous = layout if closest is None else previous
+        if closest is not None:
+            first = stretch.tables[0]
+            notes.append(
+                Note("layout_unmatched", first.line, _first_text(first), _unmatched(closest, missing))
+            )
+        projects += _ProjectReader(layout, stretch, len(projects) + 1).read()
+    for table in stray:
+        _, closest, missing = choose_layout(table_labels(table))
+        notes.append(Note("layout_unmatched", table.line, _first_text(table), _unmatched(closest, missing)))
+    _check_titles_have_tables(blocks, found)
+    # A table titled by its own project's name (1.2022车辆保险费绩效目标表) says no more than the name.
+    own = {
+        p.title
+        for p in projects
+        if p.title and p.name and _YEAR.search(p.name) and L.canon(p.name) in L.canon(p.title)
+    }
+    titles = tuple(dict.fromkeys(t for s in found for p in s.titles if (t := p.text.strip()) not in own))
+    return tuple(projects), tuple(notes), titles
+
+
+def _unmatched(closest: D.Layout | None, missing: tuple[str, ...]) -> str:
+    if closest is None:
+        return "no declared layout"
+    return f"closest layout {closest.name}, missing {', '.join(missing)}"
+
+
+def _first_text(table: Table) -> str:
+    return next((t.strip() for row in table.rows for t in row.texts if t.strip()), "")[:60]
+
+
+class _ProjectReader:
+    """Reads one stretch through its layout into one project (or several, for a list table)."""
+
+    def __init__(self, layout: D.Layout, stretch: Stretch, seq: int) -> None:
+        self.layout, self.stretch, self.seq = layout, stretch, seq
+        self.head = HeadReader(layout)
+        self.roles = role_map(layout)
+        self.indicators: IndicatorReader | None = None
+
+    def read(self) -> list[Project]:
+        above, ended = None, False
+        for table in self.stretch.tables:
+            for number, row in enumerate(table.rows):
+                if not row.cells:  # a Word row without cells (<w:tr/>) says nothing
+                    continue
+                if self.indicators is None:
+                    self._refuse_header_without_target(table, row)
+                    if is_header(row, self.roles):
+                        part = above if above is not None and is_header_part(above, self.roles) else None
+                        self.indicators = IndicatorReader(build_header(row, part, self.roles))
+                    else:
+                        self.head.read(row)
+                        above = row
+                elif not ended:
+                    if is_end(row):
+                        ended = True
+                    elif not is_header(row, self.roles):  # a header repeated on a new page
+                        self.indicators.read(table, number, row)
+        return self._projects()
+
+    def _refuse_header_without_target(self, table: Table, row) -> None:
+        """An indicator header that names its levels but no target column cannot be read."""
+        found = {self.roles.get(label_key(t)) for t in row.texts if t and len(t) <= 40}
+        if {"level1", "level3"} <= found and not found & {"value", "value_long_term"}:
+            code = self.head.fields.get("code") or self.head.fields.get("name") or "?"
+            where = f"line {table.line}" if table.line is not None else f"block {table.index}"
+            raise SourceError(
+                f"no {L.VALUE} column in the indicator header — is this a 绩效目标表?",
+                location=f"table at {where} ({code})",
+            )
+
+    def _projects(self) -> list[Project]:
+        records = self.indicators.records if self.indicators else []
+        groups: dict[str, list] = {}
+        for fields, indicator in records:
+            groups.setdefault(fields.get("name", ""), []).append((fields, indicator))
+        if self.indicators is None or not self.indicators.header.is_list or not groups:
+            return [self._project(self.seq, {}, [i for _, i in records])]
+        return [
+            self._project(self.seq + n, rows[0][0], [i for _, i in rows])
+            for n, rows in enumerate(groups.values())
+        ]
+
+    def _project(self, seq: int, listed: dict[str, str], indicators: list) -> Project:
+        listed = {("unit" if k == "unit_name" else k): v for k, v in listed.items() if v}
+        fields = {**self.head.fields, **listed}
+        title = next((p for p in reversed(self.stretch.titles) if is_title(p)), None)
+        notes = list(self.indicators.notes if self.indicators else [])
+        name = fields.get("name")
+        if name is None and self.layout.name_from_title and title is not None:
+            name = name_from_title(title.text)
+            notes.append(Note("name_from_title", title.line, title.text.strip(), name))
+        funds = tuple(self.head.funds)
+        first = self.stretch.tables[0]
+        indicators = [replace(i, seq=n) for n, i in enumerate(indicators, start=1)]
+        return Project(
+            seq=seq,
+            title=title.text.strip() if title else None,
+            unit=self._unit(fields),
+            amount_unit=self.head.amount_unit or self._unit_in_titles(),
+            code=fields.get("code"),
+            name=name,
+            budget=listed.get("budget") or _amount(funds, "total"),
+            fiscal_funds=_amount(funds, "fiscal")
+            or _amount(funds, "superior", prefix="其中")
+            or _amount(funds, "own", prefix="其中"),
+            other_funds=_amount(funds, "other"),
+            purpose=fields.get("purpose"),
+            goal=fields.get("goal"),
+            spending=tuple(self.head.spending),
+            indicators=tuple(indicators),
+            line=title.line if title else first.line,
+            block=title.index if title else first.index,
+            missing=self._missing(fields, funds, indicators),
+            template=self.layout.name,
+            department=fields.get("department"),
+            implementing_unit=fields.get("implementing_unit"),
+            project_manager=fields.get("project_manager"),
+            goal_long_term=fields.get("goal_long_term"),
+            goal_actual=fields.get("goal_actual"),
+            basis=fields.get("basis"),
+            period=fields.get("period"),
+            budget_initial=_amount(funds, "total", column="年初预算数"),
+            budget_executed=_amount(funds, "total", column="全年执行数"),
+            execution_rate=_amount(funds, "total", column="执行率"),
+            funds=funds,
+            notes=tuple(notes),
+        )
+
+    def _unit(self, fields: dict[str, str]):
+        if self.head.unit is not None:
+            return self.head.unit
+        implementing = fields.get("implementing_unit")
+        if implementing:
+            unit = parse_unit(implementing)
+            if unit.code:
+                return unit
+        return None
+
+    def _unit_in_titles(self) -> str | None:
+        return next((u for p in self.stretch.titles if (u := declared_unit(p.text))), None)
+
+    def _missing(self, fields: dict, funds: tuple[FundLine, ...], indicators: list) -> tuple[str, ...]:
+        wanted = []
+        if self.layout.spending_plan:  # the Hebei form prints all of these
+            wanted += [
+                (L.PROJECT_CODE, "code" in fields),
+                (L.BUDGET, _amount(funds, "total") is not None),
+                (L.SPENDING_PLAN_PREFIX, bool(self.head.spending)),
+            ]
+        wanted += [
+            ("指标表", self.indicators is not None),
+            (L.VALUE, bool(indicators) or self.indicators is None),
+        ]
+        return tuple(label for label, present in wanted if not present)
+
+
+def _amount(funds: tuple[FundLine, ...], kind: str, column: str | None = "", prefix: str = "") -> str | None:
+    """The amount of ``kind``: in ``column`` if given, else in the annual column a budget is read from."""
+    lines = [
+        f for f in funds if f.kind == kind and f.column != "中期" and L.canon(f.label).startswith(prefix)
+    ]
+    if column != "":
+        return next((f.raw for f in lines if f.column == column), None)
+    for preferred in _PREFERRED_COLUMNS:
+        for line in lines:
+            if line.column == preferred:
+                return line.raw
+    return next((f.raw for f in lines if f.column not in _OTHER_COLUMNS), None)
+
+
+def name_from_title(title: str) -> str:
+    """The project a table's title names: without the year, the place and the kind of table."""
+    name = _TITLE_KIND.sub("", _TITLE_YEAR.sub("", L.canon(title)))
+    return _TITLE_PLACE.sub("", name) or name
+
+
+def _check_titles_have_tables(blocks: tuple[Block, ...], found: list[Stretch]) -> None:
+    """A table title after the first project with no table before the next title is a table lost."""
+    if not found:
+        return
+    claimed = {p.index for s in found for p in s.titles}
+    titles = [i for i, block in enumerate(blocks) if is_title(block)]
+    for n, position in enumerate(titles):
+        if position <= found[0].first or position in claimed:
+            continue
+        end = titles[n + 1] if n + 1 < len(titles) else len(blocks)
+        if not any(isinstance(b, Table) for b in blocks[position:end]):
+            title = blocks[position]
+            raise SourceError(
+                f"'{title.text.strip()}' has no 绩效目标表 table after it",
+                location=f"line {title.line}" if title.line is not None else f"block {title.index}",
+                hint="the table may have been lost in conversion",
+            )

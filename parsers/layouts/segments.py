@@ -1,0 +1,105 @@
+"""Cut the block stream into the stretches that hold one project's tables, and pick each stretch's
+layout by the labels it prints.
+
+A stretch starts at a table holding a project-starting label (项目编码, 项目名称, 专项资金名称 …), or
+at a table with an indicator header when the open stretch already has one (a layout without a
+head, or the next project of one). A table title between tables (``…绩效目标表``) closes the open
+stretch; tables before the first stretch (contents, cover tables) are not projects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import labels as L
+from ..blocks import Block, Paragraph, Table
+from . import declarations as D
+from .cells import keys, label_key
+
+_START_KEYS = keys(D.PROJECT_STARTS)
+_LEVEL3_KEYS = keys(
+    tuple(label for layout in (*D.LAYOUTS, D.FALLBACK) for label in layout.columns.get("level3", ()))
+)
+_TARGET_KEYS = keys((*D.TARGET, *D.TARGET_LONG, "目标值", "优"))
+_TITLE_MAX_CHARS = 80
+_TITLE_RUN = 4  # paragraphs before a table that may title it
+
+
+@dataclass
+class Stretch:
+    tables: list[Table]
+    first: int  # index of the first block (its title, if any)
+    titles: tuple[Paragraph, ...]  # the short paragraphs right before its first table
+    labels: set[str] = field(default_factory=set)
+    has_header: bool = False
+
+
+def is_title(block: Block) -> bool:
+    """True for a paragraph titling a table: ``1.2022车辆保险费绩效目标表``, ``…绩效目标申报表``."""
+    return (
+        isinstance(block, Paragraph)
+        and block.role == "body"
+        and len(block.text) <= _TITLE_MAX_CHARS
+        and "表" in block.text  # cheap test first: most paragraphs are not titles
+        and L.canon(block.text).endswith(D.TITLE_SUFFIXES)
+    )
+
+
+def table_labels(table: Table) -> set[str]:
+    return {label_key(text) for row in table.rows for text in row.texts if text and len(text) <= 40}
+
+
+def has_indicator_header(labels: set[str]) -> bool:
+    return bool(labels & _LEVEL3_KEYS) and bool(labels & _TARGET_KEYS)
+
+
+def stretches(blocks: tuple[Block, ...]) -> tuple[list[Stretch], list[Table]]:
+    """The project stretches, and the tables that belong to none but print target-like columns."""
+    found: list[Stretch] = []
+    stray: list[Table] = []
+    current: Stretch | None = None
+    for position, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            if is_title(block) and current is not None and current.tables:
+                current = None
+            continue
+        labels = table_labels(block)
+        header = has_indicator_header(labels)
+        if labels & _START_KEYS or (header and (current is None or current.has_header)):
+            titles = _titles_before(blocks, position)
+            current = Stretch([], titles[0].index if titles else position, titles)
+            found.append(current)
+        if current is None:
+            if labels & _TARGET_KEYS:
+                stray.append(block)
+            continue
+        current.tables.append(block)
+        current.labels |= labels
+        current.has_header |= header
+    return found, stray
+
+
+def _titles_before(blocks: tuple[Block, ...], position: int) -> tuple[Paragraph, ...]:
+    run: list[Paragraph] = []
+    for block in reversed(blocks[:position]):
+        if isinstance(block, Table) or len(run) == _TITLE_RUN:
+            break
+        if block.is_blank or block.role != "body":
+            continue
+        if len(block.text) > _TITLE_MAX_CHARS:
+            break
+        run.append(block)
+    return tuple(reversed(run))
+
+
+def choose_layout(labels: set[str]) -> tuple[D.Layout, D.Layout | None, tuple[str, ...]]:
+    """The first layout whose identifying labels are all among ``labels``; else the fallback, with the
+    closest layout and the labels it missed."""
+    best, best_missing = None, ()
+    for layout in D.LAYOUTS:
+        missing = tuple(group[0] for group in layout.identify if not keys(group) & labels)
+        if not missing:
+            return layout, None, ()
+        if best is None or len(missing) < len(best_missing):
+            best, best_missing = layout, missing
+    return D.FALLBACK, best, best_missing

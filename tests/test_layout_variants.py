@@ -1,0 +1,324 @@
+"""Tables of the same families the reader has not seen: other units, years, provinces and variants,
+each written as Tika text and as a .docx, read into the same records."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from parsers.errors import SourceError
+from parsers.publication import parse_publication
+from parsers.read import read_blocks
+from parsers.tika_text import read_tika_text
+from pipeline.ingest import ingest
+from pipeline.query import connect
+from pipeline.schema import POSITION_COLUMNS
+from pipeline.synthetic.docx import docx_from_blocks
+from pipeline.synthetic.tika import Project, Publication, paragraph, table, tika_text
+
+from .conftest import write
+
+TABLES = ("documents", "projects", "indicators", "findings", "project_funds")
+
+
+def read_both(tmp_path, text: str, folder: str = "misc") -> dict[str, pd.DataFrame]:
+    """Ingest ``text`` as Tika text and as a .docx; check both give the same rows; return the text's."""
+    out = {}
+    for form, data in (
+        ("txt", text.encode()),
+        ("docx", docx_from_blocks(read_tika_text(text.encode()).blocks)),
+    ):
+        write(tmp_path / form / "raw" / folder / f"table.{form}", data)
+        summary = ingest([tmp_path / form / "raw"], tmp_path / form / "out")
+        assert not summary.failed, summary.failed[0].error
+        out[form] = {t: pd.read_parquet(tmp_path / form / "out" / t) for t in TABLES}
+    for name in ("projects", "indicators", "project_funds"):
+        a, b = (
+            out[f][name].drop(columns=["doc_id", *POSITION_COLUMNS], errors="ignore") for f in ("txt", "docx")
+        )
+        pd.testing.assert_frame_equal(a, b, obj=name)
+    return out["txt"]
+
+
+def codes(tables) -> list[str]:
+    return sorted(tables["findings"].code)
+
+
+def test_jiangxi_export_operator_value_unit_cells(tmp_path):
+    text = paragraph("2024年项目支出绩效目标表") + table(
+        [
+            ("项目名称", "乡村振兴衔接资金", "主管部门", "某县农业农村局"),
+            ("年度资金总额（万元）", "1,250.50", "其中：财政拨款", "1,200.00"),
+            ("一级指标", "二级指标", "三级指标", "计算符号", "目标值", "度量单位", "指标值说明"),
+            ("产出指标", "数量指标", "培训农民人数", "≥", "300", "人次", "按计划"),
+            ("产出指标", "时效指标", "资金拨付时间", "≤", "30", "天", ""),
+            ("效益指标", "满意度指标", "群众满意度", "≥", "90", "%", ""),
+        ]
+    )
+    tables = read_both(tmp_path, text)
+    project = tables["projects"].iloc[0]
+    assert project.template == "yitihua-export" and project.budget_yuan == Decimal("12505000.00")
+    assert (
+        project.fiscal_funds_yuan == Decimal("12000000.00")
+        and tables["documents"].fiscal_year.iloc[0] == 2024
+    )
+    ind = tables["indicators"]
+    assert list(ind.value_raw) == ["≥ 300 人次", "≤ 30 天", "≥ 90 %"]
+    assert list(ind.value_kind) == ["quantity", "duration", "percent"]
+    assert list(ind.comparator) == [">=", "<=", ">="] and list(ind.value) == [300, 30, 90]
+    assert list(ind.value_operator_raw) == ["≥", "≤", "≥"] and list(ind.value_unit_raw) == ["人次", "天", "%"]
+    assert ind.remark.iloc[0] == "按计划"
+
+
+def test_hunan_export_with_value_type_and_a_qualitative_row(tmp_path):
+    text = table(
+        [
+            ("项目名称", "城区环卫保洁", "预算部门", "某市城市管理局"),
+            (
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "指标值",
+                "指标值内容",
+                "评(扣)分标准",
+                "度量单位",
+                "指标值类型",
+            ),
+            ("产出指标", "质量指标", "道路保洁达标率", "95", "主次干道", "每降1%扣1分", "%", "≥"),
+            ("效益指标", "社会效益指标", "市容环境", "", "明显改善", "", "", "定性"),
+        ]
+    )
+    tables = read_both(tmp_path, text)
+    ind = tables["indicators"]
+    assert (
+        list(ind.value_kind) == ["percent", "text"]
+        and ind.value.iloc[0] == 95
+        and ind.comparator.iloc[0] == ">="
+    )
+    assert ind.indicator_nature.iloc[1] == "定性" and ind.value_raw.iloc[1] == "定性"
+    assert ind.remark.iloc[0] == "主次干道\n每降1%扣1分"  # two remark columns, both kept
+    assert tables["documents"].fiscal_year.isna().all()
+    assert "fiscal_year_undetermined" in codes(tables)
+
+
+def test_one_table_lists_many_projects_in_yuan(tmp_path):
+    text = (
+        paragraph("2023年部门项目支出绩效目标表")
+        + paragraph("单位：元")
+        + table(
+            [
+                (
+                    "单位名称",
+                    "项目名称",
+                    "预算数",
+                    "年度目标",
+                    "一级指标",
+                    "二级指标",
+                    "三级指标",
+                    "指标性质",
+                    "指标值",
+                    "度量单位",
+                    "权重(%)",
+                ),
+                (
+                    "某县教育局",
+                    "学生资助",
+                    "3,309,840.00",
+                    "资助到位",
+                    "产出指标",
+                    "数量指标",
+                    "资助人数",
+                    "≥",
+                    "1200",
+                    "人",
+                    "30",
+                ),
+                ("", "", "", "", "效益指标", "满意度指标", "满意度", "≥", "95", "%", "20"),
+                (
+                    "某县教育局",
+                    "校舍维修",
+                    "560,000.00",
+                    "按期完工",
+                    "产出指标",
+                    "质量指标",
+                    "验收合格率",
+                    "=",
+                    "100",
+                    "%",
+                    "40",
+                ),
+            ]
+        )
+    )
+    tables = read_both(tmp_path, text)
+    projects = tables["projects"]
+    assert list(projects.project_name) == ["学生资助", "校舍维修"]
+    assert list(projects.budget_yuan) == [Decimal("3309840.00"), Decimal("560000.00")]
+    assert list(projects.performance_goal) == ["资助到位", "按期完工"]
+    ind = tables["indicators"]
+    assert list(ind.project_seq) == [1, 1, 2] and list(ind.weight) == [30, 20, 40]
+
+
+def test_long_term_and_annual_targets_side_by_side(tmp_path):
+    text = table(
+        [
+            ("项目名称", "高标准农田建设"),
+            ("一级指标", "二级指标", "三级指标", "实施周期指标值", "当年度指标值"),
+            ("产出指标", "数量指标", "新建高标准农田", "≥5万亩", "≥1万亩"),
+            ("", "质量指标", "工程验收合格率", "100%", "100%"),
+        ]
+    )
+    ind = read_both(tmp_path, text)["indicators"]
+    assert list(ind.horizon) == ["long_term", "annual", "long_term", "annual"]
+    assert list(ind.value) == [50000, 10000, 100, 100] and list(ind.unit) == ["亩", "亩", "%", "%"]
+    assert list(ind.level2) == ["数量指标", "数量指标", "质量指标", "质量指标"]
+
+
+def test_ningxia_labels_scored_levels_and_a_contradicting_total(tmp_path):
+    text = paragraph("2022年度项目支出绩效目标申报表") + table(
+        [
+            ("项目名称", "中小学校舍维修", "实施单位", "某区教育局"),
+            ("资金情况（万元）", "年度资金总额：", "0"),
+            ("", "其中：财政拨款", "202.64"),
+            ("", "其他资金", ""),
+            ("绩效指标", "一级指标", "二级指标", "三级指标", "指标值"),
+            ("", "产出指标（50分）", "数量指标（必填硬性指标）", "维修校舍面积", "≥3000平方米"),
+            ("", "", "成本指标", "维修成本", "≤620万/月"),
+            ("", "满意度指标（10分）", "服务对象满意度指标", "师生满意度", "≥90%"),
+            ("总分", "", "", "", "100"),
+        ]
+    )
+    tables = read_both(tmp_path, text)
+    ind = tables["indicators"]
+    assert list(ind.level1) == ["产出指标（50分）", "产出指标（50分）", "满意度指标（10分）"]
+    assert ind.value.iloc[1] == Decimal(6200000) and ind.unit.iloc[1] == "元/月"  # 万 read as 万元: a cost
+    assert len(ind) == 3  # 总分 ends the table
+    assert "funds_sum_mismatch" in codes(tables)
+
+
+def test_graded_targets_of_an_older_hebei_form(tmp_path):
+    text = paragraph("2018年度临城县农村公路养护项目绩效评价指标表") + table(
+        [
+            ("评价指标", "评价内容", "指标名称", "优", "良", "中", "差", "分值", "评价标准确定依据"),
+            ("产出指标", "数量", "养护里程", "≥120公里", "≥100公里", "≥80公里", "<80公里", "20", "计划"),
+            ("", "质量", "优良路率", "≥85%", "≥80%", "≥75%", "<75%", "20", "标准"),
+        ]
+    )
+    tables = read_both(tmp_path, text)
+    project = tables["projects"].iloc[0]
+    assert project.project_name == "农村公路养护项目" and project.template == "hebei-evaluation"
+    ind = tables["indicators"]
+    assert ind.value_raw.iloc[0] == "优≥120公里；良≥100公里；中≥80公里；差<80公里"
+    assert ind.value.iloc[0] == 120 and ind.unit.iloc[0] == "公里" and ind.basis.iloc[1] == "标准"
+    assert tables["documents"].fiscal_year.iloc[0] == 2018
+
+
+def test_chongqing_unit_before_operator_and_a_second_table(tmp_path):
+    def one(name: str, budget: str, rows) -> str:
+        return paragraph("2024年一般性项目绩效目标表(一级项目)") + table(
+            [
+                ("编制单位:", "500101-某区交通局", "单位:万元"),
+                ("专项资金名称", name),
+                ("业务主管部门", "500101-某区交通局", "当年预算", budget),
+                ("绩效指标", "指标名称", "指标权重", "计量单位", "指标性质", "指标值"),
+                *rows,
+            ]
+        )
+
+    text = one(
+        "农村公路建设",
+        "1,800",
+        [("", "新建公路", "40", "", "", "公里=125"), ("", "达标率", "30", "", "", "%=100")],
+    )
+    text += one("公交补贴", "300.5", [("", "补贴线路", "50", "条", "≥", "12")])
+    tables = read_both(tmp_path, text)
+    assert list(tables["projects"].budget_yuan) == [Decimal("18000000.00"), Decimal("3005000.00")]
+    assert list(tables["projects"].unit_code) == ["500101", "500101"]
+    ind = tables["indicators"]
+    assert list(ind.value) == [125, 100, 12] and list(ind.unit) == ["公里", "%", "条"]
+    assert list(ind.weight) == [40, 30, 50] and ind.level1.isna().all()
+
+
+def test_operator_only_in_the_names_placeholder_and_a_placeholder_left(tmp_path):
+    text = table(
+        [
+            ("项目名称", "植树造林"),
+            ("一级指标", "二级指标", "三级指标", "指标值"),
+            ("产出指标", "质量指标", "苗木成活率(≥**%)", "85"),
+            ("", "数量指标", "植树数量", "≥**棵"),
+        ]
+    )
+    tables = read_both(tmp_path, text)
+    ind = tables["indicators"]
+    assert (ind.value_kind.iloc[0], ind.comparator.iloc[0], ind.value.iloc[0], ind.unit.iloc[0]) == (
+        "percent",
+        ">=",
+        85,
+        "%",
+    )
+    assert {"operator_from_name", "placeholder_left"} <= set(codes(tables))
+
+
+def test_a_goal_table_no_layout_matches_is_read_and_said(tmp_path):
+    text = table(
+        [("一级指标", "二级指标", "三级指标", "指标值"), ("产出指标", "数量指标", "培训人数", "50人")]
+    )
+    tables = read_both(tmp_path, text)
+    assert tables["projects"].template.iloc[0] == "unmatched" and tables["indicators"].value.iloc[0] == 50
+    finding = tables["findings"].set_index("code").loc["layout_unmatched"]
+    assert "closest layout" in finding.message and "missing" in finding.message
+
+
+def test_a_table_without_levels_is_refused_naming_the_closest_layout():
+    text = table([("考核内容", "目标值"), ("培训", "50人")])
+    with pytest.raises(SourceError, match="no table a declared layout reads .*closest layout"):
+        parse_publication(read_blocks(text.encode()))
+
+
+def test_a_cell_in_yuan_under_a_wan_yuan_table_is_read_in_yuan_and_said(tmp_path):
+    text = table(
+        [
+            ("单位：万元",),
+            ("项目名称", "图书购置"),
+            ("资金情况", "年度资金总额", "387,664.62元"),
+            ("一级指标", "二级指标", "三级指标", "指标值"),
+            ("产出指标", "数量指标", "购置图书", "≥5000册"),
+        ]
+    )
+    tables = read_both(tmp_path, text)
+    assert tables["projects"].budget_yuan.iloc[0] == Decimal("387664.62")
+    assert "amount_unit_conflict" in codes(tables)
+
+
+def test_the_same_project_lines_up_across_years_and_layouts(tmp_path):
+    hebei = Publication(
+        unit_line="701002城东街道办事处部门本级",
+        year=2022,
+        overall="2022年城东街道。",
+        projects=[Project("70100222A01", "2022社区服务补助", "10.00", "10.00")],
+    )
+    write(tmp_path / "raw" / "2022" / "hebei.txt", tika_text(hebei))
+    mof = paragraph("2023年项目支出绩效目标申报表") + table(
+        [
+            ("项目名称", "2023年社区服务补助", "主管部门", "城东街道办事处"),
+            ("资金情况（万元）", "年度资金总额：", "12"),
+            ("一级指标", "二级指标", "三级指标", "指标值"),
+            ("产出指标", "数量指标", "服务社区", "7"),
+        ]
+    )
+    write(tmp_path / "raw" / "2023" / "mof.txt", mof)
+    assert not ingest([tmp_path / "raw"], tmp_path / "out").failed
+    rows = (
+        connect(tmp_path / "out")
+        .sql(
+            "SELECT fiscal_year, template, budget_yuan FROM project_history "
+            "WHERE unit_key = '城东街道办事处' AND project_key = '社区服务补助' ORDER BY fiscal_year"
+        )
+        .fetchall()
+    )
+    assert rows == [
+        (2022, "hebei-county", Decimal("100000.00")),
+        (2023, "mof-declaration", Decimal("120000.00")),
+    ]
