@@ -1,7 +1,8 @@
 """The command line, a thin skin over the functions a notebook calls.
 
     python -m pipeline ingest [PATH ...] [--out DIR] [--force] [--prune] [--jobs N] [--timeout S] [--quiet | --verbose]
-    python -m pipeline sql "SELECT …" [--format table|csv|json|parquet] [--output FILE]
+    python -m pipeline sql "SELECT …" [--format table|csv|json|jsonl|parquet|xlsx] [--output FILE]
+    python -m pipeline export --format xlsx --output FILE [--table NAME ...]
     python -m pipeline tables
     python -m pipeline report [--html FILE]
     python -m pipeline blocks FILE
@@ -12,20 +13,24 @@ Exit status: 0 all files ingested, 1 some failed (listed at the end), 2 usage er
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 import traceback
 from dataclasses import asdict
-from decimal import Decimal
 from pathlib import Path
 
 from parsers.errors import SourceError
 from parsers.read import read_file
 
+from . import export
 from .ingest import DEFAULT_TIMEOUT, Summary, ingest
 from .progress import Progress
+from .schema import TABLES
 from .store import StoreError
+
+SQL_FORMATS = ("table", "csv", "json", "jsonl", "parquet", "xlsx")
+BATCH_ROWS = 10_000
+PREVIEW_ROWS = 20  # rows a terminal shows of a result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,10 +86,26 @@ def _parser() -> argparse.ArgumentParser:
         "query", help="SQL; tables are views: documents, projects, indicators, … project_history"
     )
     sql.add_argument("--out", default="data/parsed", help="dataset folder (default data/parsed)")
-    sql.add_argument("--format", choices=("table", "csv", "json", "parquet"), default="table")
-    sql.add_argument("--output", "-o", help="write to this file (required for parquet)")
+    sql.add_argument(
+        "--format",
+        choices=SQL_FORMATS,
+        default="table",
+        help="table: a preview on a terminal, every row in a file; csv: with a UTF-8 byte order mark "
+        "when written to a file (Excel on Chinese Windows needs it), none on standard output; json: "
+        "one array; jsonl: one object a line (amounts as exact strings in both); parquet, xlsx: "
+        "need --output",
+    )
+    sql.add_argument("--output", "-o", help="write every row to this file (parquet and xlsx need it)")
     sql.add_argument("--debug", action="store_true", help="show tracebacks")
     sql.set_defaults(run=_sql)
+
+    export = commands.add_parser("export", help="write the dataset's tables to one Excel workbook")
+    export.add_argument("--format", choices=("xlsx",), default="xlsx", help="xlsx: one sheet per table")
+    export.add_argument("--output", "-o", required=True, help="the workbook to write")
+    export.add_argument("--table", action="append", choices=list(TABLES), help="only this table (repeatable)")
+    export.add_argument("--out", default="data/parsed", help="dataset folder (default data/parsed)")
+    export.add_argument("--debug", action="store_true", help="show tracebacks")
+    export.set_defaults(run=_export)
 
     tables = commands.add_parser("tables", help="list the tables with row counts and fiscal years")
     tables.add_argument("--out", default="data/parsed", help="dataset folder (default data/parsed)")
@@ -142,6 +163,9 @@ def _sql(args) -> int:
 
     from .query import connect
 
+    if args.format in ("parquet", "xlsx") and not args.output:
+        print(f"Error: --format {args.format} needs --output FILE", file=sys.stderr)
+        return 2
     try:
         relation = connect(args.out).sql(args.query)
     except duckdb.Error as err:
@@ -150,41 +174,67 @@ def _sql(args) -> int:
     if relation is None:  # a statement without a result (CREATE, SET …)
         return 0
     if args.format == "table":
-        _emit(args.output, relation.__str__())
-        return 0
-    data = relation.to_arrow_table() if hasattr(relation, "to_arrow_table") else relation.fetch_arrow_table()
+        return _table_format(relation, args.output)
+    reader = relation.to_arrow_reader(BATCH_ROWS)
     if args.format == "parquet":
-        if not args.output:
-            print("Error: --format parquet needs --output FILE", file=sys.stderr)
-            return 2
         import pyarrow.parquet as pq
 
-        pq.write_table(data, args.output, compression="zstd")
+        with pq.ParquetWriter(args.output, reader.schema, compression="zstd") as writer:
+            for batch in reader:
+                writer.write_batch(batch)
+    elif args.format == "xlsx":
+        _excel_done(export.write_xlsx([("result", reader.schema, reader)], args.output), args.output)
     elif args.format == "csv":
-        import pyarrow.csv as pacsv
-
-        buffer = io.BytesIO()
-        pacsv.write_csv(data, buffer)
-        _emit(args.output, buffer.getvalue().decode("utf-8"))
+        _emit_stream(args.output, export.csv_text(reader.schema, reader), bom=True)
     else:
-        rows = [{k: _jsonable(v) for k, v in row.items()} for row in data.to_pylist()]
-        _emit(args.output, "\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\n")
+        stream = export.json_array(reader) if args.format == "json" else export.json_lines(reader)
+        _emit_stream(args.output, stream)
     return 0
 
 
-def _jsonable(value):
-    if isinstance(value, Decimal):
-        return str(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
+def _table_format(relation, output: str | None) -> int:
+    """A terminal gets DuckDB's preview and how many rows it left out; a file gets every row."""
+    if output:
+        frame = relation.df()
+        Path(output).write_text(frame.to_string(index=False) + "\n", encoding="utf-8")
+        return 0
+    total = relation.count("*").fetchall()[0][0]
+    sys.stdout.write(str(relation.limit(PREVIEW_ROWS)))
+    if total > PREVIEW_ROWS:
+        print(f"({total:,} rows; {total - PREVIEW_ROWS:,} not shown — use -o FILE or --format csv for all)")
+    return 0
 
 
-def _emit(path: str | None, text: str) -> None:
+def _emit_stream(path: str | None, chunks, bom: bool = False) -> None:
     if path:
-        Path(path).write_text(text, encoding="utf-8")
+        with open(path, "w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
     else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+
+
+def _export(args) -> int:
+    from .query import connect
+
+    con = connect(args.out)
+    names = args.table or list(TABLES)
+    sheets = (
+        (name, TABLES[name].schema(), con.sql(f"SELECT * FROM {name}").to_arrow_reader(BATCH_ROWS))
+        for name in names
+    )
+    _excel_done(export.write_xlsx(sheets, args.output), args.output)
+    return 0
+
+
+def _excel_done(report, path: str) -> None:
+    cut = (
+        f"; {report.truncated_cells} cell(s) over 32,767 characters were cut"
+        if report.truncated_cells
+        else ""
+    )
+    print(f"wrote {path}: {report.rows:,} rows on {len(report.sheets)} sheet(s){cut}", file=sys.stderr)
 
 
 def _tables(args) -> int:

@@ -92,12 +92,12 @@ def test_sql_command_formats(dataset, capsys, tmp_path):
     query = "SELECT project_code, budget_yuan FROM projects WHERE unit_code = '613001' ORDER BY project_seq LIMIT 2"
     assert main(["sql", query, "--out", str(dataset), "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines() == [
-        '"project_code","budget_yuan"',
-        '"13030322P003970100093",4000.00',
-        '"13030321P00EGD0100029",100000.00',
+        "project_code,budget_yuan",
+        "13030322P003970100093,4000.00",
+        "13030321P00EGD0100029,100000.00",
     ]
     assert main(["sql", query, "--out", str(dataset), "--format", "json"]) == 0
-    first = json.loads(capsys.readouterr().out.splitlines()[0])
+    first = json.loads(capsys.readouterr().out)[0]
     assert first == {"project_code": "13030322P003970100093", "budget_yuan": "4000.00"}
     assert main(["sql", query, "--out", str(dataset)]) == 0
     assert "13030322P003970100093" in capsys.readouterr().out
