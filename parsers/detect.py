@@ -1,18 +1,30 @@
-"""Tell a file's format by its content, never by its name."""
+"""Tell a file's format by its content, never by its name.
+
+- a zip: a .docx (``word/`` parts), or an OpenDocument text (its ``mimetype`` entry);
+- OLE2 (the container of legacy Office files), told apart by its streams as Tika does: an encrypted
+  .docx (``EncryptedPackage``), a Word .doc (``WordDocument``; Kingsoft WPS writes the same, with
+  its ``KSOProductBuildVer`` property, and that is a .wps), a Works .wps (``MatOST``, or ``CONTENTS``
+  with ``SPELLING``);
+- RTF (``{\\rtf``), PDF (``%PDF-`` in the first KiB), else text.
+"""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from typing import Literal
 
 from .errors import SourceError
 
-Format = Literal["docx", "tika_text"]
+Format = Literal["docx", "tika_text", "pdf", "doc", "wps", "rtf", "odt"]
+# Formats read by converting them to .docx with LibreOffice first.
+CONVERTED = ("doc", "wps", "rtf", "odt")
 
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PDF = b"%PDF-"
-# The stream name an encrypted .docx keeps inside its OLE2 container, as UTF-16LE.
-_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+_RTF = b"{\\rtf"
+_ODT = b"application/vnd.oasis.opendocument.text"
 
 
 def detect_format(data: bytes) -> Format:
@@ -20,16 +32,52 @@ def detect_format(data: bytes) -> Format:
     if not data.strip():
         raise SourceError("empty file", hint="is this the right file?")
     if data.startswith(_ZIP):
-        return "docx"
+        return "odt" if _is_odt(data) else "docx"
     if data.startswith(_OLE2):
-        if _ENCRYPTED_PACKAGE in data:
-            raise SourceError(
-                "password-protected .docx (an encrypted OLE2 package)",
-                hint="remove the password in Word and save it again",
-            )
-        raise SourceError(
-            "unsupported format: legacy Word .doc (OLE2) or another Office binary", hint="convert it to .docx"
-        )
-    if data.lstrip()[:5] == _PDF:
-        raise SourceError("unsupported format: PDF", hint="convert it to .docx")
+        return _ole2_format(data)
+    if data.lstrip()[:5] == _RTF:
+        return "rtf"
+    if _PDF in data[:1024]:  # readers accept a PDF header anywhere in the first KiB
+        return "pdf"
     return "tika_text"
+
+
+def _is_odt(data: bytes) -> bool:
+    # The OpenDocument mimetype entry is stored first and uncompressed; a corrupt zip is a .docx's
+    # problem to report.
+    if _ODT in data[:200]:
+        return True
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            return package.read("mimetype").strip() == _ODT if "mimetype" in package.namelist() else False
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
+
+
+def _ole2_format(data: bytes) -> Format:
+    streams = _ole2_streams(data)
+    if "ENCRYPTEDPACKAGE" in streams:
+        raise SourceError(
+            "password-protected .docx (an encrypted OLE2 package)",
+            hint="remove the password in Word and save it again",
+        )
+    if "WORDDOCUMENT" in streams:
+        return "wps" if b"KSOProductBuildVer" in data or b"K\x00S\x00O\x00P\x00r\x00o\x00d" in data else "doc"
+    if "MATOST" in streams or {"CONTENTS", "SPELLING"} <= streams:
+        return "wps"
+    raise SourceError(
+        "unsupported format: an Office binary file that is not a Word or WPS document",
+        hint="save it as .docx",
+    )
+
+
+def _ole2_streams(data: bytes) -> set[str]:
+    """The top-level stream names, upper-cased; from the bytes where olefile cannot parse them."""
+    import olefile  # noqa: PLC0415
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            return {entry[0].upper() for entry in ole.listdir(streams=True, storages=True) if entry}
+    except Exception:  # a damaged container: look for the names where the directory would hold them
+        names = ("WordDocument", "EncryptedPackage", "MatOST", "CONTENTS", "SPELLING")
+        return {name.upper() for name in names if name.encode("utf-16-le") in data}

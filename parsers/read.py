@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .blocks import Document
-from .detect import detect_format
+from .detect import CONVERTED, detect_format
 from .errors import SourceError
 from .tika_text import read_tika_text
 
@@ -17,6 +17,17 @@ def read_blocks(data: bytes) -> Document:
         from .docx import read_docx  # noqa: PLC0415 (lxml only when a .docx comes)
 
         return read_docx(data)
+    if fmt == "pdf":
+        from .pdf import read_pdf  # noqa: PLC0415
+
+        return read_pdf(data)
+    if fmt in CONVERTED:
+        from .convert import to_docx  # noqa: PLC0415
+        from .docx import read_docx  # noqa: PLC0415
+
+        document = read_docx(to_docx(data, fmt))
+        document.source_format = fmt
+        return document
     return read_tika_text(data)
 
 

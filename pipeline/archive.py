@@ -25,7 +25,7 @@ from .store import Store
 from .transform import FileResult, finding_row, to_batches
 
 # Files a directory walk picks up; a file named on the command line is always read.
-SOURCE_SUFFIXES = {".txt", ".text", ".docx", ".doc", ".pdf"}
+SOURCE_SUFFIXES = {".txt", ".text", ".docx", ".doc", ".pdf", ".wps", ".rtf", ".odt"}
 
 
 def source_path(path: str | Path) -> str:
@@ -81,6 +81,14 @@ def old_documents(store: Store) -> dict[str, str]:
     if documents is None:
         return {}
     return dict(zip(documents["doc_id"].to_pylist(), documents["source_path"].to_pylist(), strict=True))
+
+
+def old_fingerprints(store: Store) -> dict[str, tuple[str, str]]:
+    """doc_id → (source path, content fingerprint) of the live dataset's documents."""
+    documents = store.read("documents", columns=["doc_id", "source_path", "content_fingerprint"])
+    if documents is None:
+        return {}
+    return {row["doc_id"]: (row["source_path"], row["content_fingerprint"]) for row in documents.to_pylist()}
 
 
 def gone(known: dict[str, Known], files: list[str], roots: Iterable[str | Path]) -> set[str]:

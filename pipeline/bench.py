@@ -5,6 +5,9 @@ Generates (and caches under build/bench/) a deterministic corpus, then measures:
   on the sample publication and on the corpus;
 - on the same .docx files: our reader, the bare floor (unzip word/document.xml + one lxml parse),
   python-docx's object API and docx2python just getting the tables out;
+- on PDFs printed by LibreOffice (tests/fixtures/pdf/: a six-page publication and the 17-page
+  sample): the whole PDF path (read + parse + normalize + check) beside pdfplumber's bare
+  ``extract_tables()`` on every page of the same files, in one run;
 - end-to-end ``ingest`` wall time with --jobs 1 and --jobs 2, and peak RSS at two corpus sizes;
 - a re-run with nothing changed.
 Not part of ``make test``: it takes minutes.
@@ -35,6 +38,8 @@ from .synthetic.corpus import make_corpus
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build" / "bench"
 SAMPLE = ROOT / "data" / "raw" / "2022" / "lunan-613001-2022.txt"
+PDFS = ROOT / "tests" / "fixtures" / "pdf"
+BENCH_PDFS = ("04-six-pages.pdf", "lunan.pdf")
 
 
 def corpus(size: int, seed: int) -> Path:
@@ -112,6 +117,33 @@ def _docx2python_tables(data: bytes) -> None:
         content.body  # noqa: B018
 
 
+def pdf_path(files: list[Path]) -> dict:
+    """Our whole PDF path against pdfplumber's bare table extraction, per file."""
+    rows = {}
+    at = datetime.now(UTC)
+    for file in files:
+        data = file.read_bytes()
+        ours, _ = timed(lambda item, name=file.name: process_file(name, item, at), [data])
+        row = {"ours_ms": ours * 1000, "docs_per_s": 1 / ours}
+        try:
+            import pdfplumber  # noqa: F401
+
+            plumber, _ = timed(_pdfplumber_tables, [data], minimum_passes=2)
+            row |= {"pdfplumber_ms": plumber * 1000, "ratio": ours / plumber}
+        except ImportError:
+            row |= {"pdfplumber_ms": None, "ratio": None}
+        rows[file.name] = row
+    return rows
+
+
+def _pdfplumber_tables(data: bytes) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.extract_tables()
+
+
 def end_to_end(raw: Path, jobs: int, out: Path) -> dict:
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(out.parent / f".{out.name}.versions", ignore_errors=True)
@@ -182,6 +214,15 @@ def main(argv: list[str] | None = None) -> int:
     report["docx_readers_ms_per_doc"] = docx_readers(docxs[:20])
     for name, ms in report["docx_readers_ms_per_doc"].items():
         print(f"docx {name:28} {'n/a' if ms is None else f'{ms:8.2f} ms/doc'}")
+
+    report["pdf_ms_per_doc"] = pdf_path([PDFS / name for name in BENCH_PDFS])
+    for name, row in report["pdf_ms_per_doc"].items():
+        plumber = "n/a" if row["pdfplumber_ms"] is None else f"{row['pdfplumber_ms']:.1f} ms"
+        ratio = "" if row["ratio"] is None else f" (ours / pdfplumber {row['ratio']:.2f})"
+        print(
+            f"pdf {name:18} ours {row['ours_ms']:7.1f} ms ({row['docs_per_s']:.1f} docs/s); "
+            f"pdfplumber extract_tables {plumber}{ratio}"
+        )
 
     report["end_to_end"] = []
     for size in sizes:

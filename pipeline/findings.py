@@ -78,6 +78,13 @@ _CODES = (
         "same content as {other}",
     ),
     FindingCode(
+        "same_publication",
+        "info",
+        "同一文件的另一形式",
+        "Another document says the same (a .docx and its PDF, say): both are kept, and this links them.",
+        "the same projects and indicators as {other}",
+    ),
+    FindingCode(
         "amount_unparsed",
         "warning",
         "金额无法识别",

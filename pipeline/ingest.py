@@ -25,9 +25,10 @@ from parsers.errors import SourceError
 from . import archive
 from .archive import discover
 from .executor import TaskFailure, run_tasks
+from .findings import finding
 from .schema import TABLES
 from .store import Store
-from .transform import FileResult, Task, failed, process_file, unpacked, work_packed
+from .transform import FileResult, Task, failed, finding_row, process_file, to_batches, unpacked, work_packed
 
 __all__ = ["DEFAULT_TIMEOUT", "FileResult", "Summary", "discover", "ingest", "process_file"]
 
@@ -93,6 +94,7 @@ def ingest(
                 run.results = [r for r in run.results if r.path not in set(again)]
                 run.read([Task(p, (known[p].sha256, known[p].parser_version), True, at) for p in again])
             results = run.results
+            run.link_same_publications(archive.old_fingerprints(store), pruned)
             changed = pruned or any(r.status != "unchanged" for r in results)
             if live is not None and not changed:
                 version.abort()
@@ -119,6 +121,7 @@ class _Run:
         self.jobs = jobs or os.cpu_count() or 1
         self.timeout = timeout
         self.results: list[FileResult] = []
+        self.fingerprints: dict[str, tuple[str, int | None, str | None]] = {}  # doc → path, year, print
 
     def read(self, tasks: list[Task]) -> None:
         for task, result in run_tasks(work_packed, tasks, jobs=self.jobs, timeout=self.timeout):
@@ -131,7 +134,25 @@ class _Run:
         for decided in self.dedup.flush():
             self._write(decided)
 
+    def link_same_publications(self, old: dict[str, tuple[str, str]], pruned: set[str]) -> None:
+        """A finding for each new document that says what another one in the dataset says."""
+        read = {r.path for r in self.results if r.status != "unchanged"} | pruned
+        known = {doc: (path, fp) for doc, (path, fp) in old.items() if path not in read}
+        rows = []
+        for doc, (path, year, fp) in self.fingerprints.items():
+            twins = sorted(p for d, (p, f) in known.items() if f == fp and d != doc)
+            twins += sorted(p for d, (p, _, f) in self.fingerprints.items() if f == fp and d != doc)
+            if fp and twins:
+                note = finding("same_publication", location=path, other=", ".join(twins))
+                rows.append(finding_row(note, doc, year, path))
+        if rows:
+            self.version.add("findings", to_batches({"findings": rows})["findings"])
+
     def _write(self, result: FileResult) -> None:
+        documents = (result.batches or {}).get("documents")
+        if documents is not None and result.status in ("new", "changed"):
+            doc = documents.to_pylist()[0]
+            self.fingerprints[doc["doc_id"]] = (result.path, doc["fiscal_year"], doc["content_fingerprint"])
         for name, batch in (result.batches or {}).items():
             self.version.add(name, batch)
         result.batches = None

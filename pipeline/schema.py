@@ -102,7 +102,12 @@ _YEAR = _c(
     "fiscal year the publication budgets for (null where nothing names it); files are grouped by it",
 )
 _PROJECT_CODE = _c("project_code", pa.string(), "项目编码", "budget project code as printed")
-_LINE = _c("source_line", pa.int32(), "源文件行号", "1-based line in the source text (null for .docx)")
+_LINE = _c(
+    "source_line",
+    pa.int32(),
+    "源文件行号",
+    "1-based line in the source text; the page of a PDF; null for .docx",
+)
 _BLOCK = _c(
     "source_block",
     pa.int32(),
@@ -120,7 +125,13 @@ DOCUMENTS = Table(
     (
         _DOC_ID,
         _c("source_path", pa.string(), "源文件路径", "path of the source file as ingested", nullable=False),
-        _c("source_format", pa.string(), "源文件格式", "tika_text | docx", nullable=False),
+        _c(
+            "source_format",
+            pa.string(),
+            "源文件格式",
+            "tika_text | docx | pdf | doc | wps | rtf | odt",
+            nullable=False,
+        ),
         _c("encoding", pa.string(), "文本编码", "text encoding the reader used (null for .docx)"),
         _c("source_bytes", pa.int64(), "文件大小", "size of the source file", "byte"),
         _YEAR,
@@ -137,6 +148,12 @@ DOCUMENTS = Table(
         _c("project_count", pa.int32(), "项目数", "number of 绩效目标表 (projects) read"),
         _c("indicator_count", pa.int32(), "指标数", "number of indicator rows read"),
         _c("budget_total_yuan", YUAN, "预算合计", "sum of the projects' 预算数", "元"),
+        _c(
+            "content_fingerprint",
+            pa.string(),
+            "内容指纹",
+            "sha256 of its projects and indicators, blanks ignored",
+        ),
         _c("parser_version", pa.string(), "解析器版本", "version of the parser that read it", nullable=False),
         _c(
             "ingested_at",

@@ -227,6 +227,23 @@ def work_packed(task: Task) -> FileResult:
     return packed(work(task))
 
 
+def fingerprint(rows: dict[str, list[dict]]) -> str | None:
+    """What the publication says, as a digest: the same document as .docx, PDF or text gives the same
+    one (spaces and line breaks, which printing changes, do not count)."""
+    if not rows["projects"]:
+        return None
+    digest = hashlib.sha256()
+    for project in rows["projects"]:
+        digest.update(_squeeze(project["project_name"], project["project_code"], project["budget_raw"]))
+    for indicator in rows["indicators"]:
+        digest.update(_squeeze(indicator["level3"], indicator["value_raw"]))
+    return digest.hexdigest()
+
+
+def _squeeze(*texts: str | None) -> bytes:
+    return "\x1f".join("".join((t or "").split()) for t in texts).encode() + b"\x1e"
+
+
 def finding_row(f: Finding, doc_id: str | None, year: int | None, path: str) -> dict:
     return {
         "doc_id": doc_id,
@@ -260,6 +277,7 @@ def _document_row(source: Source, fiscal, publication, rows: dict, at: datetime)
         "project_count": len(rows["projects"]),
         "indicator_count": len(rows["indicators"]),
         "budget_total_yuan": sum(budgets, Decimal(0)) if budgets else None,
+        "content_fingerprint": fingerprint(rows),
         "parser_version": pipeline.PARSER_VERSION,
         "ingested_at": at,
     }

@@ -29,7 +29,7 @@ def no_value_column() -> str:
     [
         (b"", "empty file"),
         (b"\x00\x01binary\x00", "binary data"),
-        (b"%PDF-1.4 fake", "unsupported format: PDF — convert it to .docx"),
+        (b"%PDF-1.4 fake", "damaged PDF"),
         ("随便一段文字\n没有表格\n".encode(), "not a performance-goal publication"),
         (no_table_after_title().encode(), "'2.2023办公经费绩效目标表' has no 绩效目标表 table after it"),
         (no_value_column().encode(), "no 指标值 column in the indicator header"),

@@ -119,8 +119,8 @@ def test_case10_a_body_paragraph_led_by_a_tab_is_not_a_table():
     [
         (b"", "empty file"),
         (b"  \n\n", "empty file"),
-        (b"%PDF-1.7\n...", "unsupported format: PDF"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "legacy Word .doc"),
+        (b"%PDF-1.7\n...", "damaged PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "not a Word or WPS document"),
         (b"\x00\x01\x02binary", "binary data"),
     ],
 )

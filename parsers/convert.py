@@ -1,0 +1,91 @@
+"""Legacy and other word-processor files (.doc, .wps, .rtf, .odt) → .docx, with LibreOffice.
+
+LibreOffice is an optional system program: without it these formats get an error that says how to
+install it, and everything else works. Each conversion runs ``soffice --headless`` in its own
+process group with a private, throw-away profile (so parallel workers never share one, and no
+macro security setting of the user's applies: a fresh profile runs no macros), under a time cap
+that kills the whole group.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from .errors import SourceError
+
+TIMEOUT_SECONDS = 120
+INSTALL_HINT = (
+    "install LibreOffice to read it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui; "
+    "macOS: brew install --cask libreoffice), or save the file as .docx"
+)
+_SUFFIXES = {"doc": ".doc", "wps": ".wps", "rtf": ".rtf", "odt": ".odt"}
+
+
+def soffice() -> str | None:
+    """The LibreOffice program, if installed (SOFFICE names it explicitly)."""
+    explicit = os.environ.get("SOFFICE")
+    if explicit:
+        return explicit if Path(explicit).exists() else None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def to_docx(data: bytes, fmt: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
+    """The .docx LibreOffice saves ``data`` (a ``fmt`` file) as."""
+    program = soffice()
+    if program is None:
+        raise SourceError(f"a {fmt} file needs LibreOffice, which is not installed", hint=INSTALL_HINT)
+    with tempfile.TemporaryDirectory(prefix="budget-goals-soffice-") as scratch:
+        work = Path(scratch)
+        source = work / f"source{_SUFFIXES[fmt]}"
+        source.write_bytes(data)
+        command = [
+            program,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--nodefault",
+            "--nologo",
+            f"-env:UserInstallation={(work / 'profile').as_uri()}",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(work / "out"),
+            str(source),
+        ]
+        _run(command, timeout, fmt)
+        converted = work / "out" / "source.docx"
+        if not converted.exists():
+            raise SourceError(
+                f"LibreOffice could not read this {fmt} file", hint="is it damaged? open it and save as .docx"
+            )
+        return converted.read_bytes()
+
+
+def _run(command: list[str], timeout: float, fmt: str) -> None:
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=_environment()
+    )
+    try:
+        _, errors = process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # soffice.bin and every helper it started
+        process.wait()
+        raise SourceError(
+            f"LibreOffice took over {timeout:g} s to convert this {fmt} file; stopped"
+        ) from None
+    if process.returncode != 0:
+        message = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or [
+            f"exit code {process.returncode}"
+        ]
+        raise SourceError(f"LibreOffice could not convert this {fmt} file ({message[0]})")
+
+
+def _environment() -> dict[str, str]:
+    environment = dict(os.environ)
+    environment.pop("DISPLAY", None)  # headless: never reach for a screen
+    return environment

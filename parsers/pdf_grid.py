@@ -1,0 +1,177 @@
+"""Ruled tables of a PDF page, from its ruling lines alone: grid columns and rows, and the cells that
+merge where an inner border is missing.
+
+Word, WPS and LibreOffice print a table's borders as stroked line segments or as thin filled
+rectangles. Collinear pieces are joined, pieces that touch form one table, the distinct x of its
+vertical lines and y of its horizontal lines make its grid, and two neighbouring grid cells are one
+cell where no border runs between them (a 一级指标 label merged down its rows, 预算数 spanning three
+columns). Coordinates are PDF points with y growing downwards.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+TOLERANCE = 1.6  # points: borders printed at one place differ by less
+_MIN_LENGTH = 4.0  # shorter strokes are glyph parts or dots, not borders
+
+
+@dataclass(slots=True)
+class Segment:
+    horizontal: bool
+    at: float  # y of a horizontal segment, x of a vertical one
+    start: float
+    end: float
+
+
+@dataclass(slots=True)
+class Region:
+    """A cell: grid rows r0..r1-1 and columns c0..c1-1."""
+
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+    chars: list = field(default_factory=list)
+
+
+@dataclass
+class Grid:
+    xs: list[float]
+    ys: list[float]
+    regions: list[Region]
+    at: dict[tuple[int, int], Region]
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
+
+    def region_of(self, x: float, y: float) -> Region | None:
+        column = bisect_right(self.xs, x) - 1
+        row = bisect_right(self.ys, y) - 1
+        if 0 <= column < len(self.xs) - 1 and 0 <= row < len(self.ys) - 1:
+            return self.at.get((row, column))
+        return None
+
+    def bounds(self, region: Region) -> tuple[float, float, float, float]:
+        return self.xs[region.c0], self.ys[region.r0], self.xs[region.c1], self.ys[region.r1]
+
+
+def segments_of(boxes: list[tuple[float, float, float, float, bool]]) -> list[Segment]:
+    """Ruling segments from drawn pieces: (x0, top, x1, bottom, is_line) — a stroked line or a thin box."""
+    found = []
+    for x0, top, x1, bottom, _ in boxes:
+        width, height = x1 - x0, bottom - top
+        if height <= 2.5 and width >= _MIN_LENGTH:
+            found.append(Segment(True, (top + bottom) / 2, x0, x1))
+        elif width <= 2.5 and height >= _MIN_LENGTH:
+            found.append(Segment(False, (x0 + x1) / 2, top, bottom))
+    return _joined(found)
+
+
+def _joined(segments: list[Segment]) -> list[Segment]:
+    """Collinear pieces that touch or overlap become one segment."""
+    out: list[Segment] = []
+    for horizontal in (True, False):
+        pieces = sorted(
+            (s for s in segments if s.horizontal is horizontal), key=lambda s: (round(s.at), s.start)
+        )
+        for piece in pieces:
+            last = out[-1] if out and out[-1].horizontal is horizontal else None
+            if last and abs(last.at - piece.at) <= TOLERANCE and piece.start <= last.end + TOLERANCE:
+                last.end = max(last.end, piece.end)
+            else:
+                out.append(Segment(horizontal, piece.at, piece.start, piece.end))
+    return out
+
+
+def grids(segments: list[Segment]) -> list[Grid]:
+    """The tables the segments draw: touching segments, with two or more lines each way."""
+    parent = list(range(len(segments)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    horizontal = [i for i, s in enumerate(segments) if s.horizontal]
+    vertical = [i for i, s in enumerate(segments) if not s.horizontal]
+    for h in horizontal:
+        for v in vertical:
+            if _touch(segments[h], segments[v]):
+                parent[find(h)] = find(v)
+    groups: dict[int, list[Segment]] = {}
+    for i, segment in enumerate(segments):
+        groups.setdefault(find(i), []).append(segment)
+    found = []
+    for members in groups.values():
+        hs = [s for s in members if s.horizontal]
+        vs = [s for s in members if not s.horizontal]
+        if len(hs) >= 2 and len(vs) >= 2:
+            found.append(_grid(hs, vs))
+    return sorted(found, key=lambda g: g.ys[0])
+
+
+def _touch(h: Segment, v: Segment) -> bool:
+    return (
+        h.start - TOLERANCE <= v.at <= h.end + TOLERANCE and v.start - TOLERANCE <= h.at <= v.end + TOLERANCE
+    )
+
+
+def _grid(hs: list[Segment], vs: list[Segment]) -> Grid:
+    xs = _positions([s.at for s in vs])
+    ys = _positions([s.at for s in hs])
+    rows, columns = len(ys) - 1, len(xs) - 1
+    parent = {(r, c): (r, c) for r in range(rows) for c in range(columns)}
+
+    def find(cell):
+        while parent[cell] != cell:
+            parent[cell] = parent[parent[cell]]
+            cell = parent[cell]
+        return cell
+
+    for r in range(rows):
+        middle_y = (ys[r] + ys[r + 1]) / 2
+        for c in range(columns - 1):
+            if not _covered(vs, xs[c + 1], middle_y):
+                parent[find((r, c + 1))] = find((r, c))
+    for c in range(columns):
+        middle_x = (xs[c] + xs[c + 1]) / 2
+        for r in range(rows - 1):
+            if not _covered(hs, ys[r + 1], middle_x):
+                parent[find((r + 1, c))] = find((r, c))
+    members: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for cell in parent:
+        members.setdefault(find(cell), []).append(cell)
+    regions, at = [], {}
+    for cells in members.values():
+        region = Region(
+            min(r for r, _ in cells),
+            max(r for r, _ in cells) + 1,
+            min(c for _, c in cells),
+            max(c for _, c in cells) + 1,
+        )
+        regions.append(region)
+        for cell in cells:
+            at[cell] = region
+    return Grid(xs, ys, regions, at)
+
+
+def _positions(values: list[float]) -> list[float]:
+    """Distinct positions: values closer than the tolerance are one (their mean)."""
+    clusters: list[list[float]] = []
+    for value in sorted(values):
+        if clusters and value - clusters[-1][-1] <= TOLERANCE:
+            clusters[-1].append(value)
+        else:
+            clusters.append([value])
+    return [sum(c) / len(c) for c in clusters]
+
+
+def _covered(segments: list[Segment], at: float, point: float) -> bool:
+    """True when a segment runs at ``at`` through ``point``: a border between two grid cells."""
+    return any(
+        abs(s.at - at) <= TOLERANCE and s.start - TOLERANCE <= point <= s.end + TOLERANCE for s in segments
+    )
