@@ -76,7 +76,9 @@ class Note:
     detail: str = ""
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, unlike the other records: a publication has hundreds, and a frozen __init__ costs
+# several times more. Treat it as read-only all the same.
+@dataclass(slots=True)
 class Indicator:
     seq: int
     level1: str | None

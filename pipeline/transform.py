@@ -134,13 +134,18 @@ def fit_to_schema(rows: dict[str, list[dict]]) -> list[Finding]:
     """Null every value its column cannot hold exactly, with a finding; the raw text stays.
 
     Arrow refuses a whole batch for one decimal with too many digits; checking here keeps the
-    file — and the batch — going.
-    """
+    file — and the batch — going. Most columns hold nothing near their bounds: a column is looked at
+    value by value only where its smallest or largest value, or one decimal's digits, call for it."""
     findings: list[Finding] = []
     for name, table_rows in rows.items():
+        if not table_rows:
+            continue
         for column in TABLES[name].columns:
             fit = _fitter(column.type)
             if fit is None:
+                continue
+            values = [v for row in table_rows if (v := row.get(column.name)) is not None]
+            if not values or _all_fit(column.type, values):
                 continue
             for row in table_rows:
                 value = row.get(column.name)
@@ -153,6 +158,16 @@ def fit_to_schema(rows: dict[str, list[dict]]) -> list[Finding]:
                 else:
                     row[column.name] = fitted
     return findings
+
+
+def _all_fit(arrow: pa.DataType, values: list) -> bool:
+    if pa.types.is_integer(arrow):
+        bits = arrow.bit_width
+        return -(2 ** (bits - 1)) <= min(values) and max(values) <= 2 ** (bits - 1) - 1
+    scale, room = arrow.scale, arrow.precision - arrow.scale
+    return all(
+        v.is_finite() and v.as_tuple().exponent >= -scale and (not v or v.adjusted() < room) for v in values
+    )
 
 
 def _fitter(arrow: pa.DataType):
@@ -168,6 +183,9 @@ def _fitter(arrow: pa.DataType):
 def _fit_decimal(value: Decimal, precision: int, scale: int) -> Decimal | None:
     if not value.is_finite():
         return None
+    exponent = value.as_tuple().exponent
+    if exponent >= -scale and (not value or value.adjusted() < precision - scale):
+        return value  # the common case: Arrow scales it up exactly
     quantized = value.quantize(Decimal(1).scaleb(-scale), context=_WIDE)
     if quantized != value:
         return None  # more decimals than the column keeps: rounding would change the value

@@ -149,7 +149,7 @@ def _partial_appears(versions: Path, process: subprocess.Popen) -> float | None:
 
 
 @pytest.mark.parametrize("seed", range(5))
-def test_sigkill_while_writing_leaves_before_or_after(tmp_path, seed):
+def test_case14_sigkill_while_writing_leaves_before_or_after(tmp_path, seed):
     """Killed at a random moment of the write itself (not of the imports before it), a run leaves
     the whole old dataset or the whole new one. Against a swap that first removes the old version
     and then renames the new one into place, this test fails."""

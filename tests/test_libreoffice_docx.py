@@ -23,7 +23,7 @@ NAMES = sorted(p.stem for p in FIXTURES.glob("*.docx"))
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_a_libreoffice_docx_gives_the_records_of_its_tika_text(tmp_path, name):
+def test_case15_a_libreoffice_docx_gives_the_records_of_its_tika_text(tmp_path, name):
     results = {}
     for form in ("txt", "docx"):
         (tmp_path / form).mkdir()

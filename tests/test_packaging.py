@@ -27,7 +27,7 @@ print(" ".join(sorted(names)))
 """
 
 
-def test_the_wheel_ships_and_imports_every_module(tmp_path):
+def test_case16_the_wheel_ships_and_imports_every_module(tmp_path):
     # Built from a clean copy: an in-tree build/ folder can hold modules deleted since.
     source = tmp_path / "source"
     for package in ("parsers", "pipeline"):

@@ -37,7 +37,7 @@ def problem(version: str, digest: str, recorded: str) -> str | None:
     return "PARSER_VERSION was bumped: run pytest --update-golden to record the golden digest"
 
 
-def test_golden_output_never_changes_without_a_version_bump(update_golden):
+def test_case5_golden_output_never_changes_without_a_version_bump(update_golden):
     digest = golden_digest()
     found = problem(pipeline.PARSER_VERSION, digest, RECORD.read_text())
     if update_golden and found and "still" not in found:
@@ -46,7 +46,7 @@ def test_golden_output_never_changes_without_a_version_bump(update_golden):
     assert found is None, found
 
 
-def test_the_guard_catches_a_change_without_a_bump(tmp_path):
+def test_case5_the_guard_catches_a_change_without_a_bump(tmp_path):
     copy = tmp_path / "golden"
     for path in GOLDEN.rglob("*.csv"):
         target = copy / path.relative_to(GOLDEN)

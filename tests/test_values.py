@@ -276,3 +276,18 @@ def test_no_string_raises(raw):
 @settings(max_examples=1000, deadline=None)
 def test_no_near_miss_raises(raw):
     normalize_value(raw, 2023)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("万元", ("text", None, None, None)),  # a bare unit word is no number
+        ("百人", ("text", None, None, None)),
+        ("\uf0b395%", ("percent", ">=", D(95), "%")),  # ≥ typed in Word's Symbol font
+        ("2个百分点", ("percent", "=", D(2), "百分点")),  # a change in points, not a level
+        ("5‰", ("percent", "=", D("0.5"), "%")),  # per mille as percent points
+    ],
+)
+def test_case12_units_that_read_as_what_they_are(raw, expected):
+    got = normalize_value(raw, 2023)
+    assert (got.kind, got.comparator, got.value, got.unit) == expected

@@ -86,8 +86,13 @@ def declared_unit(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+_FUND_CHARS = frozenset("资预拨收结")  # one of them stands in every funds label
+
+
 def fund_kind(text: str) -> str | None:
     """What a funds row's label names: total, fiscal, other, superior, own, carryover (or None)."""
+    if len(text) > 40 or _FUND_CHARS.isdisjoint(text):
+        return None
     key = label_key(_LEADING_ITEM.sub("", L.canon(text)))
     key = key.removeprefix("其中:").removeprefix("其中").removesuffix("小计")
     if not key or len(key) > 16:

@@ -30,6 +30,20 @@ _FUND_BLOCK_KEYS = keys(D.FUND_BLOCKS)
 _GOAL_BLOCK_KEYS = keys(D.GOAL_BLOCKS)
 
 
+_VOCABULARIES: dict[str, tuple] = {}
+
+
+def _vocabulary(layout: D.Layout) -> tuple[dict, dict, dict, set]:
+    """The layout's labels in compared form, once per layout (a publication has many tables)."""
+    if layout.name not in _VOCABULARIES:
+        head = {key: name for name, labels in layout.head.items() for key in keys(labels)}
+        captions = {key: name for name, labels in layout.captions.items() for key in keys(labels)}
+        continued = {label_key(label): name for label, name in layout.continued.items()}
+        known = set(head) | set(captions) | _FUND_COLUMN_KEYS | _FUND_BLOCK_KEYS
+        _VOCABULARIES[layout.name] = (head, captions, continued, known)
+    return _VOCABULARIES[layout.name]
+
+
 class HeadReader:
     def __init__(self, layout: D.Layout) -> None:
         self.layout = layout
@@ -38,10 +52,7 @@ class HeadReader:
         self.amount_unit: str | None = None
         self.funds: list[FundLine] = []
         self.spending: list[SpendingPoint] = []
-        self._head = {key: name for name, labels in layout.head.items() for key in keys(labels)}
-        self._captions = {key: name for name, labels in layout.captions.items() for key in keys(labels)}
-        self._continued = {label_key(label): name for label, name in layout.continued.items()}
-        self._known = set(self._head) | set(self._captions) | _FUND_COLUMN_KEYS | _FUND_BLOCK_KEYS
+        self._head, self._captions, self._continued, self._known = _vocabulary(layout)
         self._pending: list[tuple[int, int, str]] = []  # captions over the next row: columns, field
         self._previous: Row | None = None
         self._previous_kind = ""
@@ -78,9 +89,10 @@ class HeadReader:
     def _labels(self, row: Row, folded: list[str]) -> str:
         """Fields, funds and captions of one row; returns what the row was, for the next one."""
         texts, kind = row.texts, ""
+        cells = spans(row)
         captions = [
             (a, b, self._captions[k])
-            for (a, b, _), k in zip(spans(row), folded, strict=True)
+            for (a, b, _), k in zip(cells, folded, strict=True)
             if k in self._captions
         ]
         others = [k for k in folded if k and k not in self._captions]
@@ -91,7 +103,7 @@ class HeadReader:
             for text in texts:
                 if is_unit_line(text) and not declared_unit(text):
                     self.unit = parse_unit(text)
-        self._funds(row, folded)
+        self._funds(row, folded, cells)
         for position, key in enumerate(folded[:-1]):
             name = self._head.get(key)
             if name is not None:
@@ -126,8 +138,7 @@ class HeadReader:
 
     # --- funds --------------------------------------------------------------------------------
 
-    def _funds(self, row: Row, folded: list[str]) -> None:
-        cells = spans(row)
+    def _funds(self, row: Row, folded: list[str], cells: list) -> None:
         labelled = [(i, kind) for i, text in enumerate(row.texts) if (kind := fund_kind(text)) is not None]
         if folded[0] and not labelled and folded[0] not in _FUND_BLOCK_KEYS:
             self._in_funds = False  # a new block of the head begins

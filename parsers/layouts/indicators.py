@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .. import labels as L
@@ -37,8 +38,9 @@ _TARGETS = ("value", "value_long_term")
 _SPLIT = ("operator", "nature", "unit")
 _GRADES = (("value", "优"), ("grade_good", "良"), ("grade_fair", "中"), ("grade_poor", "差"))
 _NATURES = ("定性", "定量")
-_MONEY_WORDS = ("金额", "资金", "经费", "费用", "预算", "成本", "补助标准", "补贴标准")
+_MONEY = re.compile("金额|资金|经费|费用|预算|成本|补助标准|补贴标准")
 _END_KEYS = keys(D.END_LABELS)
+_SIGN_OFF = re.compile("|".join(map(re.escape, D.SIGN_OFF)))
 LIST_ROLES = frozenset(D.LIST_COLUMNS)
 
 
@@ -69,8 +71,16 @@ class Header:
         return any(c.role == "name" for c in self.columns)
 
 
+_ROLE_MAPS: dict[str, dict[str, str]] = {}
+
+
 def role_map(layout: D.Layout) -> dict[str, str]:
-    return {key: role for role, labels in layout.columns.items() for key in keys(labels)}
+    """Compared header label → column role, once per layout."""
+    if layout.name not in _ROLE_MAPS:
+        _ROLE_MAPS[layout.name] = {
+            key: role for role, labels in layout.columns.items() for key in keys(labels)
+        }
+    return _ROLE_MAPS[layout.name]
 
 
 def is_header(row: Row, roles: dict[str, str]) -> bool:
@@ -136,7 +146,7 @@ def is_end(row: Row) -> bool:
     first = next((t for t in row.texts if t.strip()), "")
     if not first:
         return False
-    return label_key(first) in _END_KEYS or any(word in L.canon(first) for word in D.SIGN_OFF)
+    return label_key(first) in _END_KEYS or bool(_SIGN_OFF.search(L.canon(first)))
 
 
 @dataclass
@@ -146,7 +156,10 @@ class _Context:
 
 
 class IndicatorReader:
-    """Reads indicator rows under one header into records; the list-table project fields ride along."""
+    """Reads indicator rows under one header into records; the list-table project fields ride along.
+
+    A row's cells are placed as a list aligned with the header's columns; each group reads its
+    roles from it by index (rows are many: no per-cell hashing)."""
 
     def __init__(self, header: Header) -> None:
         self.header = header
@@ -154,23 +167,28 @@ class IndicatorReader:
         self.records: list[tuple[dict[str, str], Indicator]] = []
         self.notes: list[Note] = []
         self.list_fields: dict[str, str] = {}
+        columns = header.columns
+        self._firsts = [c.first for c in columns]
+        self._shared = [(c.role, i) for i, c in enumerate(columns) if c.group < 0]
+        self._groups = [
+            (g, [(c.role, i) for i, c in enumerate(columns) if c.group == g]) for g in header.groups
+        ]
+        self._lines = {(c.group, c.role): i for i, c in enumerate(columns) if c.role in _TARGETS}
 
     def read(self, table: Table, number: int, row: Row) -> None:
         texts = self._place(row)
-        if texts is None or not any(t.strip() for t in texts.values() if t):
+        if not "".join(t for t in texts if t).strip():
             return
-        shared = {c.role: texts.get(c) for c in self.header.columns if c.group < 0}
+        shared = {role: texts[i] for role, i in self._shared}
         if self.header.is_list:
             self._list_project(shared)
         level1 = _clean(shared.get("level1"))
         if level1:
             self.context.level1, self.context.level2 = level1, {}
-        for group in self.header.groups:
+        for group, members in self._groups:
             values: dict[str, str | None] = {}
-            for c in self.header.columns:
-                if c.group == group:  # a role printed twice in a group (two remark columns): both kept
-                    text = texts.get(c)
-                    values[c.role] = _both(values[c.role], text) if c.role in values else text
+            for role, i in members:  # a role printed twice in a group (two remark columns): both kept
+                values[role] = _both(values[role], texts[i]) if role in values else texts[i]
             self._group(table, number, row, group, values, level1)
 
     def _group(
@@ -184,9 +202,11 @@ class IndicatorReader:
         level3 = _clean(values.get("level3"))
         for role in [r for r in values if r in _TARGETS]:  # in print order
             target = _target(values, role)
-            if not level3 and not any(target[k] for k in ("value", "operator_cell", "unit_cell", "nature")):
+            if not level3 and not (
+                target["value"] or target["operator_cell"] or target["unit_cell"] or target["nature"]
+            ):
                 continue
-            line = self._line(row, group, role)
+            actual = values.get("actual")
             indicator = Indicator(
                 seq=len(self.records) + 1,
                 level1=self.context.level1,
@@ -194,19 +214,19 @@ class IndicatorReader:
                 level3=level3,
                 description=_clean(values.get("description")),
                 basis=_clean(values.get("basis")),
-                line=line,
+                line=self._line(row, group, role),
                 block=table.index,
                 row=number,
                 horizon=self.header.horizons[(group, role)],
                 direction=_clean(values.get("direction")),
                 weight=_clean(values.get("weight")),
                 score=_clean(values.get("score")),
-                actual=values.get("actual") if _clean(values.get("actual")) else None,
+                actual=actual if _clean(actual) else None,
                 remark=_clean(values.get("remark")),
                 money_context=_about_money(level2, level3),
                 **target,
             )
-            self.records.append((dict(self.list_fields), indicator))
+            self.records.append((dict(self.list_fields) if self.list_fields else {}, indicator))
 
     def _list_project(self, shared: dict) -> None:
         name = _clean(shared.get("name"))
@@ -215,24 +235,25 @@ class IndicatorReader:
 
     # --- where each cell goes -----------------------------------------------------------------
 
-    def _place(self, row: Row) -> dict[Column, str | None] | None:
+    def _place(self, row: Row) -> list[str | None]:
         header = self.header
         if header.gridded and all(c.grid_col is not None for c in row.cells):
-            placed = {}
+            placed = []
             for column in header.columns:
                 cell = cell_at(row, column.first, column.end)
-                placed[column] = cell.text if cell is not None else None
+                placed.append(cell.text if cell is not None else None)
             return placed
-        texts = list(row.texts)
+        texts = row.texts
         if len(texts) >= header.width:
-            return self._positional(texts[: header.width])
-        return self._by_content(row, texts)
+            return self._positional(texts)
+        return self._by_content(row, list(texts))
 
-    def _positional(self, texts: list[str | None]) -> dict[Column, str | None]:
+    def _positional(self, texts) -> list[str | None]:
         # Without a grid, a header column is the header row's cell at that position.
-        return {c: texts[c.first] if c.first < len(texts) else None for c in self.header.columns}
+        count = len(texts)
+        return [texts[first] if first < count else None for first in self._firsts]
 
-    def _by_content(self, row: Row, texts: list[str]) -> dict[Column, str | None]:
+    def _by_content(self, row: Row, texts: list[str]) -> list[str | None]:
         """A row of Tika text shorter than its header: the placement its content supports.
 
         Candidates: leading cells missing (a row starting late), trailing ones missing, or one cell
@@ -243,7 +264,7 @@ class IndicatorReader:
         for position in range(len(texts)):  # cell `position` spans the missing columns
             candidates.append(texts[: position + 1] + [None] * missing + texts[position + 1 :])
         targets = [c.first for c in self.header.columns if c.role in _TARGETS and c.first < width]
-        scored: list[tuple[int, dict]] = []
+        scored: list[tuple[int, list]] = []
         for candidate in candidates:
             if not targets or not all(looks_like_target(candidate[t]) for t in targets):
                 continue
@@ -264,11 +285,11 @@ class IndicatorReader:
         )
         return self._positional(candidates[0])
 
-    def _level_fit(self, placed: dict[Column, str | None]) -> int:
+    def _level_fit(self, placed: list[str | None]) -> int:
         """How well the level columns hold level names: +1 for each in its own column, -1 elsewhere;
         +1 for a 三级指标 (it names the indicator; a description may be merged away)."""
         score = 0
-        for column, text in placed.items():
+        for column, text in zip(self.header.columns, placed, strict=True):
             if column.role == "level3" and text and text.strip():
                 score += 1
             kind = level_kind(text)
@@ -279,14 +300,11 @@ class IndicatorReader:
         return score
 
     def _line(self, row: Row, group: int, role: str) -> int | None:
-        for column in self.header.columns:
-            if column.role == role and column.group == group:
-                cell = cell_at(row, column.first, column.end) if self.header.gridded else None
-                if cell is None and column.first < len(row.cells):
-                    cell = row.cells[column.first]
-                if cell is not None and cell.line is not None:
-                    return cell.line
-        return row.line
+        column = self.header.columns[self._lines[(group, role)]]
+        cell = cell_at(row, column.first, column.end) if self.header.gridded else None
+        if cell is None and column.first < len(row.cells):
+            cell = row.cells[column.first]
+        return cell.line if cell is not None and cell.line is not None else row.line
 
 
 _LEVEL1_WORDS = (
@@ -358,8 +376,7 @@ def _print_order(values: dict, role: str) -> list[str]:
 
 
 def _about_money(level2: str | None, level3: str | None) -> bool:
-    text = f"{level2 or ''}{level3 or ''}"
-    return "成本" in (level2 or "") or any(word in text for word in _MONEY_WORDS)
+    return bool(_MONEY.search(f"{level2 or ''}{level3 or ''}"))
 
 
 def _both(first: str | None, second: str | None) -> str | None:

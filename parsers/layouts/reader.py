@@ -85,28 +85,31 @@ class _ProjectReader:
         self.indicators: IndicatorReader | None = None
 
     def read(self) -> list[Project]:
-        above, ended = None, False
+        above, ended, header_texts = None, False, None
         for table in self.stretch.tables:
             for number, row in enumerate(table.rows):
                 if not row.cells:  # a Word row without cells (<w:tr/>) says nothing
                     continue
                 if self.indicators is None:
-                    self._refuse_header_without_target(table, row)
-                    if is_header(row, self.roles):
+                    # Every header names a third-level column, and every such label says 指标.
+                    if "指标" in "".join(row.texts) and self._is_header(table, row):
                         part = above if above is not None and is_header_part(above, self.roles) else None
                         self.indicators = IndicatorReader(build_header(row, part, self.roles))
+                        header_texts = row.texts
                     else:
                         self.head.read(row)
                         above = row
                 elif not ended:
                     if is_end(row):
                         ended = True
-                    elif not is_header(row, self.roles):  # a header repeated on a new page
+                    elif row.texts != header_texts:  # not the header repeated on a new page
                         self.indicators.read(table, number, row)
         return self._projects()
 
-    def _refuse_header_without_target(self, table: Table, row) -> None:
-        """An indicator header that names its levels but no target column cannot be read."""
+    def _is_header(self, table: Table, row) -> bool:
+        """True for the indicator header; one that names its levels but no target column is refused."""
+        if is_header(row, self.roles):
+            return True
         found = {self.roles.get(label_key(t)) for t in row.texts if t and len(t) <= 40}
         if {"level1", "level3"} <= found and not found & {"value", "value_long_term"}:
             code = self.head.fields.get("code") or self.head.fields.get("name") or "?"
@@ -115,6 +118,7 @@ class _ProjectReader:
                 f"no {L.VALUE} column in the indicator header — is this a 绩效目标表?",
                 location=f"table at {where} ({code})",
             )
+        return False
 
     def _projects(self) -> list[Project]:
         records = self.indicators.records if self.indicators else []
@@ -139,7 +143,8 @@ class _ProjectReader:
             notes.append(Note("name_from_title", title.line, title.text.strip(), name))
         funds = tuple(self.head.funds)
         first = self.stretch.tables[0]
-        indicators = [replace(i, seq=n) for n, i in enumerate(indicators, start=1)]
+        if any(i.seq != n for n, i in enumerate(indicators, start=1)):  # a list table's later projects
+            indicators = [replace(i, seq=n) for n, i in enumerate(indicators, start=1)]
         return Project(
             seq=seq,
             title=title.text.strip() if title else None,

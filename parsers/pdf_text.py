@@ -1,0 +1,183 @@
+"""The text of a PDF page: its characters with their boxes, lines, and lines joined into paragraphs.
+
+A printed line breaks where the width ran out, mid-word in CJK text and in long codes; Chinese line
+breaking keeps closing punctuation off a line's start and opening punctuation off its end, carrying
+a character over with it. A line is taken to continue on the next when the next line's first
+unbreakable run would not have fitted after it; CJK characters and codes join with nothing, Latin
+words wrapped at a space keep one. A space printed as a gap (Word and LibreOffice often print no
+space glyph) is a space where the gap is a space wide.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+NEW_ITEM = re.compile(
+    r"^\s*(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]"
+    r"|\d+[、.．](?!\d)|[①-⑳])"
+)
+_LATIN = re.compile(r"[A-Za-z]")
+_SPACES = " \u3000\xa0"
+# Chinese line breaking keeps closing punctuation off a line's start and opening punctuation off its
+# end, carrying a character over with it: such a line stops up to two characters short of the edge.
+_NO_LINE_START = frozenset("，。、；：？！）》」』】〕’”…—·%,.;:?!)]}")
+_NO_LINE_END = frozenset("（《「『【〔‘“([{")
+_SENTENCE_END = ("。", "！", "？", "；", ".", "!", "?")
+_SPACE_EM = 0.27  # a space is about a quarter em wide; autospace between scripts is narrower
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class Line:
+    chars: list[Char]
+    x0: float = 0.0
+    x1: float = 0.0
+    top: float = 0.0
+    bottom: float = 0.0
+    size: float = 0.0
+    text: str = ""
+    page: int = 0
+
+    def close(self) -> Line:
+        self.chars.sort(key=lambda c: c.x0)
+        self.x0, self.x1 = self.chars[0].x0, max(c.x1 for c in self.chars)
+        self.top, self.bottom = min(c.top for c in self.chars), max(c.bottom for c in self.chars)
+        self.size = max(c.size for c in self.chars) or (self.bottom - self.top)
+        self.text = _line_text(self.chars).rstrip(_SPACES)
+        return self
+
+
+def page_chars(raw, textpage, height: float) -> list[Char]:
+    count = raw.FPDFText_CountChars(textpage)
+    rect = raw.FS_RECTF()
+    out = []
+    for index in range(count):
+        if raw.FPDFText_IsGenerated(textpage, index):  # spaces and line ends pdfium guessed
+            continue
+        code = raw.FPDFText_GetUnicode(textpage, index)
+        if code == 0x02:  # pdfium's mark for a hyphen that ends a line: a printed hyphen here
+            code = 0x2D
+        if code < 0x20 or 0xD800 <= code <= 0xDFFF:
+            continue
+        raw.FPDFText_GetLooseCharBox(textpage, index, rect)
+        text = _fold(chr(code))
+        out.append(
+            Char(
+                text,
+                rect.left,
+                rect.right,
+                height - rect.top,
+                height - rect.bottom,
+                raw.FPDFText_GetFontSize(textpage, index),
+            )
+        )
+    return out
+
+
+def _fold(char: str) -> str:
+    """Kangxi radicals, CJK radicals and compatibility ideographs as the characters they show."""
+    code = ord(char)
+    if 0x2E80 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF:
+        return unicodedata.normalize("NFKC", char)
+    return char
+
+
+def lines_of(chars: list[Char]) -> list[Line]:
+    """Characters into lines: those whose middles stand within half a line of each other."""
+    lines: list[Line] = []
+    for char in sorted(chars, key=lambda c: c.middle):
+        if lines and abs(char.middle - lines[-1].chars[-1].middle) <= 0.5 * max(char.size, 1.0):
+            lines[-1].chars.append(char)
+        else:
+            lines.append(Line([char]))
+    return [line.close() for line in lines if any(c.text not in _SPACES for c in line.chars)]
+
+
+def _line_text(chars: list[Char]) -> str:
+    """The line's characters; a space where the printer left one's width between them.
+
+    A space printed as a glyph is a space. Word and LibreOffice often print one as a gap instead;
+    between Latin and CJK text they also add a narrower gap of their own (autospace), which is not a
+    space, and CJK characters stand closer than a space unless spaces were typed (or the line is
+    spread out)."""
+    out = []
+    previous = None
+    for char in chars:
+        if char.text in _SPACES:
+            out.append(char.text if char.text != "\xa0" else " ")
+            previous = None
+            continue
+        if previous is not None:
+            size = max(char.size, 1.0)
+            gap = char.x0 - previous.x1
+            both_cjk = _cjk(previous.text) and _cjk(char.text)
+            if gap >= _SPACE_EM * size and (not both_cjk or gap >= 0.9 * size):
+                out.append(" ")  # how many were typed, a gap cannot tell: one
+        out.append(char.text)
+        previous = char
+    return "".join(out)
+
+
+def _cjk(text: str) -> bool:
+    return ord(text[0]) >= 0x2E80
+
+
+def _token_width(line: Line) -> float:
+    """The width of a line's first unbreakable run: what had to fit at the end of the line before."""
+    chars = [c for c in line.chars if c.text not in _SPACES]
+    end = 0
+    while end + 1 < len(chars):
+        a, b = chars[end].text, chars[end + 1].text
+        glued = (
+            b in _NO_LINE_START or a in _NO_LINE_END or (a in _NO_LINE_START and b.isascii() and b.isalnum())
+        )
+        if glued or (a.isascii() and a.isalnum() and b.isascii() and b.isalnum()):
+            end += 1
+        else:
+            break
+    return chars[end].x1 - chars[0].x0 if chars else 0.0
+
+
+def reaches(line: Line, edge: float, following: Line | None) -> bool:
+    """True when ``line`` wrapped: the first run of the next line would not have fitted after it.
+    With no next line (the foot of a cell on a page), a line within two characters of the edge."""
+    if following is None:
+        return line.x1 >= edge - 2.2 * max(line.size, 1.0)
+    return line.x1 + _token_width(following) > edge + 0.5
+
+
+def join_lines(previous: str, following: str, space_before: bool) -> str:
+    """Two wrapped lines of one paragraph: CJK and codes join; Latin words, wrapped where a space
+    was, keep one (a long code broken mid-token does not)."""
+    if space_before or (_LATIN.match(previous[-1:]) and _LATIN.match(following[:1]) and " " in previous):
+        return f"{previous} {following}" if not previous.endswith(" ") else previous + following
+    return previous + following
+
+
+def paragraphs(lines: list[Line], edge: float, start: float) -> tuple[str, int]:
+    out: list[str] = []
+    for n, line in enumerate(lines):
+        previous = lines[n - 1] if n else None
+        if previous is not None and reaches(previous, edge, line) and not NEW_ITEM.match(line.text):
+            out[-1] = join_lines(out[-1], line.text, line.chars[0].text in _SPACES)
+        else:
+            out.append(line.text)
+    last = lines[-1]
+    if not reaches(last, edge, None) or last.text.endswith(_SENTENCE_END):
+        return "\n".join(out), 0
+    return "\n".join(out), 2 if len(lines) > 1 and reaches(lines[-2], edge, last) else 1
