@@ -38,6 +38,7 @@ from .schema import TABLES
 FLUSH_ROWS = 20_000  # rows buffered per table and partition before they are written
 FLUSH_BYTES = 32 * 1024 * 1024  # all buffers together; past this the largest is written out
 MAX_FILES_PER_PARTITION = 12  # more than this and the partition is compacted into one file
+MERGE_BATCHES = 64  # queued batches of one table and year merged into one
 UNKNOWN_YEAR = "unknown"  # the folder of rows whose fiscal year is unknown
 _LEGACY_PREFIX = "fiscal_year="  # hive folders of datasets written before the year moved into files
 _LEGACY_NULL = "__HIVE_DEFAULT_PARTITION__"
@@ -149,14 +150,24 @@ class VersionWriter:
         for year in years:
             part = batch if len(years) == 1 else batch.filter(_equals(batch[partition], year))
             key = (name, year)
-            self.buffers.setdefault(key, []).append(part)
+            queue = self.buffers.setdefault(key, [])
+            queue.append(part)
             self.buffered[key] = self.buffered.get(key, 0) + part.num_rows
             self.buffered_bytes[key] = self.buffered_bytes.get(key, 0) + part.nbytes
             if self.buffered[key] >= FLUSH_ROWS:
                 self._flush(key)
+            elif len(queue) >= MERGE_BATCHES:
+                self._merge(key)
         # Many years × many tables: bound the buffers' memory as a whole, not one by one.
         while sum(self.buffered_bytes.values()) > FLUSH_BYTES:
             self._flush(max(self.buffered_bytes, key=self.buffered_bytes.get))
+
+    def _merge(self, key: tuple[str, int | None]) -> None:
+        """Many small batches (a document's one row each) into one: each batch costs C++ objects per
+        column and keeps its worker's message alive, far more than its rows' bytes."""
+        merged = pa.Table.from_batches(self.buffers[key]).combine_chunks().to_batches()
+        self.buffers[key] = merged
+        self.buffered_bytes[key] = sum(batch.nbytes for batch in merged)
 
     def commit(self) -> Path:
         for key in list(self.buffers):
