@@ -65,30 +65,21 @@ class Known:
     outcome: str
 
 
-def known_files(store: Store) -> dict[str, Known]:
-    manifest = store.read("manifest", columns=["source_path", "sha256", "parser_version", "outcome"])
+def known_files(manifest: pa.Table | None) -> dict[str, Known]:
+    """What the live manifest remembers of each source."""
     if manifest is None:
         return {}
-    return {
-        row["source_path"]: Known(row["sha256"], row["parser_version"], row["outcome"])
-        for row in manifest.to_pylist()
-    }
+    columns = [manifest[name].to_pylist() for name in ("source_path", "sha256", "parser_version", "outcome")]
+    return {path: Known(sha, version, outcome) for path, sha, version, outcome in zip(*columns, strict=True)}
 
 
-def old_documents(store: Store) -> dict[str, str]:
-    """doc_id → source path of every document in the live dataset."""
-    documents = store.read("documents", columns=["doc_id", "source_path"])
-    if documents is None:
-        return {}
-    return dict(zip(documents["doc_id"].to_pylist(), documents["source_path"].to_pylist(), strict=True))
-
-
-def old_fingerprints(store: Store) -> dict[str, tuple[str, str]]:
-    """doc_id → (source path, content fingerprint) of the live dataset's documents."""
+def old_documents(store: Store) -> dict[str, tuple[str, str | None]]:
+    """doc_id → (source path, content fingerprint) of every document in the live dataset."""
     documents = store.read("documents", columns=["doc_id", "source_path", "content_fingerprint"])
     if documents is None:
         return {}
-    return {row["doc_id"]: (row["source_path"], row["content_fingerprint"]) for row in documents.to_pylist()}
+    columns = [documents[name].to_pylist() for name in ("doc_id", "source_path", "content_fingerprint")]
+    return {doc: (path, print_) for doc, path, print_ in zip(*columns, strict=True)}
 
 
 def gone(known: dict[str, Known], files: list[str], roots: Iterable[str | Path]) -> set[str]:
@@ -110,7 +101,7 @@ class Deduplicator:
 
     An old document stays when its source is not read again (not in this run, unchanged, or failed
     and so keeping its rows). A new document whose twin is an old document of a source this run
-    has not reached yet waits for that source's result: ``resolve`` returns it once it is known.
+    has not reached yet waits for that source's result: ``feed`` returns it once that is known.
     """
 
     def __init__(self, old_docs: dict[str, str], paths_in_run: set[str], pruned: set[str]) -> None:

@@ -12,7 +12,7 @@ dataset replaces the old one in a single atomic switch.
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -80,9 +80,10 @@ def ingest(
     with store.lock():
         live = store.live()
         manifest = store.read("manifest")
-        known = archive.known_files(store)
+        known = archive.known_files(manifest)
         pruned = archive.gone(known, files, roots) if prune else set()
-        old_docs = archive.old_documents(store)
+        old = archive.old_documents(store)
+        old_docs = {doc: path for doc, (path, _) in old.items()}
         at = datetime.now(UTC)
         version = store.new_version()
         try:
@@ -94,7 +95,7 @@ def ingest(
                 run.results = [r for r in run.results if r.path not in set(again)]
                 run.read([Task(p, (known[p].sha256, known[p].parser_version), True, at) for p in again])
             results = run.results
-            run.link_same_publications(archive.old_fingerprints(store), pruned)
+            run.link_same_publications(old, pruned)
             changed = pruned or any(r.status != "unchanged" for r in results)
             if live is not None and not changed:
                 version.abort()
@@ -134,15 +135,20 @@ class _Run:
         for decided in self.dedup.flush():
             self._write(decided)
 
-    def link_same_publications(self, old: dict[str, tuple[str, str]], pruned: set[str]) -> None:
+    def link_same_publications(self, old: dict[str, tuple[str, str | None]], pruned: set[str]) -> None:
         """A finding for each new document that says what another one in the dataset says."""
         read = {r.path for r in self.results if r.status != "unchanged"} | pruned
-        known = {doc: (path, fp) for doc, (path, fp) in old.items() if path not in read}
+        by_print: dict[str, list[tuple[str, str]]] = defaultdict(list)  # one pass, not all pairs
+        for doc, (path, fp) in old.items():
+            if fp and path not in read:
+                by_print[fp].append((doc, path))
+        for doc, (path, _, fp) in self.fingerprints.items():
+            if fp:
+                by_print[fp].append((doc, path))
         rows = []
         for doc, (path, year, fp) in self.fingerprints.items():
-            twins = sorted(p for d, (p, f) in known.items() if f == fp and d != doc)
-            twins += sorted(p for d, (p, _, f) in self.fingerprints.items() if f == fp and d != doc)
-            if fp and twins:
+            twins = sorted(p for d, p in by_print.get(fp, ()) if d != doc) if fp else []
+            if twins:
                 note = finding("same_publication", location=path, other=", ".join(twins))
                 rows.append(finding_row(note, doc, year, path))
         if rows:

@@ -41,7 +41,6 @@ MAX_FILES_PER_PARTITION = 12  # more than this and the partition is compacted in
 MERGE_BATCHES = 64  # queued batches of one table and year merged into one
 UNKNOWN_YEAR = "unknown"  # the folder of rows whose fiscal year is unknown
 _LEGACY_PREFIX = "fiscal_year="  # hive folders of datasets written before the year moved into files
-_LEGACY_NULL = "__HIVE_DEFAULT_PARTITION__"
 
 # Decides which old rows go: table name, the old rows (only the columns it needs) → mask to drop.
 DropRule = Callable[[str, pa.Table], pa.Array | None]
@@ -96,7 +95,7 @@ class Store:
             link.unlink()
         link.symlink_to(os.path.relpath(version, self.out.parent))
         os.replace(link, self.out)  # the atomic step
-        _sync_directory(self.out.parent)
+        _fsync(self.out.parent)
         self._clean(keep={version, previous})
 
     def _adopt_plain_directory(self) -> None:
@@ -181,7 +180,7 @@ class VersionWriter:
         datapackage.write(self.path)
         _sync_tree(self.path)
         self.path.rename(self.final)
-        _sync_directory(self.final.parent)
+        _fsync(self.final.parent)
         self.store.switch_to(self.final)
         return self.final
 
@@ -243,8 +242,7 @@ class VersionWriter:
 
     def _carry_legacy(self, name: str, partition: Path, files: list[Path], drop: DropRule) -> None:
         """A hive folder of the old layout: its rows move into the year folder, year column added."""
-        value = partition.name[len(_LEGACY_PREFIX) :]
-        year = None if value == _LEGACY_NULL else int(value)
+        year = _legacy_year(partition)
         for file in files:
             data = _with_year(pq.read_table(file), name, year)
             mask = drop(name, data)
@@ -276,14 +274,19 @@ def read_table(path: Path, name: str, columns: list[str] | None = None) -> pa.Ta
     if table.partition and any(p.name.startswith(_LEGACY_PREFIX) for p in path.iterdir()):
         parts = []
         for partition in _partitions(path):
-            value = partition.name[len(_LEGACY_PREFIX) :]
-            year = None if value in ("", _LEGACY_NULL) or not value.isdigit() else int(value)
+            year = _legacy_year(partition)
             parts += [_with_year(pq.read_table(f), name, year) for f in partition.glob("*.parquet")]
         return (
             pa.concat_tables(parts).select(columns) if parts else table.schema().empty_table().select(columns)
         )
     dataset = ds.dataset(path, schema=table.schema(), format="parquet", partitioning=None)
     return dataset.to_table(columns=columns)
+
+
+def _legacy_year(partition: Path) -> int | None:
+    """The year an old-layout folder names: fiscal_year=2022 → 2022; its null partition → None."""
+    value = partition.name.removeprefix(_LEGACY_PREFIX)
+    return int(value) if value.isdigit() else None
 
 
 def _with_year(data: pa.Table, name: str, year: int | None) -> pa.Table:
@@ -300,16 +303,13 @@ def _sync_tree(root: Path) -> None:
     switch that makes it live."""
     for folder, _, files in os.walk(root, topdown=False):
         for file in files:
-            descriptor = os.open(os.path.join(folder, file), os.O_RDONLY)
-            try:
-                os.fsync(descriptor)
-            finally:
-                os.close(descriptor)
-        _sync_directory(Path(folder))
+            _fsync(Path(folder) / file)
+        _fsync(Path(folder))
 
 
-def _sync_directory(folder: Path) -> None:
-    descriptor = os.open(folder, os.O_RDONLY)
+def _fsync(path: Path) -> None:
+    """fsync a folder (its entries) or a file (its data); both open read-only on Linux."""
+    descriptor = os.open(path, os.O_RDONLY)
     try:
         os.fsync(descriptor)
     finally:
