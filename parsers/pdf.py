@@ -88,6 +88,9 @@ def _read_page(page, number: int) -> _Page:
         chars = page_chars(raw, textpage.raw, height)
     finally:
         textpage.close()
+    # Text drawn outside the page box is not shown (a real file holds an invisible copy of a whole
+    # table below its page): it is not content.
+    chars = [c for c in chars if 0 <= c.middle <= height and 0 <= (c.x0 + c.x1) / 2 <= width]
     boxes = []
     for obj in page.get_objects():
         if obj.type == raw.FPDF_PAGEOBJ_PATH:

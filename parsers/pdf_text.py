@@ -76,16 +76,13 @@ def page_chars(raw, textpage, height: float) -> list[Char]:
             continue
         raw.FPDFText_GetLooseCharBox(textpage, index, rect)
         text = _fold(chr(code))
-        out.append(
-            Char(
-                text,
-                rect.left,
-                rect.right,
-                height - rect.top,
-                height - rect.bottom,
-                raw.FPDFText_GetFontSize(textpage, index),
-            )
-        )
+        top, bottom = height - rect.top, height - rect.bottom
+        size = raw.FPDFText_GetFontSize(textpage, index)
+        if not 0 < size <= 3 * (bottom - top):
+            # Some writers (WPS, Excel) scale text by its matrix: pdfium then reports the unscaled
+            # size (240 for a 12 pt glyph), and half of it would join a whole page into one line.
+            size = bottom - top
+        out.append(Char(text, rect.left, rect.right, top, bottom, size))
     return out
 
 
