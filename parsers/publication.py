@@ -7,7 +7,10 @@ layout each one matches (layouts/).
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .blocks import Document, Paragraph, Table
+from .budget.reader import common_unit, cover_unit_and_stage, read_budget_tables
 from .department import department_goals, duty_goals
 from .errors import SourceError
 from .layouts.reader import read_projects
@@ -21,15 +24,22 @@ def parse_publication(document: Document) -> Publication:
     if not any(isinstance(b, Table) or (isinstance(b, Paragraph) and not b.is_blank) for b in blocks):
         raise SourceError("no text at all", hint="is this the right file?")
     spans = split_spans(blocks)
-    projects, notes, titles = read_projects(blocks)
+    budget_tables, claimed = read_budget_tables(blocks)
+    # A budget table is never a goal table: the layout reader sees the rest.
+    goal_blocks = tuple(b for b in blocks if not (isinstance(b, Table) and b.index in claimed))
+    projects, notes, titles = read_projects(goal_blocks)
     has_part1 = any(span.heading is not None and part1_heading(span.heading) for span in spans)
-    if not projects and not has_part1:
+    if not projects and not has_part1 and not budget_tables:
         closest = next((f" ({n.detail})" for n in notes if n.code == "layout_unmatched"), "")
         raise SourceError(
             "not a performance-goal publication: no table a declared layout reads"
             f"{closest} and no 总体绩效目标 / 分项绩效目标 heading",
             hint="docs/templates.md lists the layouts this reader takes",
         )
+    cover_unit, stage = cover_unit_and_stage(blocks) if budget_tables else (None, None)
+    if budget_tables:
+        titles = (*titles, *_cover_titles(blocks), *(t.title for t in budget_tables))
+        stage = stage or _most_common(t.stage for t in budget_tables)
     return Publication(
         sections=build_sections(spans),
         department_goals=department_goals(spans),
@@ -37,4 +47,18 @@ def parse_publication(document: Document) -> Publication:
         projects=projects,
         titles=titles,
         notes=notes,
+        budget_tables=budget_tables,
+        stage=stage,
+        cover_unit=cover_unit or common_unit(budget_tables),
     )
+
+
+def _cover_titles(blocks) -> list[str]:
+    """The cover's lines that name the year: 2019年度部门预算公开, 上海市普陀区2024年区级部门预算."""
+    lines = [b.text.strip() for b in blocks[:8] if isinstance(b, Paragraph) and b.text.strip()]
+    return [t for t in lines if "年" in t and ("预算" in t or "决算" in t) and len(t) <= 40]
+
+
+def _most_common(values) -> str | None:
+    counted = Counter(v for v in values if v)
+    return counted.most_common(1)[0][0] if counted else None

@@ -140,6 +140,39 @@ class Project:
 
 
 @dataclass(frozen=True, slots=True)
+class BudgetLine:
+    """One amount a budget table prints, with the row's code and name and the column it stands under."""
+
+    row_seq: int  # 1-based data row of the table
+    side: str | None  # revenue | expenditure (the halves of a summary table); None elsewhere
+    code: str | None  # the subject code as printed (``212 01 01`` where 类/款/项 stand apart)
+    name: str | None  # the row's name as printed, indent removed
+    column: str  # the printed header the amount stands under, joined over header rows with /
+    raw: str  # the amount cell as printed
+    line: int | None
+    block: int
+    row: int
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetTable:
+    """One budget table of a 部门预算 or 决算, its lines in print order."""
+
+    seq: int
+    kind: str
+    title: str
+    number: str | None  # 公开01表
+    stage: str | None  # budget | final
+    amount_unit: str | None  # 万元 | 元 as the table declares
+    unit_name: str | None  # the unit the table names (部门：…, 编制单位：…)
+    empty_note: str | None  # 本表无数据, 此表为空 … as printed
+    lines: tuple[BudgetLine, ...]
+    line: int | None
+    block: int
+    notes: tuple[Note, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Publication:
     sections: tuple[Section, ...]
     department_goals: tuple[DepartmentGoal, ...]
@@ -148,3 +181,6 @@ class Publication:
     # Titles of the document or of its single table (not the per-project table titles), as printed.
     titles: tuple[str, ...] = ()
     notes: tuple[Note, ...] = ()
+    budget_tables: tuple[BudgetTable, ...] = ()
+    stage: str | None = None  # budget | final, for a publication with budget tables
+    cover_unit: str | None = None  # the unit its cover or statement names (预算主管部门：…)

@@ -149,6 +149,19 @@ DOCUMENTS = Table(
         _c("indicator_count", pa.int32(), "指标数", "number of indicator rows read"),
         _c("budget_total_yuan", YUAN, "预算合计", "sum of the projects' 预算数", "元"),
         _c(
+            "stage",
+            pa.string(),
+            "预决算阶段",
+            "budget (预算) | final (决算), for a publication with budget tables",
+        ),
+        _c(
+            "budget_table_count",
+            pa.int32(),
+            "预算表数",
+            "number of budget tables read (收支总表, 功能科目 …)",
+        ),
+        _c("budget_line_count", pa.int32(), "预算金额数", "number of amounts its budget tables print"),
+        _c(
             "content_fingerprint",
             pa.string(),
             "内容指纹",
@@ -434,6 +447,100 @@ PROJECT_FUNDS = Table(
     ),
 )
 
+BUDGET_TABLES = Table(
+    "budget_tables",
+    "预决算表",
+    "One row per budget table of a 部门预算 or 决算 (收支总表, 功能科目, 经济科目, 三公 …), in print order.",
+    (
+        _DOC_ID,
+        _YEAR,
+        _c(
+            "table_seq",
+            pa.int32(),
+            "表序号",
+            "1-based print order among the document's budget tables",
+            nullable=False,
+        ),
+        _c(
+            "kind",
+            pa.string(),
+            "表类别",
+            "revenue_expenditure_summary | revenue | expenditure | fiscal_summary | fiscal_expenditure | "
+            "fiscal_basic | general_expenditure | general_basic | three_public | operating | government_fund | "
+            "state_capital | procurement | project_expenditure | other",
+            nullable=False,
+        ),
+        _c("title", pa.string(), "表标题", "the table's title as printed (its contents number removed)"),
+        _c("table_number", pa.string(), "表号", "公开01表 … as printed"),
+        _c("stage", pa.string(), "预决算阶段", "budget (预算) | final (决算), from the title"),
+        _c(
+            "amount_unit", pa.string(), "金额单位", "元 | 万元 as the table declares (else the one before it)"
+        ),
+        _c("unit_name", pa.string(), "单位名称", "the unit the table names (部门：…, 编制单位：…)"),
+        _c("empty", pa.bool_(), "空表", "true when the table prints no amount"),
+        _c("empty_note", pa.string(), "空表说明", "本表无数据, 此表为空 … as printed"),
+        _c("line_count", pa.int32(), "金额数", "number of amounts it prints"),
+        _c("source_page", pa.int32(), "页码", "page of the title (PDF); source line for text"),
+        _BLOCK,
+    ),
+)
+
+BUDGET_LINES = Table(
+    "budget_lines",
+    "预决算金额",
+    "One row per amount a budget table prints: the row's subject and the column it stands under.",
+    (
+        _DOC_ID,
+        _YEAR,
+        _c(
+            "table_seq",
+            pa.int32(),
+            "表序号",
+            "the table's print order (budget_tables.table_seq)",
+            nullable=False,
+        ),
+        _c("row_seq", pa.int32(), "行序号", "1-based data row of the table", nullable=False),
+        _c(
+            "side", pa.string(), "收支方", "revenue | expenditure (halves of a summary table); null elsewhere"
+        ),
+        _c("subject_code", pa.string(), "科目编码", "function or economic code, digits only (2040401)"),
+        _c(
+            "subject_code_raw",
+            pa.string(),
+            "科目编码(原文)",
+            "the code as printed (204 04 01 where 类/款/项 stand apart)",
+        ),
+        _c(
+            "subject_level", pa.string(), "科目级次", "类 | 款 | 项 by the code's length; null without a code"
+        ),
+        _c("subject_name", pa.string(), "科目名称", "the row's name as printed, indent removed"),
+        _c(
+            "column_label",
+            pa.string(),
+            "列标题",
+            "the header the amount stands under, header rows joined with /",
+        ),
+        _c(
+            "column_role",
+            pa.string(),
+            "列含义",
+            "total | basic | personnel | public | project | budget | final | other: what the column means",
+        ),
+        _c("amount_raw", pa.string(), "金额(原文)", "the amount cell as printed"),
+        _c(
+            "amount_yuan",
+            YUAN,
+            "金额",
+            "the amount, exact, in the table's own unit converted",
+            "元",
+            raw="amount_raw",
+        ),
+        _c("source_page", pa.int32(), "页码", "page of the row (PDF); source line for text"),
+        _BLOCK,
+        _ROW,
+    ),
+)
+
 FINDINGS = Table(
     "findings",
     "检查发现",
@@ -488,6 +595,8 @@ TABLES: dict[str, Table] = {
         SPENDING_PLAN,
         INDICATORS,
         PROJECT_FUNDS,
+        BUDGET_TABLES,
+        BUDGET_LINES,
         FINDINGS,
         MANIFEST,
     )

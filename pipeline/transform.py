@@ -21,6 +21,8 @@ from parsers.errors import SourceError
 from parsers.publication import parse_publication
 from parsers.read import read_blocks
 
+from .budget import budget_rows
+from .budget_checks import check_budget
 from .checks import check_publication
 from .findings import Finding, finding, project_location
 from .fiscal_year import folder_year, infer_fiscal_year
@@ -67,6 +69,12 @@ def process_file(
     doc_id = doc_id or hashlib.sha256(data).hexdigest()
     source = Source(doc_id, path, document.source_format, document.encoding, len(data))
     rows, row_findings = build_rows(publication, source, year)
+    base = {"doc_id": doc_id, "fiscal_year": year}
+    rows["budget_tables"], rows["budget_lines"], budget_findings = budget_rows(publication, base)
+    row_findings += budget_findings + check_budget(rows["budget_tables"], rows["budget_lines"])
+    if publication.budget_tables and not publication.projects:
+        stage = {"final": "部门决算", "budget": "部门预算"}.get(publication.stage or "", "budget")
+        row_findings.append(finding("no_goal_tables", stage=stage, count=len(publication.budget_tables)))
     notes = [
         finding(n.code, location=f"line {n.line}", raw=n.text, line=n.line, detail=n.detail)
         for n in document.notes
@@ -248,13 +256,16 @@ def work_packed(task: Task) -> FileResult:
 def fingerprint(rows: dict[str, list[dict]]) -> str | None:
     """What the publication says, as a digest: the same document as .docx, PDF or text gives the same
     one (spaces and line breaks, which printing changes, do not count)."""
-    if not rows["projects"]:
-        return None
+    named = any(p["project_name"] for p in rows["projects"])
+    if not named and not rows.get("budget_lines"):
+        return None  # empty projects of unrelated files look alike: nothing to link by
     digest = hashlib.sha256()
     for project in rows["projects"]:
         digest.update(_squeeze(project["project_name"], project["project_code"], project["budget_raw"]))
     for indicator in rows["indicators"]:
         digest.update(_squeeze(indicator["level3"], indicator["value_raw"]))
+    for line in rows.get("budget_lines", ()):
+        digest.update(_squeeze(line["subject_code"], line["subject_name"], line["amount_raw"]))
     return digest.hexdigest()
 
 
@@ -279,6 +290,7 @@ def finding_row(f: Finding, doc_id: str | None, year: int | None, path: str) -> 
 
 def _document_row(source: Source, fiscal, publication, rows: dict, at: datetime) -> dict:
     unit = next((p.unit for p in publication.projects if p.unit is not None), None)
+    unit_name = unit.name if unit else publication.cover_unit
     budgets = [p["budget_yuan"] for p in rows["projects"] if p["budget_yuan"] is not None]
     return {
         "doc_id": source.doc_id,
@@ -289,12 +301,15 @@ def _document_row(source: Source, fiscal, publication, rows: dict, at: datetime)
         "fiscal_year": fiscal.year,
         "fiscal_year_source": fiscal.source,
         "unit_code": unit.code if unit else None,
-        "unit_name": unit.name if unit else None,
+        "unit_name": unit_name,
         "unit_scope": unit.scope if unit else None,
         "template": "+".join(dict.fromkeys(p.template for p in publication.projects if p.template)) or None,
         "project_count": len(rows["projects"]),
         "indicator_count": len(rows["indicators"]),
         "budget_total_yuan": sum(budgets, Decimal(0)) if budgets else None,
+        "stage": publication.stage,
+        "budget_table_count": len(rows["budget_tables"]),
+        "budget_line_count": len(rows["budget_lines"]),
         "content_fingerprint": fingerprint(rows),
         "parser_version": pipeline.PARSER_VERSION,
         "ingested_at": at,

@@ -8,6 +8,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "raw" / "2022" / "lunan-613001-2022.txt"
 SAMPLE_RELATIVE = "data/raw/2022/lunan-613001-2022.txt"
+# Real 部门预算 / 决算 PDFs and what a careful reader wrote down from them (read in place, never copied).
+SHARED_FILES = ROOT.parent / "shared" / "samples" / "files"
 
 
 def pytest_addoption(parser):
