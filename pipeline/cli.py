@@ -83,7 +83,8 @@ def _parser() -> argparse.ArgumentParser:
 
     sql = commands.add_parser("sql", help="run an SQL query over the tables (DuckDB)")
     sql.add_argument(
-        "query", help="SQL; tables are views: documents, projects, indicators, … project_history"
+        "query",
+        help="SQL; tables are views: documents, projects, indicators, budget_lines, … project_history, budget_history",
     )
     sql.add_argument("--out", default="data/parsed", help="dataset folder (default data/parsed)")
     sql.add_argument(

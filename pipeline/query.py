@@ -1,4 +1,5 @@
-"""SQL over the archive with DuckDB (embedded, no server): one view per table, plus project_history.
+"""SQL over the archive with DuckDB (embedded, no server): one view per table, plus project_history
+and budget_history.
 
     from pipeline.query import connect, table
     con = connect("data/parsed")
@@ -41,6 +42,7 @@ def connect(out: str | Path = "data/parsed") -> duckdb.DuckDBPyConnection:
     for name, spec in TABLES.items():
         con.execute(f"CREATE VIEW {name} AS {_select(live / name, spec)}")
     con.execute(_PROJECT_HISTORY)
+    con.execute(_BUDGET_HISTORY)
     return con
 
 
@@ -79,6 +81,19 @@ FROM projects p JOIN documents d USING (doc_id)
 """
 
 
+# A unit's budget lines across years, keyed by subject code and column role: names change (2019:
+# 文化体育与传媒 → 文化旅游体育与传媒), codes do not. The unit is its name without spaces.
+_BUDGET_HISTORY = """
+CREATE VIEW budget_history AS
+SELECT regexp_replace(coalesce(d.unit_name, t.unit_name), '\\s+', '', 'g') AS unit_key,
+       l.fiscal_year, coalesce(t.stage, d.stage) AS stage, t.kind, t.title, l.side, l.subject_code,
+       l.subject_level, l.subject_name, l.column_role, l.column_label, l.amount_yuan, l.amount_raw,
+       t.amount_unit, l.doc_id, l.table_seq, l.row_seq
+FROM budget_lines l JOIN budget_tables t USING (doc_id, table_seq) JOIN documents d USING (doc_id)
+"""
+VIEWS = ("project_history", "budget_history")
+
+
 def sql(query: str, out: str | Path = "data/parsed") -> pd.DataFrame:
     """Run ``query`` over the dataset and return a DataFrame."""
     return connect(out).sql(query).df()
@@ -86,8 +101,8 @@ def sql(query: str, out: str | Path = "data/parsed") -> pd.DataFrame:
 
 def table(name: str, out: str | Path = "data/parsed") -> pd.DataFrame:
     """One table (or the project_history view) as a DataFrame."""
-    if name not in TABLES and name != "project_history":
-        raise KeyError(f"no table {name!r}; tables: {', '.join(TABLES)}, project_history")
+    if name not in TABLES and name not in VIEWS:
+        raise KeyError(f"no table {name!r}; tables: {', '.join([*TABLES, *VIEWS])}")
     return connect(out).sql(f"SELECT * FROM {name}").df()
 
 

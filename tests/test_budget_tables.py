@@ -354,3 +354,22 @@ def test_a_publication_with_goal_tables_and_budget_tables_fills_both(tmp_path):
         ("221", Decimal("123400.00")),
     ]
     assert documents.loc["budget.docx", "project_count"] == 0
+
+
+@needs_files
+def test_budget_history_answers_spending_by_class_over_the_years_in_one_query(real_store):
+    from pipeline.query import connect
+
+    query = """SELECT fiscal_year, subject_code, any_value(subject_name) AS name, sum(amount_yuan) AS yuan
+               FROM budget_history
+               WHERE unit_key = '上海市普陀区规划和自然资源局' AND kind = 'general_expenditure'
+                 AND subject_level = '类' AND column_role = 'total'
+               GROUP BY ALL ORDER BY 1, 2"""
+    rows = connect(real_store.out).sql(query).fetchall()
+    assert rows == [
+        (2024, "208", "社会保障和就业支出", Decimal("7547500.00")),
+        (2024, "210", "卫生健康支出", Decimal("2366400.00")),
+        (2024, "212", "城乡社区支出", Decimal("38323600.00")),
+        (2024, "220", "自然资源海洋气象等支出", Decimal("44616700.00")),
+        (2024, "221", "住房保障支出", Decimal("4610800.00")),
+    ]
