@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import regex
+
 from .. import labels as L
 from ..blocks import Row, Table
 from ..records import Indicator, Note
@@ -74,12 +76,43 @@ class Header:
 _ROLE_MAPS: dict[str, dict[str, str]] = {}
 
 
+class RoleMap(dict):
+    """Compared header label → column role: the layout's labels first, then the domain's forms.
+
+    A target column is a header that ends in 指标值 or 目标值 whatever stands before it
+    (年度(/项目)指标值, 预期指标值, *指标值); 指标值 followed by other words (指标值确定依据, 指标值类型)
+    is not one. A 权重 column is the weight in any layout."""
+
+    def get(self, key, default=None):
+        found = super().get(key)
+        if found is not None or not key:
+            return found if found is not None else default
+        bare = key.lstrip("*＊")
+        if bare != key and (found := super().get(bare)) is not None:
+            return found
+        return next((role for role, rule in _STRUCTURAL_ROLES if rule.search(bare)), default)
+
+    def __contains__(self, key) -> bool:
+        return self.get(key) is not None
+
+
+_STRUCTURAL_ROLES = tuple(
+    (role, regex.compile(pattern))
+    for role, pattern in (
+        ("value_long_term", r"^(?:实施期|实施周期|中期|长期|中长期|项目期)[^确]{0,6}(?:指标值|目标值)$"),
+        ("value", r"^[^确类说内性方]{0,8}(?:指标值|目标值|指标值及单位)$"),
+        ("weight", r"^(?:指标)?权重(?:\(%\))?$|^分值$"),
+        ("actual", r"^[^确]{0,6}实际完成(?:值|情况)$"),
+    )
+)
+
+
 def role_map(layout: D.Layout) -> dict[str, str]:
     """Compared header label → column role, once per layout."""
     if layout.name not in _ROLE_MAPS:
-        _ROLE_MAPS[layout.name] = {
-            key: role for role, labels in layout.columns.items() for key in keys(labels)
-        }
+        _ROLE_MAPS[layout.name] = RoleMap(
+            {key: role for role, labels in layout.columns.items() for key in keys(labels)}
+        )
     return _ROLE_MAPS[layout.name]
 
 

@@ -137,7 +137,7 @@ class _ProjectReader:
         fields = {**self.head.fields, **listed}
         title = next((p for p in reversed(self.stretch.titles) if is_title(p)), None)
         notes = list(self.indicators.notes if self.indicators else [])
-        name = fields.get("name")
+        name = fields.get("name") or fields.get("funded_unit")  # a table for the whole unit names it
         if name is None and self.layout.name_from_title and title is not None:
             name = name_from_title(title.text)
             notes.append(Note("name_from_title", title.line, title.text.strip(), name))
