@@ -29,6 +29,9 @@ def parse_publication(document: Document) -> Publication:
     goal_blocks = tuple(b for b in blocks if not (isinstance(b, Table) and b.index in claimed))
     projects, notes, titles = read_projects(goal_blocks)
     has_part1 = any(span.heading is not None and part1_heading(span.heading) for span in spans)
+    unreadable = next((n for n in notes if n.code == "table_unreadable"), None)
+    if unreadable is not None and not projects and not has_part1 and not budget_tables:
+        raise SourceError(unreadable.detail, hint="is this a 绩效目标表?")
     if not projects and not has_part1 and not budget_tables:
         closest = next((f" ({n.detail})" for n in notes if n.code == "layout_unmatched"), "")
         raise SourceError(

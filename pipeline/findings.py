@@ -293,6 +293,13 @@ _CODES = (
         "number {missing} is skipped ({before} → {after})",
     ),
     FindingCode(
+        "table_unreadable",
+        "error",
+        "表格无法读取",
+        "One table of the file could not be read; the file's other tables and projects are kept.",
+        "table '{raw}' could not be read: {detail}; the file's other tables are kept",
+    ),
+    FindingCode(
         "budget_unbalanced",
         "warning",
         "收支不平衡",

@@ -32,7 +32,6 @@ def no_value_column() -> str:
         (b"%PDF-1.4 fake", "damaged PDF"),
         ("随便一段文字\n没有表格\n".encode(), "not a performance-goal publication"),
         (no_table_after_title().encode(), "'2.2023办公经费绩效目标表' has no 绩效目标表 table after it"),
-        (no_value_column().encode(), "no 指标值 column in the indicator header"),
     ],
 )
 def test_bad_file_error_names_file_and_reason(tmp_path, content, expected):
@@ -110,3 +109,29 @@ def test_a_parser_bug_is_one_failed_file_and_debug_shows_where(tmp_path, monkeyp
     err = capsys.readouterr().err
     assert "internal error ZeroDivisionError: boom" in err and "Traceback (most recent call last)" in err
     assert "in broken" in err
+
+
+def test_one_unreadable_table_costs_only_itself(tmp_path):
+    # The second project's indicator header names its levels and no target column at all.
+    text = SAMPLE.read_text(encoding="utf-8")
+    first = text.index("\t指标值\n")
+    second = text.index("\t指标值\n", first + 1)
+    broken = text[:second] + "\t考核标准\n" + text[second + len("\t指标值\n") :]
+    write(tmp_path / "raw" / "2022" / "broken.txt", broken)
+    summary = ingest([str(tmp_path / "raw")], str(tmp_path / "out"), jobs=1)
+    assert summary.failed == []
+    projects = pd.read_parquet(tmp_path / "out" / "projects")
+    assert len(projects) == 11  # twelve tables, one unreadable
+    findings = pd.read_parquet(tmp_path / "out" / "findings")
+    errors = findings[findings.code == "table_unreadable"]
+    assert len(errors) == 1 and errors.severity.iloc[0] == "error"
+    assert "no 指标值 column in the indicator header" in errors.message.iloc[0]
+
+
+def test_a_table_without_a_target_column_is_an_error_finding_and_the_rest_lands(tmp_path):
+    write(tmp_path / "raw" / "2023" / "x.txt", no_value_column())
+    summary = ingest([str(tmp_path / "raw")], str(tmp_path / "out"), jobs=1)
+    assert summary.failed == []
+    findings = pd.read_parquet(tmp_path / "out" / "findings")
+    assert list(findings[findings.severity == "error"].code) == ["table_unreadable"]
+    assert len(pd.read_parquet(tmp_path / "out" / "department_goals")) > 0

@@ -50,7 +50,11 @@ def read_projects(blocks: tuple[Block, ...]) -> tuple[tuple[Project, ...], tuple
             notes.append(
                 Note("layout_unmatched", first.line, _first_text(first), _unmatched(closest, missing))
             )
-        projects += _ProjectReader(layout, stretch, len(projects) + 1).read()
+        try:
+            projects += _ProjectReader(layout, stretch, len(projects) + 1).read()
+        except SourceError as err:  # one table that cannot be read costs only itself
+            first = stretch.tables[0]
+            notes.append(Note("table_unreadable", first.line, _first_text(first), _where(err)))
     for table in stray:
         _, closest, missing = choose_layout(table_labels(table))
         notes.append(Note("layout_unmatched", table.line, _first_text(table), _unmatched(closest, missing)))
@@ -63,6 +67,10 @@ def read_projects(blocks: tuple[Block, ...]) -> tuple[tuple[Project, ...], tuple
     }
     titles = tuple(dict.fromkeys(t for s in found for p in s.titles if (t := p.text.strip()) not in own))
     return tuple(projects), tuple(notes), titles
+
+
+def _where(err: SourceError) -> str:
+    return f"{err.location}: {err.reason}" if err.location else err.reason
 
 
 def _unmatched(closest: D.Layout | None, missing: tuple[str, ...]) -> str:
