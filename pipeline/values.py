@@ -94,7 +94,7 @@ MEASURE_WORDS = frozenset(
     """
 人 名 个 位 次 人次 户 户次 辆 台 套 件 项 场 批 份 家 所 座 村 社区 街道 镇 乡 校 园 处 起 例 宗 床
 篇 期 本 册 张 页 条 块 部 间 栋 幢 棵 株 头 只 匹 架 艘 盏 节 课时 学时 班 组 支 队 单位 企业 个人 人天
-平方米 亩 公顷 平方公里 公里 千米 米 吨 千克 公斤 立方米 千瓦 万千瓦 兆瓦 GB TB M m KM km
+平方米 亩 公顷 平方公里 公里 千米 米 吨 千克 公斤 立方米 千瓦 万千瓦 兆瓦 GB TB M m KM km 度
 人数 户数 个数 次数 家数 项目 辆次 班次 册数 人/天 人天次
 """.split()
 )
@@ -130,8 +130,16 @@ _DONE_WORDS = "(?:完成|到位|完工|支付|拨付|发放|实施|验收|兑付
 PER_MILLE = Decimal("0.1")  # 5‰ is 0.5 percent points
 # A Chinese numeral must hold a digit (or 十): a bare 万元, 千元 or 百人 is a unit word, not a number.
 _CN_DIGIT = re.compile("[零〇一二两三四五六七八九十]")
-_NUMBER = re.compile(rf"^(\d[\d,]*(?:\.\d+)?|\.\d+|[{CN_NUMERAL_CHARS}]+)(.*)$")
-_PERCENT_WORDS = re.compile(rf"^百分之([\d.]+|[{CN_NUMERAL_CHARS}]+)$")
+_NUMBER = re.compile(rf"^(-?\d[\d,]*(?:\.\d+)?|-?\.\d+|[{CN_NUMERAL_CHARS}]+)(.*)$")
+_PERCENT_WORDS = re.compile(rf"^(百|千|万)分之([\d.]+|[{CN_NUMERAL_CHARS}]+)$")
+_PER_WORDS = {"百": Decimal(1), "千": Decimal("0.1"), "万": Decimal("0.01")}  # 万分之五 = 0.05%
+# The unit printed in parentheses after the number (Shanghai: ≥13459.00(平方米), =100.00(%)).
+_UNIT_IN_PARENS = re.compile(r"^(.*\d)\(([^()\d]{1,6})\)$")
+# 90%(含), 100%(含)以上: the bound is included, which the comparator already says.
+_INCLUSIVE = re.compile(r"\(含\)")
+# 提高2个百分点, 下降0.5个百分点: a change, signed.
+_CHANGE = re.compile(r"^(提高|增长|增加|上升|下降|降低|减少)(.+)$")
+_FALLING = ("下降", "降低", "减少")
 _DATE = re.compile(r"^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号](?:前|之前|以前)?$")
 _ISO_DATE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:前|之前|以前)?$")
 _MONTH_END = re.compile(
@@ -204,13 +212,32 @@ def _read(text: str, fiscal_year: int | None, money: bool = False) -> Value:
         return deadline
     if unit_first := _UNIT_FIRST.match(text):
         text = unit_first.group(2) + unit_first.group(3) + unit_first.group(1)
+    text = _INCLUSIVE.sub("", text)
+    if in_parens := _UNIT_IN_PARENS.match(text):
+        text = in_parens.group(1) + in_parens.group(2)
+    if change := _CHANGE.match(text):
+        read = _read_amount(change.group(2), "=", money)
+        if read is not None and read.value is not None and read.unit == "百分点":
+            sign = -1 if change.group(1) in _FALLING else 1
+            return Value(read.kind, "=", sign * read.value, None, read.unit)
     if tolerance := _TOLERANCE.match(text):
         number, unit = parse_number(tolerance.group(1)), tolerance.group(2)
         bound = _with_unit(number, unit, "=", money) if number is not None else None
         if bound is not None:
             return Value(bound.kind, "between", -bound.value, bound.value, bound.unit)
     comparator, body = _split_comparator(text)
-    return _read_range(body, comparator, money) or _read_amount(body, comparator or "=", money) or TEXT
+    found = _read_range(body, comparator, money) or _read_amount(body, comparator or "=", money)
+    return found or _unit_only(body if comparator else text, comparator) or TEXT
+
+
+def _unit_only(body: str, comparator: str | None) -> Value | None:
+    """A target whose number was never filled in (``公里``, ``≧ %``): its kind and unit, no value."""
+    if body in UNITS:
+        kind, written = UNITS[body]
+        return Value(kind, comparator, None, None, body if kind == "money" else written)
+    if body in MEASURE_WORDS or (body[:1] == "万" and body[1:] in MEASURE_WORDS):
+        return Value("quantity", comparator, None, None, body)
+    return None
 
 
 def _split_comparator(text: str) -> tuple[str | None, str]:
@@ -257,13 +284,15 @@ def _borrowed_unit(low: str, high: str) -> str:
 def _read_amount(body: str, comparator: str, money: bool = False) -> Value | None:
     words = _PERCENT_WORDS.match(body)
     if words:
-        number = parse_number(words.group(1))
-        return None if number is None else Value("percent", comparator, number, None, "%")
+        number = parse_number(words.group(2))
+        if number is None:
+            return None
+        return Value("percent", comparator, number * _PER_WORDS[words.group(1)], None, "%")
     match = _NUMBER.match(body)
     if not match:
         return None
     digits = match.group(1)
-    if not digits[0].isdigit() and digits[0] != "." and not _CN_DIGIT.search(digits):
+    if not digits.lstrip("-")[:1].isdigit() and digits[0] not in ".-" and not _CN_DIGIT.search(digits):
         return None
     number = parse_number(digits)
     if number is None:

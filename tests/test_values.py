@@ -55,6 +55,21 @@ CASES = {
     "\uf0b395%": ("percent", ">=", D(95), None, "%"),  # ≥ typed in Word's Symbol font
     "\uf0a310%": ("percent", "<=", D(10), None, "%"),
     "95百分比": ("percent", "=", D(95), None, "%"),
+    "=100.00(%)": ("percent", "=", D(100), None, "%"),  # Shanghai: the unit in parentheses
+    "90%（含）": ("percent", "=", D(90), None, "%"),
+    "100%（含）以上": ("percent", ">=", D(100), None, "%"),
+    "≤-5%": ("percent", "<=", D(-5), None, "%"),
+    "-3%": ("percent", "=", D(-3), None, "%"),
+    "万分之五": ("percent", "=", D("0.05"), None, "%"),
+    "千分之三": ("percent", "=", D("0.3"), None, "%"),
+    "提高2个百分点": ("percent", "=", D(2), None, "百分点"),
+    "下降0.5个百分点": ("percent", "=", D("-0.5"), None, "百分点"),
+    "≧ %": ("percent", ">=", None, None, "%"),  # the number was never filled in
+    "≥13459.00(平方米)": ("quantity", ">=", D(13459), None, "平方米"),
+    "=5.00(万人次)": ("quantity", "=", D(50000), None, "人次"),
+    "90.00(度)": ("quantity", "=", D(90), None, "度"),
+    "公里": ("quantity", None, None, None, "公里"),
+    "万亩": ("quantity", None, None, None, "万亩"),
     # money
     "6.8万元": ("money", "=", D(68000), None, "元"),
     "=46.16万元": ("money", "=", D("461600"), None, "元"),
@@ -116,11 +131,11 @@ CASES = {
     "不低于5%以下": ("text", None, None, None, None),
     "十分满意": ("text", None, None, None, None),
     "1e5人": ("text", None, None, None, None),
-    # a bare unit word is not a number
-    "万元": ("text", None, None, None, None),
+    # a bare unit: a target never filled in keeps its kind and unit, no number
+    "万元": ("money", None, None, None, "万元"),
     "百人": ("text", None, None, None, None),
-    "千元": ("text", None, None, None, None),
-    "万人次": ("text", None, None, None, None),
+    "千元": ("money", None, None, None, "千元"),
+    "万人次": ("quantity", None, None, None, "万人次"),
     # Tika's inline footnote annotates the value
     "≥95% [1: 以上年度为基准]": ("percent", ">=", D(95), None, "%"),
 }
@@ -281,7 +296,7 @@ def test_no_near_miss_raises(raw):
 @pytest.mark.parametrize(
     ("raw", "expected"),
     [
-        ("万元", ("text", None, None, None)),  # a bare unit word is no number
+        ("万元", ("money", None, None, "万元")),  # a bare unit: a target never filled in, no number
         ("百人", ("text", None, None, None)),
         ("\uf0b395%", ("percent", ">=", D(95), "%")),  # ≥ typed in Word's Symbol font
         ("2个百分点", ("percent", "=", D(2), "百分点")),  # a change in points, not a level
