@@ -125,6 +125,9 @@ class Project:
     # Parts of the 绩效目标表 the parser looked for and did not find (labels, for findings).
     missing: tuple[str, ...] = ()
     template: str | None = None
+    kind: str = (
+        "project"  # project | department (a table for the whole unit) | transfer (转移支付 区域 table)
+    )
     department: str | None = None
     implementing_unit: str | None = None
     project_manager: str | None = None

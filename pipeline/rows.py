@@ -109,6 +109,7 @@ def _project_row(project: Project, amounts: ProjectAmounts) -> dict:
         "project_code": _text(project.code),
         "project_name": project.name.strip() if project.name is not None else None,
         "template": project.template,
+        "kind": project.kind,
         "department": _text(project.department),
         "implementing_unit": _text(project.implementing_unit),
         "project_manager": _text(project.project_manager),

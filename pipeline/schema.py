@@ -241,6 +241,12 @@ PROJECTS = Table(
         _PROJECT_CODE,
         _c("project_name", pa.string(), "项目名称", "project name as printed (or read from the title)"),
         _c("template", pa.string(), "版式", "the layout the table was read with (docs/templates.md)"),
+        _c(
+            "kind",
+            pa.string(),
+            "目标表类别",
+            "project | department (部门整体 table: the unit in the project's place) | transfer (转移支付 区域 table)",
+        ),
         _c("department", pa.string(), "主管部门", "主管部门 / 预算部门 as printed"),
         _c("implementing_unit", pa.string(), "实施单位", "实施单位 / 执行单位 as printed"),
         _c("project_manager", pa.string(), "项目负责人", "项目负责人 (and telephone) as printed"),

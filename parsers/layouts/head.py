@@ -61,6 +61,7 @@ class HeadReader:
         self._fund_columns: list[tuple[int, int, str]] = []  # funds grid: columns, caption
         self._scopes: list[tuple[int, str]] = []  # funds in two blocks: first column, 中期 | 年度
         self._in_funds = False
+        self.labels: set[str] = set()  # every head label met, compared form (for the table's family)
 
     def read(self, row: Row) -> None:
         texts = row.texts
@@ -106,6 +107,7 @@ class HeadReader:
                 if is_unit_line(text) and not declared_unit(text):
                     self.unit = parse_unit(text)
         self._funds(row, folded, cells)
+        self.labels.update(k for k in folded if k)
         for position, key in enumerate(folded[:-1]):
             name = self._head.get(key) or structural_head(key)
             if name is not None:

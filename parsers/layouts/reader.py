@@ -29,6 +29,9 @@ _TITLE_KIND = regex.compile(
     r"(?:项目支出)?(?:预算)?(?:绩效)?(?:目标申报表|评价指标表|自评表|目标表|申报表|指标表)$"
 )
 _YEAR = regex.compile(r"(?:19|20)\d\d")
+_TRANSFER = regex.compile(r"转移支付|区域(?:年度)?绩效")
+# Labels only transfer tables print: the finance departments of each level that pass the money on.
+_TRANSFER_LABEL = regex.compile(r"^(?:中央|省级|市级|县级|区级|地方)(?:财政部门|主管部门)$")
 _OTHER_COLUMNS = ("年初预算数", "全年执行数", "执行率", "分值", "得分")
 _PREFERRED_COLUMNS = ("全年预算数", "金额", "年度", None)
 
@@ -173,6 +176,7 @@ class _ProjectReader:
             block=title.index if title else first.index,
             missing=self._missing(fields, funds, indicators),
             template=self.layout.name,
+            kind=self._kind(fields, title.text if title else ""),
             department=fields.get("department"),
             implementing_unit=fields.get("implementing_unit"),
             project_manager=fields.get("project_manager"),
@@ -186,6 +190,15 @@ class _ProjectReader:
             funds=funds,
             notes=tuple(notes),
         )
+
+    def _kind(self, fields: dict[str, str], title: str) -> str:
+        """What the table is for: a project, the whole unit (部门整体), or a transfer to a region."""
+        words = title + "".join(t.text for t in self.stretch.titles)
+        if _TRANSFER.search(words) or any(_TRANSFER_LABEL.search(k) for k in self.head.labels):
+            return "transfer"
+        if "整体" in words or ("funded_unit" in fields and "name" not in fields):
+            return "department"
+        return "project"
 
     def _unit(self, fields: dict[str, str]):
         if self.head.unit is not None:
