@@ -103,6 +103,7 @@ class Indicator:
     remark: str | None = None
     # The row is about money (成本指标, 预算金额): 250万 then means 250 万元.
     money_context: bool = False
+    header_unit: str | None = None  # the unit the target column's header gives (指标值（%）)
 
 
 @dataclass(frozen=True, slots=True)

@@ -293,6 +293,21 @@ _CODES = (
         "number {missing} is skipped ({before} → {after})",
     ),
     FindingCode(
+        "indicator_column_unread",
+        "info",
+        "未识别的指标列",
+        "A column of the indicator header that no role takes (责任科室 …); its cells are kept in remark, "
+        "labelled.",
+        "column '{raw}' is no column this reader knows: {detail}",
+    ),
+    FindingCode(
+        "value_unit_header_conflict",
+        "warning",
+        "指标值单位与表头不符",
+        "The target column's header gives a unit (指标值（%）) and the cell says another; the cell is read as printed.",
+        "'{raw}' under a header in {header_unit}: read as printed, in {unit}",
+    ),
+    FindingCode(
         "table_unreadable",
         "error",
         "表格无法读取",

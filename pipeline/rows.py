@@ -151,6 +151,8 @@ def _percent(raw: str) -> float | None:
 def _indicator_row(indicator: Indicator, year: int | None, project: Project, findings: list[Finding]) -> dict:
     value = normalize_value(target_text(indicator), year, indicator.money_context)
     value = _operator_from_name(indicator, value, year, project, findings)
+    if indicator.header_unit:
+        value = _in_header_unit(indicator, value, year, project, findings)
     actual = normalize_value(indicator.actual, year, indicator.money_context) if indicator.actual else None
     return {
         "indicator_seq": indicator.seq,
@@ -186,6 +188,29 @@ def _indicator_row(indicator: Indicator, year: int | None, project: Project, fin
         "source_block": indicator.block,
         "source_row": indicator.row,
     }
+
+
+def _in_header_unit(indicator: Indicator, value, year, project: Project, findings: list[Finding]):
+    """A bare number under 指标值（%） is in %; a cell with a unit of its own that contradicts it is said."""
+    unit = indicator.header_unit
+    if value.kind == "quantity" and value.unit is None and value.value is not None:
+        reread = normalize_value(f"{target_text(indicator)}{unit}", year, indicator.money_context)
+        return reread if reread.kind != "text" else value
+    expected = normalize_value(f"1{unit}", year, indicator.money_context)
+    if value.unit and expected.kind != "text" and value.unit != expected.unit and value.kind != "text":
+        code = project.code.strip() if project.code else None
+        findings.append(
+            finding(
+                "value_unit_header_conflict",
+                location=f"{project_location(project.seq, code)}, indicator {indicator.seq}",
+                raw=indicator.value,
+                project_code=code,
+                line=indicator.line,
+                header_unit=unit,
+                unit=value.unit,
+            )
+        )
+    return value
 
 
 def target_text(indicator: Indicator) -> str | None:

@@ -1,5 +1,5 @@
-"""Issue 10: the real published tables of other layouts (tests/fixtures/real/, copied from
-shared/samples/real/) read into exactly what a careful reader writes down from them, from the .docx,
+"""Issue 10: the real published tables of other layouts (../shared/samples/real/, read in place, never
+copied) read into exactly what a careful reader writes down from them, from the .docx,
 from its Tika text and (issue 9) from the PDF LibreOffice prints of it (tests/fixtures/pdf/real-NN.pdf)
 alike.
 
@@ -24,10 +24,19 @@ from pipeline.schema import POSITION_COLUMNS
 
 from .conftest import SAMPLE
 
-REAL = Path(__file__).parent / "fixtures" / "real"
+REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "samples" / "real"
 PDF = Path(__file__).parent / "fixtures" / "pdf"
 FORMS = ("docx", "txt", "pdf")
 SAMPLES = sorted(p.stem for p in REAL.glob("*.json"))
+# (stem, form) for every form a table comes in here: the PDFs are printed from the .docx by
+# tests/fixtures/make_pdf.py, for the tables there were when it last ran.
+CASES = [
+    (stem, form)
+    for stem in SAMPLES
+    for form in FORMS
+    if (PDF / f"real-{stem}.pdf" if form == "pdf" else REAL / f"{stem}.{form}").exists()
+]
+pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/samples/real is not there")
 SCALE = {"万元": Decimal(10000), "亿元": Decimal(10**8), "千元": Decimal(1000), "元": Decimal(1)}
 _SPACE = re.compile(r"\s+")
 
@@ -39,11 +48,10 @@ def norm(text) -> str:
 @pytest.fixture(scope="module")
 def dataset(tmp_path_factory):
     root = tmp_path_factory.mktemp("real")
-    for stem in SAMPLES:
-        for form in FORMS:
-            source = PDF / f"real-{stem}.pdf" if form == "pdf" else REAL / f"{stem}.{form}"
-            (root / "raw" / form).mkdir(parents=True, exist_ok=True)
-            (root / "raw" / form / f"{stem}.{form}").write_bytes(source.read_bytes())
+    for stem, form in CASES:
+        source = PDF / f"real-{stem}.pdf" if form == "pdf" else REAL / f"{stem}.{form}"
+        (root / "raw" / form).mkdir(parents=True, exist_ok=True)
+        (root / "raw" / form / f"{stem}.{form}").write_bytes(source.read_bytes())
     # The Hebei publication in the same folder: one set of tables for every layout.
     (root / "raw" / "2022").mkdir()
     (root / "raw" / "2022" / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
@@ -62,8 +70,7 @@ def _document(dataset, stem: str, form: str):
     return doc
 
 
-@pytest.mark.parametrize("form", FORMS)
-@pytest.mark.parametrize("stem", SAMPLES)
+@pytest.mark.parametrize(("stem", "form"), CASES)
 def test_every_expected_field(dataset, stem, form):
     spec = json.loads((REAL / f"{stem}.json").read_text(encoding="utf-8"))
     expect = spec["expect"]
@@ -117,8 +124,7 @@ def _check_indicator(row, wanted: dict) -> None:
         value, unit = Decimal(wanted["value"]), wanted.get("unit")
         if wanted.get("kind") == "money" and unit in SCALE:
             value, unit = value * SCALE[unit], "元"
-        assert row.value == value, label
-        assert norm(row.unit) == norm(unit), label
+        assert _scaled(row.value, row.unit) == _scaled(value, unit), label
     if wanted.get("weight") is not None:
         assert row.weight == Decimal(wanted["weight"]), label
     actual = max((c for c in wanted.get("actual_cells") or [] if c), key=len, default="")
@@ -126,8 +132,7 @@ def _check_indicator(row, wanted: dict) -> None:
         assert norm(actual) in norm(row.actual_raw), label
 
 
-@pytest.mark.parametrize("other", ["txt", "pdf"])
-@pytest.mark.parametrize("stem", SAMPLES)
+@pytest.mark.parametrize(("stem", "other"), [c for c in CASES if c[1] != "docx"])
 def test_every_form_gives_the_same_rows(dataset, stem, other):
     """The .docx and its Tika text give identical rows; its PDF too, but for the whitespace a page
     cannot show (a cell holding only a space prints as an empty one)."""
@@ -140,6 +145,14 @@ def test_every_form_gives_the_same_rows(dataset, stem, other):
             frames.append(rows.map(squeeze) if other == "pdf" else rows)
         assert len(frames[0]) and len(frames[0]) == len(frames[1]), (stem, table)
         pd.testing.assert_frame_equal(frames[0], frames[1], obj=f"{stem} {table}")
+
+
+def _scaled(value, unit):
+    """One spelling of a quantity, as the scorer compares it: 6 万立方米 is 60000 立方米."""
+    unit = norm(unit)
+    if value is not None and unit[:1] in ("万", "亿") and len(unit) > 1:
+        return value * (10000 if unit[0] == "万" else 10**8), unit[1:]
+    return value, unit
 
 
 def squeeze(value):
@@ -161,6 +174,8 @@ def test_templates_are_named(dataset):
         "42": "mof-declaration",
         "43": "yitihua-export",
         "49": "chongqing-flat",
+        "18": "unmatched",  # a transfer table of a family no layout declares, read by the roles alone
+        "38": "yitihua-export",
     }
 
 
@@ -168,8 +183,8 @@ def test_what_was_derived_is_said(dataset):
     findings = dataset["findings"]
     codes = set(findings.code)
     assert {"amount_derived", "name_from_title", "fiscal_year_undetermined", "project_incomplete"} <= codes
-    derived = findings[findings.code == "amount_derived"].message.iloc[0]
-    assert derived.startswith("no total printed; budget 63,000.00 元 is the sum of")
+    derived = set(findings[findings.code == "amount_derived"].message)
+    assert any(m.startswith("no total printed; budget 63,000.00 元 is the sum of") for m in derived)
     cut = findings[(findings.code == "project_incomplete") & findings.source_path.str.endswith("49.txt")]
     linked = findings[
         (findings.code == "same_publication") & findings.source_path.str.endswith("/pdf/12.pdf")
@@ -183,6 +198,7 @@ def test_one_set_of_tables_for_every_layout(dataset):
     assert mix.loc["hebei-county", "projects"] == 12 and mix.loc["hebei-county", "indicators"] == 108
     assert mix.loc["mof-declaration", "documents"] == 15  # five tables, each as .docx, text and PDF
     assert set(mix.index) == {
+        "unmatched",
         "hebei-county",
         "mof-declaration",
         "self-evaluation",

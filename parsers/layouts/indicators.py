@@ -52,6 +52,8 @@ class Column:
     end: int
     role: str
     group: int  # -1: shared by every group
+    label: str = ""  # the header text as printed (for a column no role takes, its name in remark)
+    unit: str | None = None  # the unit the header gives its cells: 指标值（%）, 指标值(万元)
 
 
 @dataclass
@@ -60,6 +62,7 @@ class Header:
     width: int  # cells of the header row, for placing rows of Tika text
     horizons: dict[tuple[int, str], str]  # (group, target role) → annual | long_term
     gridded: bool
+    unread: tuple[str, ...] = ()  # labels of header cells no role takes: kept in remark, reported
 
     def of(self, role: str) -> list[Column]:
         return [c for c in self.columns if c.role == role]
@@ -137,15 +140,32 @@ def build_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
         named.append((first, end, role))
     columns: list[Column] = []
     group, seen = 0, set()
-    for first, end, role in named:
+    unread: list[str] = []
+    for (first, end, role), (_, _, cell) in zip(named, cells, strict=True):
+        label = cell.text.strip()
         if role is None:
+            if label and len(label) <= 40 and not _FILLER.match("".join(label.split())):
+                columns.append(Column(first, end, "extra", -1, label))  # kept in remark, reported
+                unread.append(label)
             continue
         if role in _GROUPED:
             if role in seen and role in _GROUP_STARTERS:
                 group, seen = group + 1, set()
             seen.add(role)
-        columns.append(Column(first, end, role, group if role in _GROUPED else -1))
-    return Header(columns, len(row.cells), _horizons(columns), gridded)
+        unit = header_unit(label) if role in _TARGETS else None
+        columns.append(Column(first, end, role, group if role in _GROUPED else -1, label, unit))
+    return Header(columns, len(row.cells), _horizons(columns), gridded, tuple(unread))
+
+
+_HEADER_UNIT = re.compile(r"[(（]\s*([^()（）\d]{1,6}?)\s*[)）]\s*$")
+# Not columns of their own: numbering, and the caption of the block at its left (绩效指标).
+_FILLER = re.compile(r"^(?:序号|编号|行次|栏次|[\d\s]+|指标|.{0,6}绩效指标|绩效目标)$")
+
+
+def header_unit(label: str) -> str | None:
+    """The unit a target header gives its cells: 指标值（%） → %, 目标值(万元) → 万元."""
+    match = _HEADER_UNIT.search(label)
+    return match.group(1) if match else None
 
 
 def _role_above(above: Row, position: int, first: int, width: int, gridded: bool, roles) -> str | None:
@@ -202,7 +222,9 @@ class IndicatorReader:
         self.list_fields: dict[str, str] = {}
         columns = header.columns
         self._firsts = [c.first for c in columns]
-        self._shared = [(c.role, i) for i, c in enumerate(columns) if c.group < 0]
+        self._shared = [(c.role, i) for i, c in enumerate(columns) if c.group < 0 and c.role != "extra"]
+        self._extras = [(c.label, i) for i, c in enumerate(columns) if c.role == "extra"]
+        self._units = {(c.group, c.role): c.unit for c in columns if c.unit}
         self._groups = [
             (g, [(c.role, i) for i, c in enumerate(columns) if c.group == g]) for g in header.groups
         ]
@@ -218,10 +240,15 @@ class IndicatorReader:
         level1 = _clean(shared.get("level1"))
         if level1:
             self.context.level1, self.context.level2 = level1, {}
+        extra = "；".join(
+            f"{label}: {t.strip()}" for label, i in self._extras if (t := texts[i]) and t.strip()
+        )
         for group, members in self._groups:
             values: dict[str, str | None] = {}
             for role, i in members:  # a role printed twice in a group (two remark columns): both kept
                 values[role] = _both(values[role], texts[i]) if role in values else texts[i]
+            if extra:
+                values["remark"] = _both(values.get("remark"), extra) if values.get("remark") else extra
             self._group(table, number, row, group, values, level1)
 
     def _group(
@@ -257,6 +284,7 @@ class IndicatorReader:
                 actual=actual if _clean(actual) else None,
                 remark=_clean(values.get("remark")),
                 money_context=_about_money(level2, level3),
+                header_unit=self._units.get((group, role)),
                 **target,
             )
             self.records.append((dict(self.list_fields) if self.list_fields else {}, indicator))

@@ -107,6 +107,7 @@ class _ProjectReader:
                         part = above if above is not None and is_header_part(above, self.roles) else None
                         self.indicators = IndicatorReader(build_header(row, part, self.roles))
                         header_texts = row.texts
+                        self._report_unread(table)
                     else:
                         self.head.read(row)
                         above = row
@@ -116,6 +117,11 @@ class _ProjectReader:
                     elif row.texts != header_texts:  # not the header repeated on a new page
                         self.indicators.read(table, number, row)
         return self._projects()
+
+    def _report_unread(self, table: Table) -> None:
+        for label in self.indicators.header.unread:
+            detail = "its cells are kept in remark"
+            self.indicators.notes.append(Note("indicator_column_unread", table.line, label, detail))
 
     def _is_header(self, table: Table, row) -> bool:
         """True for the indicator header; one that names its levels but no target column is refused."""
