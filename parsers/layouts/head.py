@@ -7,12 +7,11 @@ cell that is itself a label (``项目责任人(签字): | 单位(盖章):``) is 
 
 from __future__ import annotations
 
-import regex
-
 from .. import labels as L
 from ..blocks import Row
 from ..records import FundLine, SpendingPoint, Unit
 from . import declarations as D
+from . import forms
 from .cells import (
     cell_at,
     column,
@@ -109,7 +108,7 @@ class HeadReader:
         self._funds(row, folded, cells)
         self.labels.update(k for k in folded if k)
         for position, key in enumerate(folded[:-1]):
-            name = self._head.get(key) or structural_head(key)
+            name = self._head.get(key) or forms.head_field(key)
             if name is not None:
                 value = texts[position + 1]
                 self._set(name, "" if self._is_label(value) else value)
@@ -212,22 +211,6 @@ class HeadReader:
         else:
             pairs = [(name, cells[i]) for i, name in checkpoints]
         self.spending.extend(SpendingPoint(name, cell.text, cell.line or row.line) for name, cell in pairs)
-
-
-# A label no layout declares still says what it holds: the name of the thing funded ends in 名称,
-# and 项目, 专项 and 资金 names outrank a 部门 or 单位 name (the funded thing only in a table for the
-# whole unit, which prints no project name).
-_FUNDED_NAME = regex.compile(r"^[*＊]?(?:项目|专项|资金|二级项目|转移支付)[^:]{0,8}名称$")
-_UNIT_NAME = regex.compile(r"^[*＊]?(?:部门|单位|预算单位|部门\(单位\)|单位\(部门\))名称$")
-
-
-def structural_head(key: str) -> str | None:
-    """The field an undeclared head label names by its form, or None."""
-    if _FUNDED_NAME.match(key):
-        return "name"
-    if _UNIT_NAME.match(key):
-        return "funded_unit"
-    return None
 
 
 def captions_right_of(columns: list[tuple[int, int, str]], start: int) -> bool:

@@ -21,12 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-import regex
-
 from .. import labels as L
 from ..blocks import Row, Table
 from ..records import Indicator, Note
 from . import declarations as D
+from . import forms
 from .cells import cell_at, keys, label_key, looks_like_target, spans
 
 # A second 二级/三级/指标值 column starts a second group of columns (long-term beside annual).
@@ -80,11 +79,9 @@ _ROLE_MAPS: dict[str, dict[str, str]] = {}
 
 
 class RoleMap(dict):
-    """Compared header label → column role: the layout's labels first, then the domain's forms.
-
-    A target column is a header that ends in 指标值 or 目标值 whatever stands before it
-    (年度(/项目)指标值, 预期指标值, *指标值); 指标值 followed by other words (指标值确定依据, 指标值类型)
-    is not one. A 权重 column is the weight in any layout."""
+    """Compared header label → column role: the layout's labels first, then the domain's forms
+    (forms.py): a target column is a header ending in 指标值 or 目标值 whatever stands before it, a
+    权重 column is the weight in any layout."""
 
     def get(self, key, default=None):
         found = super().get(key)
@@ -93,21 +90,10 @@ class RoleMap(dict):
         bare = key.lstrip("*＊")
         if bare != key and (found := super().get(bare)) is not None:
             return found
-        return next((role for role, rule in _STRUCTURAL_ROLES if rule.search(bare)), default)
+        return forms.column_role(bare) or default
 
     def __contains__(self, key) -> bool:
         return self.get(key) is not None
-
-
-_STRUCTURAL_ROLES = tuple(
-    (role, regex.compile(pattern))
-    for role, pattern in (
-        ("value_long_term", r"^(?:实施期|实施周期|中期|长期|中长期|项目期)[^确]{0,6}(?:指标值|目标值)$"),
-        ("value", r"^[^确类说内性方]{0,8}(?:指标值|目标值|指标值及单位)$"),
-        ("weight", r"^(?:指标)?权重(?:\(%\))?$|^分值$"),
-        ("actual", r"^[^确]{0,6}实际完成(?:值|情况)$"),
-    )
-)
 
 
 def role_map(layout: D.Layout) -> dict[str, str]:
@@ -133,16 +119,18 @@ def build_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
     cells = spans(row)
     gridded = all(c.grid_col is not None for c in row.cells)
     named: list[tuple[int, int, str | None]] = []
+    labels: list[str] = []
     for position, (first, end, cell) in enumerate(cells):
-        role = roles.get(label_key(cell.text)) if cell.text.strip() else None
-        if role is None and above is not None and not cell.text.strip():
-            role = _role_above(above, position, first, len(cells), gridded, roles)
+        label = cell.text
+        if not label.strip() and above is not None:
+            label = _text_above(above, position, first, len(cells), gridded)
+        role = roles.get(label_key(label)) if label.strip() else None
         named.append((first, end, role))
+        labels.append(label.strip())
     columns: list[Column] = []
     group, seen = 0, set()
     unread: list[str] = []
-    for (first, end, role), (_, _, cell) in zip(named, cells, strict=True):
-        label = cell.text.strip()
+    for (first, end, role), label in zip(named, labels, strict=True):
         if role is None:
             if label and len(label) <= 40 and not _FILLER.match("".join(label.split())):
                 columns.append(Column(first, end, "extra", -1, label))  # kept in remark, reported
@@ -168,17 +156,18 @@ def header_unit(label: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _role_above(above: Row, position: int, first: int, width: int, gridded: bool, roles) -> str | None:
+def _text_above(above: Row, position: int, first: int, width: int, gridded: bool) -> str:
+    """The caption over an empty header cell: the text of the cell above that spans it."""
     if gridded and all(c.grid_col is not None for c in above.cells):
         for start, end, cell in spans(above):
             if start <= first < end:
-                return roles.get(label_key(cell.text))
-        return None
+                return cell.text
+        return ""
     # Tika text: the row above has fewer cells (its spans are gone); its last cells stand over the
     # header row's last columns.
     offset = width - len(above.cells)
     index = position - offset
-    return roles.get(label_key(above.texts[index])) if 0 <= index < len(above.cells) else None
+    return above.texts[index] if 0 <= index < len(above.cells) else ""
 
 
 def _horizons(columns: list[Column]) -> dict[tuple[int, str], str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from .. import labels as L
 from ..blocks import Block, Paragraph, Table
 from . import declarations as D
+from . import forms
 from .cells import keys, label_key
 
 _START_KEYS = keys(D.PROJECT_STARTS)
@@ -45,8 +46,36 @@ def is_title(block: Block) -> bool:
     )
 
 
+# Every label a declaration knows; others are read by their form (forms.py).
+_KNOWN = (
+    frozenset(
+        key
+        for layout in (*D.LAYOUTS, D.FALLBACK)
+        for mapping in (layout.head, layout.captions, layout.columns)
+        for labels in mapping.values()
+        for key in keys(labels)
+    )
+    | _START_KEYS
+    | frozenset(key for layout in D.LAYOUTS for group in layout.identify for key in keys(group))
+)
+
+
+# Each role's declared spellings, over every layout: what an undeclared spelling of it stands for.
+_SPELLINGS: dict[str, frozenset[str]] = {}
+for _layout in (*D.LAYOUTS, D.FALLBACK):
+    for _mapping in (_layout.columns, {"name": _layout.head.get("name", ())}):
+        for _role, _labels in _mapping.items():
+            _SPELLINGS[_role] = _SPELLINGS.get(_role, frozenset()) | keys(_labels)
+
+
 def table_labels(table: Table) -> set[str]:
-    return {label_key(text) for row in table.rows for text in row.texts if text and len(text) <= 40}
+    """The table's labels, compared form; an undeclared spelling as the declarations spell it."""
+    labels: set[str] = set()
+    for row in table.rows:
+        for text in row.texts:
+            if text and len(text) <= 40:
+                labels |= forms.canonical(label_key(text), _KNOWN, _SPELLINGS)
+    return labels
 
 
 def has_indicator_header(labels: set[str]) -> bool:

@@ -1,0 +1,58 @@
+"""Labels read from the domain's forms, for the spellings no layout declares.
+
+The declarations name the labels each layout was seen with; the next province prints them its own
+way: a prefix (年度(/项目)指标值, 预期指标值, 计划目标值), a required-field star (*指标值), a space inside
+(项目 名称), another word for the funded thing (项目(专项)名称, 专项资金名称, 资金名称). What a label
+holds shows in its form: a target column ends in 指标值 or 目标值 and says nothing after it
+(指标值确定依据 and 指标值类型 are other columns); the funded thing's name ends in 名称 and starts with
+项目, 专项 or 资金. These rules run only for a label no declaration knows.
+"""
+
+from __future__ import annotations
+
+import regex
+
+# Column roles by form: (role, pattern over the compared label, star removed).
+COLUMN_FORMS = tuple(
+    (role, regex.compile(pattern))
+    for role, pattern in (
+        ("value_long_term", r"^(?:实施期|实施周期|中期|长期|中长期|项目期)[^确]{0,6}(?:指标值|目标值)$"),
+        ("value", r"^[^确类说内性方]{0,8}(?:指标值|目标值|指标值及单位)$"),
+        ("weight", r"^(?:指标)?权重(?:\(%\))?$|^分值$"),
+        ("actual", r"^[^确]{0,6}实际完成(?:值|情况)$"),
+        ("level1", r"^[^二三]{0,4}一级(?:绩效)?指标$"),
+        ("level2", r"^[^一三]{0,4}二级(?:绩效)?指标$"),
+        ("level3", r"^[^一二]{0,4}三级(?:绩效)?指标(?:名称)?$"),
+    )
+)
+_FUNDED_NAME = regex.compile(r"^(?:项目|专项|资金|二级项目|转移支付)[^:]{0,8}名称$")
+_UNIT_NAME = regex.compile(r"^(?:部门|单位|预算单位|部门\(单位\)|单位\(部门\))名称$")
+_STARS = "*＊"
+
+
+def column_role(key: str) -> str | None:
+    """The role an undeclared column label names by its form, or None."""
+    bare = key.lstrip(_STARS)
+    return next((role for role, rule in COLUMN_FORMS if rule.search(bare)), None)
+
+
+def head_field(key: str) -> str | None:
+    """The field an undeclared head label names by its form: the funded thing's name, or the unit's."""
+    bare = key.lstrip(_STARS)
+    if _FUNDED_NAME.match(bare):
+        return "name"
+    if _UNIT_NAME.match(bare):
+        return "funded_unit"
+    return None
+
+
+def canonical(key: str, known: frozenset[str], spellings: dict[str, frozenset[str]]) -> frozenset[str]:
+    """A label as the declarations spell it: itself when declared, else every declared spelling of
+    the role its form names (so that a layout identified by 目标值 is found under 预期指标值 too)."""
+    if key in known:
+        return frozenset((key,))
+    bare = key.lstrip(_STARS)
+    if bare in known:
+        return frozenset((bare,))
+    role = column_role(bare) or head_field(bare)
+    return spellings.get(role, frozenset((key,)))
