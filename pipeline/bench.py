@@ -30,7 +30,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from parsers.docx import read_docx
+from parsers.formats.docx import read_docx
 
 from .ingest import process_file
 from .synthetic.corpus import make_corpus

@@ -20,7 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from parsers.errors import SourceError
-from parsers.read import read_file
+from parsers.formats.read import read_file
 
 from . import export
 from .ingest import DEFAULT_TIMEOUT, Summary, ingest

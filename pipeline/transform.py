@@ -18,8 +18,8 @@ import pyarrow as pa
 
 import pipeline  # PARSER_VERSION, read when used (tests change it)
 from parsers.errors import SourceError
+from parsers.formats.read import read_blocks
 from parsers.publication import parse_publication
-from parsers.read import read_blocks
 
 from .budget import budget_rows
 from .budget_checks import check_budget

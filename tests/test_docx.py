@@ -10,10 +10,10 @@ import pandas as pd
 import pytest
 
 from parsers.blocks import Paragraph, Table
-from parsers.docx import read_docx
 from parsers.errors import SourceError
-from parsers.read import read_blocks
-from parsers.tika_text import read_tika_text
+from parsers.formats.docx import read_docx
+from parsers.formats.read import read_blocks
+from parsers.formats.tika_text import read_tika_text
 from pipeline.ingest import ingest
 from pipeline.schema import POSITION_COLUMNS, TABLES
 from pipeline.synthetic.docx import docx_from_blocks
@@ -246,7 +246,7 @@ def _truncated() -> bytes:
     ],
 )
 def test_bad_docx_gives_its_error(tmp_path, data, message, monkeypatch):
-    monkeypatch.setattr("parsers.convert.soffice", lambda: None)  # the same error with or without it
+    monkeypatch.setattr("parsers.formats.convert.soffice", lambda: None)  # the same error with or without it
     with pytest.raises(SourceError, match=message):
         read_blocks(data())
     # …and in a batch it is one error naming the file, while a good file beside it is ingested.
@@ -258,7 +258,7 @@ def test_bad_docx_gives_its_error(tmp_path, data, message, monkeypatch):
 
 
 def test_size_cap_refuses_an_oversized_part(monkeypatch):
-    from parsers import ooxml
+    from parsers.formats import ooxml
 
     monkeypatch.setattr(ooxml, "MAX_PART_BYTES", 1000)
     with pytest.raises(SourceError, match="would inflate to"):

@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
-from parsers.docx import read_docx
 from parsers.errors import SourceError
+from parsers.formats.docx import read_docx
 from pipeline.ingest import ingest
 
 from .conftest import write

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from parsers.formats.tika_text import read_tika_text, split_bookmarks
 from parsers.publication import parse_publication
-from parsers.tika_text import read_tika_text, split_bookmarks
 from pipeline.rows import Source, build_rows
 from pipeline.schema import TABLES
 from pipeline.synthetic.tika import Project, Publication, tika_text
@@ -63,7 +63,7 @@ def test_every_field_has_a_chinese_label_and_meaning():
 
 def imported_modules(package: Path) -> set[str]:
     modules = set()
-    for path in package.glob("*.py"):
+    for path in package.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 modules.update(alias.name.split(".")[0] for alias in node.names)
@@ -75,6 +75,16 @@ def imported_modules(package: Path) -> set[str]:
 def test_parsers_never_import_pipeline():
     assert "pipeline" not in imported_modules(ROOT / "parsers")
     assert "parsers" in imported_modules(ROOT / "pipeline")
+
+
+def test_format_readers_know_no_layout_and_no_budget_table():
+    """parsers/formats/ turns bytes into blocks: it reaches up only for the blocks and the error type."""
+    for path in (ROOT / "parsers" / "formats").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level >= 2:
+                assert node.module in ("blocks", "errors"), (path.name, node.module)
+            if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                assert not node.module.startswith("parsers."), (path.name, node.module)
 
 
 def test_nothing_below_ingest_does_io():

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from parsers.errors import SourceError
+from parsers.formats.read import read_blocks
+from parsers.formats.tika_text import read_tika_text
 from parsers.publication import parse_publication
-from parsers.read import read_blocks
-from parsers.tika_text import read_tika_text
 from pipeline.ingest import ingest
 from pipeline.query import connect
 from pipeline.schema import POSITION_COLUMNS

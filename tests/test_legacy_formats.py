@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from parsers import convert
-from parsers.detect import detect_format
 from parsers.errors import SourceError
+from parsers.formats import convert
+from parsers.formats.detect import detect_format
 from pipeline.archive import discover
 from pipeline.ingest import ingest
 

@@ -7,8 +7,8 @@ content where that is unambiguous, and reported where it is not. This is the one
 
 from __future__ import annotations
 
+from parsers.formats.read import read_blocks
 from parsers.publication import parse_publication
-from parsers.read import read_blocks
 
 from .test_docx import package
 

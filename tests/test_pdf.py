@@ -14,10 +14,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from parsers import pdf as pdf_reader
 from parsers.errors import SourceError
+from parsers.formats import pdf as pdf_reader
+from parsers.formats.read import read_blocks
 from parsers.publication import parse_publication
-from parsers.read import read_blocks
 from pipeline.cli import main
 from pipeline.ingest import ingest
 from pipeline.schema import POSITION_COLUMNS

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parsers.pdf_text import Char, join_lines, lines_of, paragraphs
+from parsers.formats.pdf_text import Char, join_lines, lines_of, paragraphs
 
 SIZE = 10.0
 
@@ -50,7 +50,7 @@ def test_a_gap_a_space_wide_is_a_space_but_autospace_is_not():
 
 
 def test_kangxi_radicals_fold_to_the_characters_they_show():
-    from parsers.pdf_text import _fold
+    from parsers.formats.pdf_text import _fold
 
     assert [_fold(c) for c in "⼀⼆⼈人"] == list("一二人人")
 

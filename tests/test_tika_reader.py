@@ -6,8 +6,8 @@ import pytest
 
 from parsers.blocks import Paragraph, Table
 from parsers.errors import SourceError
-from parsers.read import read_blocks
-from parsers.tika_text import read_tika_text
+from parsers.formats.read import read_blocks
+from parsers.formats.tika_text import read_tika_text
 
 TEXT = "标题\n[bookmark: _Toc_1][bookmark: anchor]一、总体绩效目标\n\tA1\n\tB1\n\n\t\n\tB2\n\n\n结尾\n"
 

@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from parsers.tika_text import read_tika_text
+from parsers.formats.tika_text import read_tika_text
 
 from .docx import docx_from_blocks
 from .tika import Project, Publication, tika_text

@@ -19,7 +19,7 @@ import zipfile
 
 from lxml import etree
 
-from .errors import SourceError
+from ..errors import SourceError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

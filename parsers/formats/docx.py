@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from .blocks import Block, Cell, Document, Paragraph, Row, Table
+from ..blocks import Block, Cell, Document, Paragraph, Row, Table
 from .numbering import Numbering
 from .ooxml import W, main_part, open_package, parse_xml, read_part, related_part
 from .tika_text import blocks_from_lines

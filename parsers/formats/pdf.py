@@ -29,8 +29,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from .blocks import Block, Document, Paragraph
-from .errors import SourceError
+from ..blocks import Block, Document, Paragraph
+from ..errors import SourceError
 from .pdf_grid import grids, segments_of
 from .pdf_tables import TablePart, append_part, continues, fill, table_block
 from .pdf_text import NEW_ITEM, Char, Line, join_lines, lines_of, page_chars, reaches

@@ -16,7 +16,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import SourceError
+from ..errors import SourceError
 
 TIMEOUT_SECONDS = 120
 INSTALL_HINT = (

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 
-from .blocks import Block, Cell, Document, Paragraph, ReadNote, Row, Table
+from ..blocks import Block, Cell, Document, Paragraph, ReadNote, Row, Table
 from .encoding import decode_text
 
 _BOOKMARKS = re.compile(r"^(?:\[bookmark: ([^\]\n]*)\])+")

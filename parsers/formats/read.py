@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .blocks import Document
+from ..blocks import Document
+from ..errors import SourceError
 from .detect import CONVERTED, detect_format
-from .errors import SourceError
 from .tika_text import read_tika_text
 
 

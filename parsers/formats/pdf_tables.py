@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .blocks import Cell, Row, Table
+from ..blocks import Cell, Row, Table
 from .pdf_grid import Grid, Region
 from .pdf_text import join_lines, lines_of, paragraphs
 

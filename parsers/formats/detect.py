@@ -14,7 +14,7 @@ import io
 import zipfile
 from typing import Literal
 
-from .errors import SourceError
+from ..errors import SourceError
 
 Format = Literal["docx", "tika_text", "pdf", "doc", "wps", "rtf", "odt"]
 # Formats read by converting them to .docx with LibreOffice first.
