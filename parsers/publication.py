@@ -22,7 +22,7 @@ def parse_publication(document: Document) -> Publication:
     """Read sections, part-1 goals and project tables; raise SourceError if this is no publication."""
     blocks = document.blocks
     if not any(isinstance(b, Table) or (isinstance(b, Paragraph) and not b.is_blank) for b in blocks):
-        raise SourceError("no text at all", hint="is this the right file?")
+        raise SourceError("no text at all", hint="is this the right file?", outcome="refused")
     spans = split_spans(blocks)
     budget_tables, claimed = read_budget_tables(blocks)
     # A budget table is never a goal table: the layout reader sees the rest.
@@ -38,6 +38,7 @@ def parse_publication(document: Document) -> Publication:
             "not a performance-goal publication: no table a declared layout reads"
             f"{closest} and no 总体绩效目标 / 分项绩效目标 heading",
             hint="docs/templates.md lists the layouts this reader takes",
+            outcome="refused",
         )
     cover_unit, stage = cover_unit_and_stage(blocks) if budget_tables else (None, None)
     if budget_tables:

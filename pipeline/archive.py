@@ -24,9 +24,6 @@ from .schema import TABLES
 from .store import Store
 from .transform import FileResult, finding_row, to_batches
 
-# Files a directory walk picks up; a file named on the command line is always read.
-SOURCE_SUFFIXES = {".txt", ".text", ".docx", ".doc", ".pdf", ".wps", ".rtf", ".odt"}
-
 
 def source_path(path: str | Path) -> str:
     """The one name of a source: resolved, relative to the current folder where it lies under it."""
@@ -38,7 +35,10 @@ def source_path(path: str | Path) -> str:
 
 
 def discover(paths: Iterable[str | Path]) -> list[str]:
-    """Source files under ``paths`` by their source names, sorted; hidden files and folders skipped."""
+    """Every file under ``paths`` by its source name, sorted; hidden files and folders skipped.
+
+    Files of every type are sources: one that is no document (an image, a lock file) is named in
+    the findings as skipped, so that nothing a user put in goes unseen."""
     found: set[str] = set()
     for path in map(Path, paths):
         if path.is_file():
@@ -47,9 +47,7 @@ def discover(paths: Iterable[str | Path]) -> list[str]:
             found.update(
                 source_path(p)
                 for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in SOURCE_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
             raise FileNotFoundError(f"{path}: no such file or directory")
@@ -60,17 +58,33 @@ def discover(paths: Iterable[str | Path]) -> list[str]:
 class Known:
     """What the manifest remembers of a source."""
 
-    sha256: str
+    sha256: str | None
     parser_version: str
-    outcome: str
+    outcome: str  # read | partial | refused | skipped | duplicate | failed
+    error: str | None = None
+    retry: bool = False
+
+    @property
+    def failing(self) -> bool:
+        return self.outcome == "failed"
+
+
+# Manifests written before the outcome vocabulary said "ingested" for a document.
+_OLD_OUTCOMES = {"ingested": "read"}
 
 
 def known_files(manifest: pa.Table | None) -> dict[str, Known]:
     """What the live manifest remembers of each source."""
     if manifest is None:
         return {}
-    columns = [manifest[name].to_pylist() for name in ("source_path", "sha256", "parser_version", "outcome")]
-    return {path: Known(sha, version, outcome) for path, sha, version, outcome in zip(*columns, strict=True)}
+    names = ("source_path", "sha256", "parser_version", "outcome", "error", "retry")
+    columns = [
+        manifest[n].to_pylist() if n in manifest.column_names else [None] * len(manifest) for n in names
+    ]
+    return {
+        path: Known(sha, version, _OLD_OUTCOMES.get(outcome, outcome), error, bool(retry))
+        for path, sha, version, outcome, error, retry in zip(*columns, strict=True)
+    }
 
 
 def old_documents(store: Store) -> dict[str, tuple[str, str | None]]:
@@ -197,13 +211,12 @@ def manifest(
     old: pa.Table | None, results: list[FileResult], pruned: set[str], at: datetime
 ) -> pa.RecordBatch:
     """The old entries of files not read this run, and a fresh entry for every file that was."""
-    read = {r.path: r for r in results if r.status != "unchanged" and r.sha256 is not None}
+    read = {r.path: r for r in results if r.status != "unchanged"}  # failures too: every one is recorded
     rows = [
         row
         for row in (old.to_pylist() if old is not None else [])
         if row["source_path"] not in read and row["source_path"] not in pruned
     ]
-    outcomes = {"new": "ingested", "changed": "ingested", "failed": "failed", "duplicate": "duplicate"}
     for result in read.values():
         rows.append(
             {
@@ -211,7 +224,8 @@ def manifest(
                 "sha256": result.sha256,
                 "source_bytes": result.size,
                 "parser_version": pipeline.PARSER_VERSION,
-                "outcome": outcomes[result.status],
+                "outcome": "duplicate" if result.status == "duplicate" else result.outcome or "read",
+                "retry": result.retry,
                 "error": result.error,
                 "fiscal_year": result.year if result.status != "failed" else None,
                 "ingested_at": at,

@@ -16,6 +16,7 @@ import argparse
 import json
 import sys
 import traceback
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
@@ -142,7 +143,7 @@ def _ingest(args) -> int:
     finally:
         progress.close()
     _print_summary(summary, quiet=args.quiet, debug=args.debug)
-    return 1 if summary.failed else 0
+    return 1 if summary.failing else 0
 
 
 def _seconds(text: str) -> float:
@@ -270,23 +271,53 @@ def _blocks(args) -> int:
 
 def _print_summary(summary: Summary, quiet: bool, debug: bool = False) -> None:
     statuses = summary.status_counts()
-    files = ", ".join(
-        f"{statuses[s]} {s}" for s in ("new", "changed", "unchanged", "duplicate", "failed") if statuses[s]
-    )
+    outcomes = Counter(f.outcome for f in summary.not_read)
+    parts = [f"{statuses[s]} {s}" for s in ("new", "changed", "unchanged", "duplicate") if statuses[s]]
+    parts += [f"{outcomes[o]} {o}" for o in ("refused", "skipped", "failed") if outcomes[o]]
     counts = summary.counts
     severities = ", ".join(f"{n} {s}" for s, n in sorted(summary.findings_by_severity.items())) or "none"
     kept = "" if summary.written else "; nothing changed, dataset kept as it was"
-    pruned = f"; pruned {len(summary.pruned)}" if summary.pruned else ""
-    print(f"{len(summary.files)} files ({files or 'none found'}{pruned}) → {summary.out}{kept}")
+    print(f"{len(summary.files)} files ({', '.join(parts) or 'none found'}) → {summary.out}{kept}")
     if not quiet:
         print(
             f"  {counts['documents']} documents, {counts['projects']} projects, "
-            f"{counts['indicators']} indicators, {counts['spending_plan']} spending-plan rows"
+            f"{counts['indicators']} indicators, {counts['spending_plan']} spending-plan rows, "
+            f"{counts['budget_lines']} budget lines"
         )
         print(f"  findings: {severities}")
-    if summary.failed:
-        print(f"{len(summary.failed)} file(s) failed:", file=sys.stderr)
+    _list("pruned (their rows dropped)", summary.pruned, sys.stdout)
+    _list("gone from the folder (their rows kept; --prune drops them)", summary.gone, sys.stdout)
+    skipped = summary.with_outcome("skipped")
+    if skipped:
+        kinds = Counter(_kind(f.path) for f in skipped)
+        print(f"{len(skipped)} file(s) skipped ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}):")
+        for result in skipped:
+            print(f"  {result.error}")
+    refused = summary.with_outcome("refused")
+    if refused:
+        print(f"{len(refused)} file(s) refused (no publication this reader takes):")
+        for result in refused:
+            print(f"  {result.error}")
+    if summary.failing:
+        print(f"{len(summary.failing)} file(s) failing:", file=sys.stderr)
         for result in summary.failed:
             print(f"  {result.error}", file=sys.stderr)
             if debug and result.traceback:
                 print(result.traceback, file=sys.stderr)
+        for path, error in summary.still_failing:
+            print(f"  {path}: still failing, unchanged since: {error}", file=sys.stderr)
+
+
+def _list(what: str, paths: list[str], stream) -> None:
+    if paths:
+        print(f"{len(paths)} {what}:", file=stream)
+        for path in paths:
+            print(f"  {path}", file=stream)
+
+
+def _kind(path: str) -> str:
+    name = path.rsplit("/", 1)[-1]
+    if name.startswith("~$"):
+        return "lock files"
+    suffix = name.rsplit(".", 1)[-1].lower() if "." in name else "no suffix"
+    return f".{suffix}"

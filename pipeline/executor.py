@@ -31,10 +31,25 @@ class TaskFailure:
     reason: str
 
 
+# Descriptors of the parent a worker must not keep: the run's lock (store.py registers it).
+_CLOSE_IN_WORKERS: set[int] = set()
+
+
+@contextlib.contextmanager
+def closed_in_workers(fd: int) -> Iterator[None]:
+    """Have every worker started inside the block close the parent's descriptor ``fd``."""
+    _CLOSE_IN_WORKERS.add(fd)
+    try:
+        yield
+    finally:
+        _CLOSE_IN_WORKERS.discard(fd)
+
+
 class _Worker:
-    def __init__(self, context, func: Callable[[Any], Any]) -> None:
+    def __init__(self, context, func: Callable[[Any], Any], others: tuple[int, ...] = ()) -> None:
         self.conn, child = context.Pipe(duplex=True)
-        self.process = context.Process(target=_serve, args=(func, child), daemon=True)
+        parent, inherited = os.getpid(), (*others, *_CLOSE_IN_WORKERS)
+        self.process = context.Process(target=_serve, args=(func, child, parent, inherited), daemon=True)
         self.process.start()
         child.close()
         self.index: int | None = None  # the task it is working on
@@ -59,10 +74,16 @@ class _Worker:
         self.conn.close()
 
 
-def _serve(func: Callable[[Any], Any], conn: Connection) -> None:
+def _serve(func: Callable[[Any], Any], conn: Connection, parent: int, inherited: tuple[int, ...]) -> None:
     # The parent decides when to stop; a Ctrl-C in the terminal reaches the whole process group,
     # and the parent's handler is the one that cleans up.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent(parent)
+    # A forked worker holds every descriptor its parent had: the run's lock, the other workers'
+    # pipes. Kept, they outlive a killed parent and block every later run.
+    for fd in inherited:
+        with contextlib.suppress(OSError):
+            os.close(fd)
     while True:
         try:
             task = conn.recv()
@@ -102,8 +123,10 @@ def run_tasks(
 class _Pool:
     def __init__(self, context, func, jobs: int, timeout: float | None) -> None:
         self.context, self.func, self.timeout = context, func, timeout
-        self.idle = [_Worker(context, func) for _ in range(jobs)]
+        self.idle: list[_Worker] = []
         self.busy: list[_Worker] = []
+        for _ in range(jobs):
+            self.idle.append(_Worker(context, func, self._pipes()))
 
     def run(self, tasks: Sequence, window: int) -> Iterator[tuple[Any, Any]]:
         done: dict[int, Any] = {}
@@ -154,7 +177,11 @@ class _Pool:
     def _replace(self, worker: _Worker) -> None:
         worker.kill()
         self.busy.remove(worker)
-        self.idle.append(_Worker(self.context, self.func))
+        self.idle.append(_Worker(self.context, self.func, self._pipes()))
+
+    def _pipes(self) -> tuple[int, ...]:
+        """The parent's ends of the other workers' pipes, which a new worker inherits."""
+        return tuple(w.conn.fileno() for w in (*self.idle, *self.busy) if not w.conn.closed)
 
     def close(self) -> None:
         for worker in self.busy:
@@ -162,6 +189,19 @@ class _Pool:
         for worker in self.idle:
             worker.stop()
         self.busy, self.idle = [], []
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int, sig: int = signal.SIGKILL) -> None:
+    """Have the kernel send ``sig`` to this process when its parent dies (Linux); exit if it has."""
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes  # noqa: PLC0415
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the call above: nobody waits for us
+        os._exit(1)
 
 
 def _death(worker: _Worker) -> str:

@@ -38,6 +38,21 @@ _CODES = (
         "{reason}",
     ),
     FindingCode(
+        "file_refused",
+        "warning",
+        "非绩效目标文件",
+        "The file was read, but it is no publication this reader takes (a letter, a notice); no rows.",
+        "{reason}",
+    ),
+    FindingCode(
+        "file_skipped",
+        "info",
+        "未读取的文件",
+        "The file is no document (an image, an Office lock file, a web page, an unsupported archive); "
+        "it is named so that nothing in the folder goes unseen.",
+        "{reason}",
+    ),
+    FindingCode(
         "fiscal_year_undetermined",
         "warning",
         "无法确定预算年度",

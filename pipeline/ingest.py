@@ -24,11 +24,21 @@ from parsers.errors import SourceError
 
 from . import archive
 from .archive import discover
-from .executor import TaskFailure, run_tasks
+from .executor import TaskFailure, closed_in_workers, run_tasks
 from .findings import finding
 from .schema import TABLES
 from .store import Store
-from .transform import FileResult, Task, failed, finding_row, process_file, to_batches, unpacked, work_packed
+from .transform import (
+    FileResult,
+    Task,
+    failed,
+    file_sha256,
+    finding_row,
+    process_file,
+    to_batches,
+    unpacked,
+    work_packed,
+)
 
 __all__ = ["DEFAULT_TIMEOUT", "FileResult", "Summary", "discover", "ingest", "process_file"]
 
@@ -45,10 +55,27 @@ class Summary:
     out: str
     pruned: list[str] = field(default_factory=list)
     written: bool = True  # False when nothing changed and the live version was kept
+    # Sources that failed in an earlier run and did not change since: (path, error), still failing.
+    still_failing: list[tuple[str, str | None]] = field(default_factory=list)
+    gone: list[str] = field(default_factory=list)  # sources under the paths that disappeared (rows kept)
 
     @property
     def failed(self) -> list[FileResult]:
+        """Sources this run could not read (damaged, a program missing, a time cap)."""
+        return [f for f in self.files if f.status == "failed" and f.outcome == "failed"]
+
+    @property
+    def not_read(self) -> list[FileResult]:
+        """Every source of this run that gave no document: failed, refused or skipped."""
         return [f for f in self.files if f.status == "failed"]
+
+    def with_outcome(self, outcome: str) -> list[FileResult]:
+        return [f for f in self.files if f.status == "failed" and f.outcome == outcome]
+
+    @property
+    def failing(self) -> list[tuple[str, str | None]]:
+        """Every source that is failing after this run: failed now, or still failing unchanged."""
+        return [(f.path, f.error) for f in self.failed] + self.still_failing
 
     def status_counts(self) -> Counter:
         return Counter(f.status for f in self.files)
@@ -77,7 +104,8 @@ def ingest(
     if on_start:
         on_start(len(files))
     store = Store(out)
-    with store.lock():
+    # A worker that outlived a killed run must not hold the lock: workers close it.
+    with store.lock() as lock, closed_in_workers(lock):
         live = store.live()
         manifest = store.read("manifest")
         known = archive.known_files(manifest)
@@ -88,30 +116,45 @@ def ingest(
         version = store.new_version()
         try:
             run = _Run(version, archive.Deduplicator(old_docs, set(files), pruned), jobs, timeout, on_file)
-            run.read([_task(p, known, force, at) for p in files])
+            run.read([_task(p, known, force, at, timeout) for p in files])
             # Duplicates whose twin left the dataset hold the only copy now: read them as documents.
             again = archive.stale_duplicates(run.results, known, run.dedup.remaining())
             if again:
                 run.results = [r for r in run.results if r.path not in set(again)]
-                run.read([Task(p, (known[p].sha256, known[p].parser_version), True, at) for p in again])
+                previous = {p: (known[p].sha256, known[p].parser_version) for p in again}
+                run.read([Task(p, previous[p], True, at, timeout) for p in again])
             results = run.results
             run.link_same_publications(old, pruned)
             changed = pruned or any(r.status != "unchanged" for r in results)
+            failing = _still_failing(results, known)
+            gone = sorted(archive.gone(known, files, roots) - pruned)
             if live is not None and not changed:
                 version.abort()
-                return _summary(store, results, out, written=False)
+                return _summary(store, results, out, written=False, failing=failing, gone=gone)
             version.carry_over(live, archive.drop_rule(results, old_docs, pruned), skip={"manifest"})
             version.add("manifest", archive.manifest(manifest, results, pruned, at))
             version.commit()
         except BaseException:
             version.abort()
             raise
-    return _summary(store, results, out, pruned=sorted(pruned))
+    return _summary(store, results, out, pruned=sorted(pruned), failing=failing, gone=gone)
 
 
-def _task(path: str, known: dict, force: bool, at: datetime) -> Task:
+def _task(path: str, known: dict, force: bool, at: datetime, timeout: float | None) -> Task:
     entry = known.get(path)
-    return Task(path, (entry.sha256, entry.parser_version) if entry else None, force, at)
+    previous = (entry.sha256, entry.parser_version) if entry else None
+    # A source that failed for a cause outside it (LibreOffice missing, a time cap) is read again.
+    again = force or (entry is not None and entry.failing and entry.retry)
+    return Task(path, previous, again, at, timeout)
+
+
+def _still_failing(results: list[FileResult], known: dict) -> list[tuple[str, str | None]]:
+    """Unchanged sources whose last reading failed: they have no rows, and the run must say so."""
+    return [
+        (r.path, known[r.path].error)
+        for r in results
+        if r.status == "unchanged" and r.path in known and known[r.path].failing
+    ]
 
 
 class _Run:
@@ -126,8 +169,9 @@ class _Run:
 
     def read(self, tasks: list[Task]) -> None:
         for task, result in run_tasks(work_packed, tasks, jobs=self.jobs, timeout=self.timeout):
-            if isinstance(result, TaskFailure):
-                result = failed(task.path, None, 0, SourceError(f"not read: {result.reason}"))
+            if isinstance(result, TaskFailure):  # its worker died or ran past the cap: retried next run
+                error = SourceError(f"not read: {result.reason}", retry=True).with_path(task.path)
+                result = failed(task.path, file_sha256(task.path), _size(task.path), error)
             else:
                 unpacked(result)
             for decided in self.dedup.feed(result):
@@ -167,11 +211,20 @@ class _Run:
             self.on_file(result)
 
 
-def _summary(store: Store, results, out, written: bool = True, pruned=()) -> Summary:
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+def _summary(store: Store, results, out, written: bool = True, pruned=(), failing=(), gone=()) -> Summary:
     counts = {name: _row_count(store, name) for name in TABLES}
     findings = store.read("findings", columns=["severity"])
     severities = Counter(findings["severity"].to_pylist()) if findings is not None else Counter()
-    return Summary(results, counts, dict(severities), str(out), list(pruned), written)
+    return Summary(
+        results, counts, dict(severities), str(out), list(pruned), written, list(failing), list(gone)
+    )
 
 
 def _row_count(store: Store, name: str) -> int:

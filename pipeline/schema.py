@@ -572,12 +572,28 @@ MANIFEST = Table(
     (
         _c("source_path", pa.string(), "源文件路径", "path of the source file as ingested", nullable=False),
         _c(
-            "sha256", pa.string(), "校验值", "sha256 (hex) of the file's bytes when last read", nullable=False
+            "sha256",
+            pa.string(),
+            "校验值",
+            "sha256 (hex) of the file's bytes when last read (null: unreadable)",
         ),
         _c("source_bytes", pa.int64(), "文件大小", "size of the file when last read", "byte"),
         _c("parser_version", pa.string(), "解析器版本", "version of the parser that read it", nullable=False),
-        _c("outcome", pa.string(), "结果", "ingested | failed | duplicate", nullable=False),
-        _c("error", pa.string(), "错误", "why it failed (null unless failed)"),
+        _c(
+            "outcome",
+            pa.string(),
+            "结果",
+            "read | partial (some tables could not be read) | refused (no publication this reader takes) | "
+            "skipped (no document: an image, a lock file) | duplicate | failed (could not be read)",
+            nullable=False,
+        ),
+        _c(
+            "retry",
+            pa.bool_(),
+            "下次重读",
+            "failed for a cause outside the file (a missing program, a time cap, a dead worker): read again",
+        ),
+        _c("error", pa.string(), "错误", "why it was not read (null when read)"),
         _c("fiscal_year", pa.int32(), "预算年度", "fiscal year of its rows (null if failed)"),
         _c(
             "ingested_at",

@@ -65,8 +65,8 @@ class Store:
         return read_table(live / name, name, columns) if live and (live / name).is_dir() else None
 
     @contextlib.contextmanager
-    def lock(self) -> Iterator[None]:
-        """Hold the store's lock for one run; a second concurrent run is refused."""
+    def lock(self) -> Iterator[int]:
+        """Hold the store's lock for one run (yields its descriptor); a second concurrent run is refused."""
         self.out.parent.mkdir(parents=True, exist_ok=True)
         path = self.out.parent / f".{self.out.name}.lock"
         with open(path, "a+") as handle:
@@ -76,10 +76,20 @@ class Store:
                 raise StoreError(
                     f"{self.out}: another ingest is running (lock {path} is held); wait for it to finish"
                 ) from None
+            self.remove_partial_versions()
             try:
-                yield
+                yield handle.fileno()
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def remove_partial_versions(self) -> list[Path]:
+        """Remove what runs killed before their switch left behind (under the lock: none is running)."""
+        if not self.versions.is_dir():
+            return []
+        stale = [p for p in self.versions.iterdir() if p.name.endswith(".partial")]
+        for path in stale:
+            shutil.rmtree(path, ignore_errors=True)
+        return stale
 
     def new_version(self) -> VersionWriter:
         self.versions.mkdir(parents=True, exist_ok=True)

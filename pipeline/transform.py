@@ -18,6 +18,7 @@ import pyarrow as pa
 
 import pipeline  # PARSER_VERSION, read when used (tests change it)
 from parsers.errors import SourceError
+from parsers.formats.detect import skip_reason
 from parsers.formats.read import read_blocks
 from parsers.publication import parse_publication
 
@@ -39,6 +40,10 @@ class FileResult:
     path: str
     status: str  # new | changed | unchanged | failed | duplicate
     error: str | None = None
+    # What became of the source (the manifest's vocabulary): read | partial (some tables could not be
+    # read) | refused | skipped | duplicate | failed; for status failed, one of the last three.
+    outcome: str | None = None
+    retry: bool = False  # failed for a cause outside the file: read again on every run
     sha256: str | None = None
     size: int | None = None
     year: int | None = None
@@ -53,16 +58,22 @@ class Task:
     previous: tuple[str, str] | None  # (sha256, parser version) the manifest holds for it
     force: bool
     at: datetime
+    timeout: float | None = None  # the run's time cap per file, which caps a conversion too
 
 
 def process_file(
-    path: str, data: bytes, ingested_at: datetime, doc_id: str | None = None
+    path: str,
+    data: bytes,
+    ingested_at: datetime,
+    doc_id: str | None = None,
+    convert_timeout: float | None = None,
 ) -> dict[str, list[dict]]:
     """Parse, normalize and check one file; rows for every table. Raises SourceError.
 
-    ``doc_id`` is the sha256 of ``data`` when the caller has it already.
+    ``doc_id`` is the sha256 of ``data`` when the caller has it already; ``convert_timeout`` caps a
+    LibreOffice conversion below its own cap.
     """
-    document = read_blocks(data)
+    document = read_blocks(data, convert_timeout)
     publication = parse_publication(document)
     fiscal = infer_fiscal_year(publication, path)
     year = fiscal.year
@@ -93,17 +104,24 @@ def work(task: Task) -> FileResult:
         size = Path(name).stat().st_size
         if size > MAX_FILE_BYTES:
             return failed(
-                name, None, size, SourceError(f"{size:,} bytes is over the cap of {MAX_FILE_BYTES:,}")
+                name,
+                file_sha256(name),
+                size,
+                SourceError(f"{size:,} bytes is over the cap of {MAX_FILE_BYTES:,}"),
             )
         data = Path(name).read_bytes()
     except OSError as err:
-        return failed(name, None, 0, SourceError(f"cannot read the file: {err.strerror}"))
+        return failed(name, None, 0, SourceError(f"cannot read the file: {err.strerror}").with_path(name))
     doc_id = hashlib.sha256(data).hexdigest()
     if not task.force and task.previous == (doc_id, pipeline.PARSER_VERSION):
         return FileResult(name, "unchanged", sha256=doc_id, size=len(data))
     status = "changed" if task.previous else "new"
+    if (why := skip_reason(name)) is not None:
+        return failed(
+            name, doc_id, len(data), SourceError(why[0], hint=why[1], outcome="skipped").with_path(name)
+        )
     try:
-        rows = process_file(name, data, task.at, doc_id)
+        rows = process_file(name, data, task.at, doc_id, convert_timeout=task.timeout)
         batches = to_batches(rows)
     except SourceError as err:
         return failed(name, doc_id, len(data), err.with_path(name))
@@ -120,12 +138,21 @@ def work(task: Task) -> FileResult:
         result.traceback = traceback.format_exc()
         return result
     year = rows["documents"][0]["fiscal_year"]
-    return FileResult(name, status, sha256=doc_id, size=len(data), year=year, batches=batches)
+    partial = any(f["code"] == "table_unreadable" for f in rows["findings"])
+    outcome = "partial" if partial else "read"
+    return FileResult(
+        name, status, sha256=doc_id, size=len(data), year=year, batches=batches, outcome=outcome
+    )
+
+
+# The finding a source that was not read gets, by its outcome.
+_NOT_READ = {"failed": "file_error", "refused": "file_refused", "skipped": "file_skipped"}
 
 
 def failed(name: str, doc_id: str | None, size: int, err: SourceError) -> FileResult:
-    """A failed file's result: its error as a finding row, filed under its folder's year."""
-    error = finding("file_error", location=err.location or name, reason=str(err))
+    """A result that is no document (failed, refused, skipped): its error as a finding row, filed
+    under its folder's year."""
+    error = finding(_NOT_READ[err.outcome], location=err.location or name, reason=str(err))
     year = folder_year(name)
     return FileResult(
         name,
@@ -135,7 +162,21 @@ def failed(name: str, doc_id: str | None, size: int, err: SourceError) -> FileRe
         size=size,
         year=year,
         batches=to_batches({"findings": [finding_row(error, doc_id, year, name)]}),
+        outcome=err.outcome,
+        retry=err.retry,
     )
+
+
+def file_sha256(path: str) -> str | None:
+    """The sha256 of a file, read in chunks (a file over the cap, a file whose worker died)."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
 
 
 def fit_to_schema(rows: dict[str, list[dict]]) -> list[Finding]:

@@ -79,7 +79,7 @@ def test_case2_a_duplicate_becomes_the_document_when_its_twin_changes(tmp_path):
     codes = set(pd.read_parquet(tmp_path / "out" / "projects").project_code)
     assert codes == {"70100223A00X", "70100223A00Y"}
     manifest = pd.read_parquet(tmp_path / "out" / "manifest")
-    assert list(manifest.outcome) == ["ingested", "ingested"]
+    assert list(manifest.outcome) == ["read", "read"]
     findings = pd.read_parquet(tmp_path / "out" / "findings")
     assert not (findings.code == "duplicate_document").any()
 
@@ -114,10 +114,14 @@ def test_case4_a_killed_worker_fails_its_file_alone(tmp_path, monkeypatch, jobs)
     summary = ingest([tmp_path / "raw"], tmp_path / "out", jobs=jobs)
     assert [f.path[-6:] for f in summary.failed] == ["f2.txt"]
     assert "killed by SIGKILL" in summary.failed[0].error
+    assert summary.failed[0].error.startswith(str(files[2]))  # issue 15 case 4: the error names the file
     assert summary.counts["documents"] == 5
+    manifest = pd.read_parquet(tmp_path / "out" / "manifest").set_index("source_path")
+    entry = manifest.loc[summary.failed[0].path]
+    assert (entry.outcome, bool(entry.retry)) == ("failed", True) and "killed by SIGKILL" in entry.error
     # The lock is free again and the file is retried on the next run.
     monkeypatch.setattr(pipeline.transform, "parse_publication", real)
-    assert ingest([tmp_path / "raw"], tmp_path / "out").status_counts() == {"unchanged": 5, "new": 1}
+    assert ingest([tmp_path / "raw"], tmp_path / "out").status_counts() == {"unchanged": 5, "changed": 1}
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -39,15 +39,17 @@ def test_bad_file_error_names_file_and_reason(tmp_path, content, expected):
     write(raw / "good.txt", GOOD)
     write(raw / "bad.txt", content)
     summary = ingest([tmp_path / "raw"], tmp_path / "out")
-    assert [f.path.rsplit("/", 1)[-1] for f in summary.failed] == ["bad.txt"]
-    error = summary.failed[0].error
+    assert [f.path.rsplit("/", 1)[-1] for f in summary.not_read] == ["bad.txt"]
+    error = summary.not_read[0].error
     assert error.startswith(str(raw / "bad.txt")) and expected in error
     documents = pd.read_parquet(tmp_path / "out" / "documents")
     assert list(documents.source_path.str.rsplit("/", n=1).str[-1]) == ["good.txt"]
     findings = pd.read_parquet(tmp_path / "out" / "findings")
-    recorded = findings[findings.code == "file_error"]
+    recorded = findings[findings.code.isin(["file_error", "file_refused"])]
+    # Text that is no publication is refused (a warning); bytes that cannot be read fail (an error).
+    severity = "warning" if summary.not_read[0].outcome == "refused" else "error"
     assert (
-        len(recorded) == 1 and recorded.iloc[0].severity == "error" and expected in recorded.iloc[0].message
+        len(recorded) == 1 and recorded.iloc[0].severity == severity and expected in recorded.iloc[0].message
     )
 
 
@@ -80,7 +82,7 @@ def test_exit_codes_and_messages(tmp_path, capsys):
     write(tmp_path / "raw" / "2023" / "bad.txt", b"")
     assert main(["ingest", str(tmp_path / "raw"), "--out", str(tmp_path / "out")]) == 1
     err = capsys.readouterr().err
-    assert "1 file(s) failed" in err and "bad.txt: empty file" in err
+    assert "1 file(s) failing" in err and "bad.txt: empty file" in err
     assert main(["ingest", str(tmp_path / "missing"), "--out", str(tmp_path / "out")]) == 2
     with pytest.raises(SystemExit) as usage:
         main(["ingest", "--no-such-flag"])

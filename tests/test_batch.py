@@ -184,3 +184,51 @@ def test_case14_sigkill_while_writing_leaves_before_or_after(tmp_path, seed):
     assert same(snapshot(trial / "out"), snapshot(expected / "out"))
     assert not [p for p in (trial / ".out.versions").iterdir() if p.name.endswith(".partial")]
     assert len(os.listdir(trial / ".out.versions")) <= 2
+
+
+def _processes_running(marker: str) -> list[int]:
+    """The processes whose command line names ``marker`` (a killed run's workers, if any survived)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            state = (entry / "stat").read_text().split()[2]
+        except OSError:
+            continue
+        if marker in cmdline and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs Linux /proc")
+@pytest.mark.parametrize(("jobs", "seed"), [(2, 0), (2, 1), (4, 2), (4, 3)])
+def test_case6_kill_9_of_a_parallel_run_leaves_no_worker_and_the_next_run_completes(tmp_path, jobs, seed):
+    """Against workers that inherited the lock and their siblings' pipes (no death signal, nothing
+    closed), the workers of a killed --jobs 2 run lived on and every later run said 'another ingest
+    is running'."""
+    raw = tmp_path / "raw"
+    corpus(raw, 60)
+    out = tmp_path / f"out-{jobs}-{seed}"
+    process = run_cli(raw, "--out", out, "--jobs", str(jobs))
+    deadline = time.monotonic() + 60
+    while len(_children(process.pid)) < jobs and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.01)
+    assert process.poll() is None, "the run ended before its workers could be killed"
+    time.sleep(random.Random(seed).uniform(0, 0.5))
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while _processes_running(str(out)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _processes_running(str(out)) == []
+    assert run_cli(raw, "--out", out, "--quiet").wait() == 0
+    assert len(pd.read_parquet(out / "documents")) == 60

@@ -9,6 +9,8 @@ detection, the error without it and the time cap run everywhere.
 from __future__ import annotations
 
 import io
+import os
+import signal
 import stat
 import time
 import zipfile
@@ -19,6 +21,7 @@ import pytest
 from parsers.errors import SourceError
 from parsers.formats import convert
 from parsers.formats.detect import detect_format
+from parsers.formats.read import read_blocks
 from pipeline.archive import discover
 from pipeline.ingest import ingest
 
@@ -92,11 +95,13 @@ def test_without_libreoffice_the_error_says_how_to_install_it(tmp_path, monkeypa
     assert "apt-get install libreoffice-writer-nogui" in failed.error
 
 
-def test_discovery_picks_up_every_suffix(tmp_path):
-    for suffix in ("doc", "wps", "rtf", "odt", "pdf", "docx", "txt"):
+def test_discovery_picks_up_every_file(tmp_path):
+    """Every file is a source: one that is no document is named as skipped, never left unseen."""
+    for suffix in ("doc", "wps", "rtf", "odt", "pdf", "docx", "txt", "jpg", "rar"):
         write(tmp_path / f"a.{suffix}", b"x")
+    write(tmp_path / ".hidden" / "b.txt", b"x")
     assert sorted(Path(p).suffix for p in discover([tmp_path])) == sorted(
-        ".doc .wps .rtf .odt .pdf .docx .txt".split()
+        ".doc .wps .rtf .odt .pdf .docx .txt .jpg .rar".split()
     )
 
 
@@ -139,3 +144,39 @@ def test_conversions_run_in_parallel_workers(tmp_path):
         write(tmp_path / "raw" / "2022" / f"{NAME}.{fmt}", (LEGACY / f"{NAME}.{fmt}").read_bytes())
     summary = ingest([tmp_path / "raw"], tmp_path / "out", jobs=3)
     assert not summary.failed and summary.counts["documents"] == 3 and summary.counts["projects"] == 6
+
+
+def test_case7_a_killed_worker_takes_its_conversion_with_it(tmp_path, monkeypatch):
+    """kill -9 of the process converting (a worker at its time cap, or of a killed run): LibreOffice
+    and its helpers go too. Without the reaper the stand-in's sleep lived on for its 300 s."""
+    import multiprocessing as mp
+
+    marker = tmp_path / "child.pid"
+    fake = tmp_path / "soffice"
+    fake.write_text(f"#!/bin/sh\nsleep 300 &\necho $! > {marker}\nwait\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("SOFFICE", str(fake))
+    worker = mp.get_context("fork").Process(target=convert.to_docx, args=(b"{\\rtf1}", "rtf", 60))
+    worker.start()
+    deadline = time.monotonic() + 20
+    while not (marker.exists() and marker.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    child = int(marker.read_text())
+    assert _running(child)
+    os.kill(worker.pid, signal.SIGKILL)
+    worker.join()
+    deadline = time.monotonic() + 10
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child)
+
+
+def test_case7_the_conversion_cap_is_the_runs_time_cap_when_lower(tmp_path, monkeypatch):
+    fake = tmp_path / "soffice"
+    fake.write_text("#!/bin/sh\nsleep 300\n")
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("SOFFICE", str(fake))
+    started = time.monotonic()
+    with pytest.raises(SourceError, match="took over 1 s"):
+        read_blocks((LEGACY / f"{NAME}.rtf").read_bytes(), convert_timeout=1)
+    assert time.monotonic() - started < 10

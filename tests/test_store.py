@@ -10,7 +10,7 @@ from pipeline.schema import TABLES
 from pipeline.store import Store, StoreError
 from pipeline.synthetic.tika import Project, Publication, tika_text
 
-from .conftest import write
+from .conftest import SAMPLE, write
 
 
 def pub(budget: str) -> str:
@@ -68,3 +68,16 @@ def test_empty_tables_still_have_their_schema(tmp_path):
     store = Store(tmp_path / "out")
     assert store.read("findings").num_rows == 0
     assert "message" in pd.read_parquet(tmp_path / "out" / "findings").columns
+
+
+def test_case8_a_killed_runs_partial_version_is_removed_at_the_next_start(tmp_path):
+    """Even by a run that then writes nothing (nothing changed): a large archive's stale copy goes."""
+    raw = tmp_path / "raw"
+    write(raw / "2022" / "x.txt", SAMPLE.read_text(encoding="utf-8"))
+    ingest([raw], tmp_path / "out", jobs=1)
+    stale = tmp_path / ".out.versions" / "v20260101T000000-1-000000001.partial"
+    (stale / "projects").mkdir(parents=True)
+    (stale / "projects" / "part.parquet").write_bytes(b"half a file")
+    summary = ingest([raw], tmp_path / "out", jobs=1)
+    assert not summary.written  # nothing changed
+    assert not stale.exists()

@@ -13,6 +13,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -38,7 +39,9 @@ def to_docx(data: bytes, fmt: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
     """The .docx LibreOffice saves ``data`` (a ``fmt`` file) as."""
     program = soffice()
     if program is None:
-        raise SourceError(f"a {fmt} file needs LibreOffice, which is not installed", hint=INSTALL_HINT)
+        raise SourceError(
+            f"a {fmt} file needs LibreOffice, which is not installed", hint=INSTALL_HINT, retry=True
+        )
     with tempfile.TemporaryDirectory(prefix="budget-goals-soffice-") as scratch:
         work = Path(scratch)
         source = work / f"source{_SUFFIXES[fmt]}"
@@ -70,19 +73,62 @@ def _run(command: list[str], timeout: float, fmt: str) -> None:
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=_environment()
     )
+    reaper = _reaper(process.pid)
     try:
         _, errors = process.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)  # soffice.bin and every helper it started
         process.wait()
         raise SourceError(
-            f"LibreOffice took over {timeout:g} s to convert this {fmt} file; stopped"
+            f"LibreOffice took over {timeout:g} s to convert this {fmt} file; stopped", retry=True
         ) from None
+    finally:
+        if reaper is not None:
+            reaper.kill()  # SIGKILL: it leaves without touching the group
+            reaper.wait()
     if process.returncode != 0:
         message = errors.decode("utf-8", "replace").strip().splitlines()[-1:] or [
             f"exit code {process.returncode}"
         ]
         raise SourceError(f"LibreOffice could not convert this {fmt} file ({message[0]})")
+
+
+# Kills the conversion's process group when the process that started it dies (a worker killed at
+# its time cap, by Ctrl-C or kill -9): the kernel sends it SIGTERM then (PR_SET_PDEATHSIG), which
+# SIGKILL of a worker gives no chance to do itself.
+_REAPER = """
+import os, signal, sys
+group, parent = int(sys.argv[1]), int(sys.argv[2])
+def reap(*_):
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except OSError:
+        pass
+    os._exit(0)
+signal.signal(signal.SIGTERM, reap)
+if os.getppid() != parent:
+    reap()
+signal.pause()
+"""
+
+
+def _reaper(group: int) -> subprocess.Popen | None:
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-c", _REAPER, str(group), str(os.getpid())],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=_term_when_parent_dies,  # noqa: PLW1509 (one call before exec, no threads)
+        )
+    except OSError:
+        return None
+
+
+def _term_when_parent_dies() -> None:
+    import ctypes  # noqa: PLC0415
+
+    ctypes.CDLL(None).prctl(1, int(signal.SIGTERM), 0, 0, 0)  # PR_SET_PDEATHSIG
 
 
 def _environment() -> dict[str, str]:

@@ -27,10 +27,45 @@ _RTF = b"{\\rtf"
 _ODT = b"application/vnd.oasis.opendocument.text"
 
 
+# Files that are not documents, told by their names: what they are and what to do.
+_NOT_DOCUMENTS = {
+    (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".webp", ".heic"): (
+        "an image: scans and pictures are not read",
+        "find the .docx, the PDF with a text layer, or run OCR",
+    ),
+    (".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"): (
+        "an archive this reader does not open (only .zip)",
+        "extract it into the folder, or repack it as .zip",
+    ),
+    (".htm", ".html", ".mht", ".mhtml"): ("a web page", "save the publication's own file (.docx, .pdf)"),
+    (".exe", ".dll", ".lnk", ".ini", ".db", ".ds_store", ".tmp", ".bak"): ("not a document", None),
+}
+_HTML = (b"<!doctype html", b"<html", b"<?xml version")
+
+
+def skip_reason(name: str) -> tuple[str, str | None] | None:
+    """Why a file is no document, by its name alone (a lock file, an image, a .rar), or None."""
+    base = name.rsplit("/", 1)[-1]
+    if base.startswith("~$"):
+        return (
+            "an Office lock file (Word writes it while the document is open)",
+            "close the document; nothing is lost",
+        )
+    lower = base.lower()
+    return next((why for suffixes, why in _NOT_DOCUMENTS.items() if lower.endswith(suffixes)), None)
+
+
 def detect_format(data: bytes) -> Format:
     """Return the format of ``data`` or raise a SourceError for one we do not read."""
     if not data.strip():
         raise SourceError("empty file", hint="is this the right file?")
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith(_HTML) and (b"<html" in data[:4096].lower() or b"<!doctype html" in head):
+        raise SourceError(
+            "a web page (HTML), whatever its name says",
+            hint="download the publication's own file (.docx, .pdf), not the page that links to it",
+            outcome="skipped",
+        )
     if data.startswith(_ZIP):
         return "odt" if _is_odt(data) else "docx"
     if data.startswith(_OLE2):

@@ -10,8 +10,10 @@ from .detect import CONVERTED, detect_format
 from .tika_text import read_tika_text
 
 
-def read_blocks(data: bytes) -> Document:
-    """Detect the format of ``data`` and return the blocks its reader sees."""
+def read_blocks(data: bytes, convert_timeout: float | None = None) -> Document:
+    """Detect the format of ``data`` and return the blocks its reader sees.
+
+    ``convert_timeout`` caps a LibreOffice conversion (never above its own cap)."""
     fmt = detect_format(data)
     if fmt == "docx":
         from .docx import read_docx  # noqa: PLC0415 (lxml only when a .docx comes)
@@ -22,10 +24,11 @@ def read_blocks(data: bytes) -> Document:
 
         return read_pdf(data)
     if fmt in CONVERTED:
-        from .convert import to_docx  # noqa: PLC0415
+        from .convert import TIMEOUT_SECONDS, to_docx  # noqa: PLC0415
         from .docx import read_docx  # noqa: PLC0415
 
-        document = read_docx(to_docx(data, fmt))
+        cap = TIMEOUT_SECONDS if convert_timeout is None else min(TIMEOUT_SECONDS, convert_timeout)
+        document = read_docx(to_docx(data, fmt, cap))
         document.source_format = fmt
         return document
     return read_tika_text(data)
