@@ -9,6 +9,7 @@ adds no rows, only a finding — and it is read again as soon as that document l
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,6 +35,14 @@ def source_path(path: str | Path) -> str:
         return resolved.as_posix()
 
 
+_COPY = re.compile(r"副本|复件|(?<![a-z])copy(?![a-z])|[(（]\s*\d+\s*[)）]\s*(?:\.[^.]+)?$", re.IGNORECASE)
+
+
+def is_copy(path: str) -> bool:
+    """A file named as a copy: ``x - 副本.docx``, ``x copy.pdf``, ``x (1).docx``."""
+    return bool(_COPY.search(path.rsplit("/", 1)[-1]))
+
+
 def discover(paths: Iterable[str | Path]) -> list[str]:
     """Every file under ``paths`` by its source name, sorted; hidden files and folders skipped.
 
@@ -51,7 +60,8 @@ def discover(paths: Iterable[str | Path]) -> list[str]:
             )
         else:
             raise FileNotFoundError(f"{path}: no such file or directory")
-    return sorted(found)
+    # Copies after their originals: of two identical files the original is the document.
+    return sorted(found, key=lambda p: (is_copy(p), p))
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,14 +207,31 @@ def drop_rule(results: list[FileResult], old_docs: dict[str, str], pruned: set[s
     def drop(name: str, rows: pa.Table):
         if name == "findings":
             again = pc.and_(
-                pc.is_in(rows["source_path"], retried_paths), pc.equal(rows["code"], "file_error")
+                pc.is_in(rows["source_path"], retried_paths), pc.is_in(rows["code"], _NOT_READ_CODES)
             )
-            return pc.or_(pc.is_in(rows["source_path"], replaced_paths), again)
+            # Links between documents are decided anew over the whole dataset on every run.
+            linked = pc.equal(rows["code"], "same_publication")
+            return pc.or_(pc.or_(pc.is_in(rows["source_path"], replaced_paths), again), linked)
         if not len(dropped):
             return None
         return pc.is_in(rows["doc_id"], dropped)
 
     return drop
+
+
+_NOT_READ_CODES = pa.array(["file_error", "file_refused", "file_skipped"], pa.string())
+
+
+def kept_documents(store: Store, drop) -> list[dict]:
+    """The live dataset's document rows that stay (not read again, not pruned), as dicts."""
+    documents = store.read("documents")
+    if documents is None or not len(documents):
+        return []
+    mask = drop("documents", documents)
+    if mask is not None:
+        documents = documents.filter(pc.invert(mask))
+    names = TABLES["documents"].column_names
+    return [{n: row.get(n) for n in names} for row in documents.to_pylist()]
 
 
 def manifest(

@@ -96,8 +96,9 @@ _CODES = (
         "same_publication",
         "info",
         "同一文件的另一形式",
-        "Another document says the same (a .docx and its PDF, say): both are kept, and this links them.",
-        "the same projects and indicators as {other}",
+        "Another document says the same (a .docx and its PDF, say): both are kept, linked by "
+        "documents.publication_id; only the primary one counts in the views, the report and the notebook.",
+        "the same publication as {other} ({role}){detail}",
     ),
     FindingCode(
         "amount_unparsed",

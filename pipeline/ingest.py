@@ -12,20 +12,20 @@ dataset replaces the old one in a single atomic switch.
 from __future__ import annotations
 
 import os
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from parsers.errors import SourceError
 
-from . import archive
+from . import archive, publications
 from .archive import discover
 from .executor import TaskFailure, closed_in_workers, run_tasks
-from .findings import finding
 from .schema import TABLES
 from .store import Store
 from .transform import (
@@ -33,7 +33,6 @@ from .transform import (
     Task,
     failed,
     file_sha256,
-    finding_row,
     process_file,
     to_batches,
     unpacked,
@@ -124,14 +123,21 @@ def ingest(
                 previous = {p: (known[p].sha256, known[p].parser_version) for p in again}
                 run.read([Task(p, previous[p], True, at, timeout) for p in again])
             results = run.results
-            run.link_same_publications(old, pruned)
             changed = pruned or any(r.status != "unchanged" for r in results)
             failing = _still_failing(results, known)
             gone = sorted(archive.gone(known, files, roots) - pruned)
             if live is not None and not changed:
                 version.abort()
                 return _summary(store, results, out, written=False, failing=failing, gone=gone)
-            version.carry_over(live, archive.drop_rule(results, old_docs, pruned), skip={"manifest"})
+            drop = archive.drop_rule(results, old_docs, pruned)
+            version.carry_over(live, drop, skip={"manifest", "documents"})
+            documents = archive.kept_documents(store, drop) + run.documents
+            links = publications.assign(documents)  # over the whole dataset, on every run
+            version.add(
+                "documents", pa.RecordBatch.from_pylist(documents, schema=TABLES["documents"].schema())
+            )
+            if links:
+                version.add("findings", to_batches({"findings": links})["findings"])
             version.add("manifest", archive.manifest(manifest, results, pruned, at))
             version.commit()
         except BaseException:
@@ -165,7 +171,7 @@ class _Run:
         self.jobs = jobs or os.cpu_count() or 1
         self.timeout = timeout
         self.results: list[FileResult] = []
-        self.fingerprints: dict[str, tuple[str, int | None, str | None]] = {}  # doc → path, year, print
+        self.documents: list[dict] = []  # the document rows this run read
 
     def read(self, tasks: list[Task]) -> None:
         for task, result in run_tasks(work_packed, tasks, jobs=self.jobs, timeout=self.timeout):
@@ -179,32 +185,12 @@ class _Run:
         for decided in self.dedup.flush():
             self._write(decided)
 
-    def link_same_publications(self, old: dict[str, tuple[str, str | None]], pruned: set[str]) -> None:
-        """A finding for each new document that says what another one in the dataset says."""
-        read = {r.path for r in self.results if r.status != "unchanged"} | pruned
-        by_print: dict[str, list[tuple[str, str]]] = defaultdict(list)  # one pass, not all pairs
-        for doc, (path, fp) in old.items():
-            if fp and path not in read:
-                by_print[fp].append((doc, path))
-        for doc, (path, _, fp) in self.fingerprints.items():
-            if fp:
-                by_print[fp].append((doc, path))
-        rows = []
-        for doc, (path, year, fp) in self.fingerprints.items():
-            twins = sorted(p for d, p in by_print.get(fp, ()) if d != doc) if fp else []
-            if twins:
-                note = finding("same_publication", location=path, other=", ".join(twins))
-                rows.append(finding_row(note, doc, year, path))
-        if rows:
-            self.version.add("findings", to_batches({"findings": rows})["findings"])
-
     def _write(self, result: FileResult) -> None:
-        documents = (result.batches or {}).get("documents")
-        if documents is not None and result.status in ("new", "changed"):
-            doc = documents.to_pylist()[0]
-            self.fingerprints[doc["doc_id"]] = (result.path, doc["fiscal_year"], doc["content_fingerprint"])
         for name, batch in (result.batches or {}).items():
-            self.version.add(name, batch)
+            if name == "documents":  # written at the end, with the publications decided over all
+                self.documents += batch.to_pylist()
+            else:
+                self.version.add(name, batch)
         result.batches = None
         self.results.append(result)
         if self.on_file:

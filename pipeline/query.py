@@ -40,7 +40,9 @@ def connect(out: str | Path = "data/parsed") -> duckdb.DuckDBPyConnection:
         raise FileNotFoundError(f"{out}: no dataset here yet; run make ingest first")
     con = duckdb.connect()
     for name, spec in TABLES.items():
-        con.execute(f"CREATE VIEW {name} AS {_select(live / name, spec)}")
+        con.execute(f"CREATE VIEW all_{name} AS {_select(live / name, spec)}")
+    for name in TABLES:
+        con.execute(f"CREATE VIEW {name} AS {_primary(name)}")
     con.execute(_PROJECT_HISTORY)
     con.execute(_BUDGET_HISTORY)
     return con
@@ -58,6 +60,21 @@ def _select(path: Path, spec) -> str:
     else:
         source = f"read_parquet({glob}, hive_partitioning = false, union_by_name = true)"
     return f"SELECT {columns} FROM {source}"
+
+
+# A publication held in several formats counts once: the views show the primary document's rows
+# (documents.is_primary); all_<table> keeps every copy. Datasets written before is_primary counted
+# every document.
+_COPIES = "SELECT doc_id FROM all_documents WHERE NOT coalesce(is_primary, true)"
+
+
+def _primary(name: str) -> str:
+    if name == "manifest":
+        return "SELECT * FROM all_manifest"
+    if name == "documents":
+        return "SELECT * FROM all_documents WHERE coalesce(is_primary, true)"
+    # Rows of a file that never became a document (a failed file's finding) have no copy to hide.
+    return f"SELECT * FROM all_{name} WHERE doc_id IS NULL OR doc_id NOT IN ({_COPIES})"
 
 
 def _sql_string(text: str) -> str:
@@ -91,7 +108,7 @@ SELECT regexp_replace(coalesce(d.unit_name, t.unit_name), '\\s+', '', 'g') AS un
        t.amount_unit, l.doc_id, l.table_seq, l.row_seq
 FROM budget_lines l JOIN budget_tables t USING (doc_id, table_seq) JOIN documents d USING (doc_id)
 """
-VIEWS = ("project_history", "budget_history")
+VIEWS = ("project_history", "budget_history", *(f"all_{name}" for name in TABLES))
 
 
 def sql(query: str, out: str | Path = "data/parsed") -> pd.DataFrame:
@@ -100,7 +117,8 @@ def sql(query: str, out: str | Path = "data/parsed") -> pd.DataFrame:
 
 
 def table(name: str, out: str | Path = "data/parsed") -> pd.DataFrame:
-    """One table (or the project_history view) as a DataFrame."""
+    """One table as a DataFrame: the primary document of each publication (``all_<name>``: every copy),
+    or a history view (project_history, budget_history)."""
     if name not in TABLES and name not in VIEWS:
         raise KeyError(f"no table {name!r}; tables: {', '.join([*TABLES, *VIEWS])}")
     return connect(out).sql(f"SELECT * FROM {name}").df()

@@ -165,7 +165,25 @@ DOCUMENTS = Table(
             "content_fingerprint",
             pa.string(),
             "内容指纹",
-            "sha256 of its projects and indicators, blanks ignored",
+            "sha256 of its projects, indicators and budget lines, blanks ignored (null: nothing named)",
+        ),
+        _c(
+            "publication_key",
+            pa.string(),
+            "出版物指纹",
+            "sha256 of unit, year, project names and amounts and budget lines: what two printings share",
+        ),
+        _c(
+            "publication_id",
+            pa.string(),
+            "出版物标识",
+            "one id for the documents of one publication (a .docx, its PDF, its text), decided every run",
+        ),
+        _c(
+            "is_primary",
+            pa.bool_(),
+            "主文档",
+            "true for the one document of its publication that counts (docx > doc/wps > text > PDF)",
         ),
         _c("parser_version", pa.string(), "解析器版本", "version of the parser that read it", nullable=False),
         _c(

@@ -310,6 +310,24 @@ def fingerprint(rows: dict[str, list[dict]]) -> str | None:
     return digest.hexdigest()
 
 
+def publication_key(rows: dict[str, list[dict]], unit: str | None, year: int | None) -> str | None:
+    """What two printings of one publication share even where a cell was misread: the unit, the year,
+    the projects' names and amounts, the budget lines' codes, names and amounts."""
+    named = sorted(
+        _squeeze(p["project_name"], str(p["budget_yuan"])) for p in rows["projects"] if p["project_name"]
+    )
+    lines = sorted(
+        _squeeze(x["subject_code"], x["subject_name"], str(x["amount_yuan"]))
+        for x in rows.get("budget_lines", ())
+    )
+    if not named and not lines:
+        return None
+    digest = hashlib.sha256(_squeeze(unit, str(year)))
+    for item in (*named, *lines):
+        digest.update(item)
+    return digest.hexdigest()
+
+
 def _squeeze(*texts: str | None) -> bytes:
     return "\x1f".join("".join((t or "").split()) for t in texts).encode() + b"\x1e"
 
@@ -352,6 +370,9 @@ def _document_row(source: Source, fiscal, publication, rows: dict, at: datetime)
         "budget_table_count": len(rows["budget_tables"]),
         "budget_line_count": len(rows["budget_lines"]),
         "content_fingerprint": fingerprint(rows),
+        "publication_key": publication_key(rows, unit_name, fiscal.year),
+        "publication_id": None,  # decided over the whole dataset at the end of a run (publications.py)
+        "is_primary": None,
         "parser_version": pipeline.PARSER_VERSION,
         "ingested_at": at,
     }

@@ -168,4 +168,5 @@ def test_a_docx_and_its_pdf_are_two_documents_linked_by_a_finding(tmp_path):
     findings = pd.read_parquet(tmp_path / "out" / "findings")
     linked = findings[findings.code == "same_publication"].sort_values("source_path")
     assert [p[-9:] for p in linked.source_path] == ["lunan.pdf", "lunan.txt"]
-    assert linked.message.iloc[0].endswith("lunan.txt")
+    assert "counted once, as" in linked.message.iloc[0] and linked.message.iloc[0].endswith("lunan.txt)")
+    assert linked.message.iloc[1].endswith("(this is the primary document)")

@@ -189,15 +189,17 @@ def test_what_was_derived_is_said(dataset):
     linked = findings[
         (findings.code == "same_publication") & findings.source_path.str.endswith("/pdf/12.pdf")
     ]
-    assert linked.message.iloc[0].startswith("the same projects and indicators as ")
+    assert linked.message.iloc[0].startswith("the same publication as ")
+    assert linked.message.iloc[0].endswith("docx/12.docx)")  # the .docx counts, the PDF is its copy
     assert cut.location.tolist() == ["project 3 (no 项目编码)"]
 
 
 def test_one_set_of_tables_for_every_layout(dataset):
     mix = dataset["mix"].set_index("template")
     assert mix.loc["hebei-county", "projects"] == 12 and mix.loc["hebei-county", "indicators"] == 108
-    # five tables, each as .docx, text and PDF, and the transfer table 18 as .docx and text
-    assert mix.loc["mof-declaration", "documents"] == 17
+    # five tables, each as .docx, text and PDF, and the transfer table 18 as .docx and text: each
+    # publication counts once, by its .docx
+    assert mix.loc["mof-declaration", "documents"] == 6
     assert set(mix.index) == {
         "hebei-county",
         "mof-declaration",
