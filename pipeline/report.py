@@ -5,6 +5,7 @@ locations, and charts (inline PNG, so the file travels alone)."""
 from __future__ import annotations
 
 import html
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -32,11 +33,25 @@ def build_report(out: str | Path = "data/parsed") -> str:
     con = connect(out)
     documents = con.sql("""SELECT source_path, source_format, fiscal_year, unit_code, unit_name, unit_scope,
         project_count, indicator_count, budget_total_yuan FROM documents ORDER BY source_path""").df()
-    totals = con.sql("""SELECT d.unit_code, any_value(d.unit_name) AS unit_name, p.fiscal_year,
+    # A unit is its name where one is printed, else what its tables name (many layouts print no code).
+    totals = con.sql("""SELECT coalesce(d.unit_name, p.department, p.implementing_unit, d.unit_code,
+            '(no unit named)') AS unit, p.fiscal_year,
         count(*) AS projects, sum(p.budget_yuan) AS budget_yuan, sum(p.fiscal_funds_yuan) AS fiscal_funds_yuan,
         sum(p.other_funds_yuan) AS other_funds_yuan
-        FROM projects p JOIN documents d USING (doc_id) GROUP BY d.unit_code, p.fiscal_year
-        ORDER BY d.unit_code, p.fiscal_year""").df()
+        FROM projects p JOIN documents d USING (doc_id) GROUP BY ALL
+        ORDER BY unit, p.fiscal_year NULLS LAST""").df()
+    by_function = con.sql("""SELECT unit_key AS unit, fiscal_year, subject_code AS 类,
+        any_value(subject_name) AS name, sum(amount_yuan) AS amount_yuan
+        FROM budget_history WHERE kind IN ('general_expenditure', 'fiscal_expenditure')
+          AND subject_level = '类' AND column_role = 'total'
+          AND table_seq = (SELECT min(t.table_seq) FROM budget_tables t WHERE t.doc_id = budget_history.doc_id
+                           AND t.kind IN ('general_expenditure', 'fiscal_expenditure'))
+        GROUP BY ALL ORDER BY unit, fiscal_year, 类""").df()
+    basic_project = con.sql("""SELECT unit_key AS unit, fiscal_year, column_role AS part,
+        sum(amount_yuan) AS amount_yuan FROM budget_history
+        WHERE kind = 'expenditure' AND column_role IN ('basic', 'project')
+          AND (subject_code IS NULL) AND regexp_matches(coalesce(subject_name, '合计'), '合 *计|总 *计')
+        GROUP BY ALL ORDER BY unit, fiscal_year, part""").df()
     findings = con.sql("""SELECT severity, code, source_path, location, message, source_line FROM findings
         ORDER BY CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, code, source_path""").df()
     failed = con.sql("SELECT source_path, error FROM manifest WHERE outcome = 'failed'").df()
@@ -44,10 +59,12 @@ def build_report(out: str | Path = "data/parsed") -> str:
         f"<h1>{_TITLE}</h1><p class=muted>{html.escape(str(out))} · generated "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC · parser {PARSER_VERSION}</p>",
         _overview(documents, findings, failed),
-        _charts(totals, findings),
+        _charts(totals, findings, by_function, basic_project),
         "<h2>Layouts</h2>" + _table(template_mix(out)),
         "<h2>Totals per unit and year</h2>"
         + _table(totals, money=("budget_yuan", "fiscal_funds_yuan", "other_funds_yuan")),
+        "<h2>Budget by function (类), one line per unit and year</h2>"
+        + (_table(by_function, money=("amount_yuan",)) if len(by_function) else "<p>No budget tables.</p>"),
         "<h2>Findings by code</h2>" + _findings(findings),
         "<h2>Documents</h2>" + _table(documents, money=("budget_total_yuan",)),
     ]
@@ -66,9 +83,13 @@ def build_report(out: str | Path = "data/parsed") -> str:
 
 
 def write_report(out: str | Path = "data/parsed", path: str | Path = "reports/ingest-report.html") -> Path:
+    """Write the report whole or not at all: a reader never opens a half-written or stale page."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(build_report(out), encoding="utf-8")
+    page = build_report(out)  # fails before anything on disk changes
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(page, encoding="utf-8")
+    os.replace(partial, path)
     return path
 
 
@@ -87,19 +108,43 @@ def _overview(documents: pd.DataFrame, findings: pd.DataFrame, failed: pd.DataFr
     )
 
 
-def _charts(totals: pd.DataFrame, findings: pd.DataFrame) -> str:
+def _charts(
+    totals: pd.DataFrame, findings: pd.DataFrame, by_function: pd.DataFrame, basic_project: pd.DataFrame
+) -> str:
     charts = []
     if len(totals):
         top = totals.assign(
-            label=totals.unit_name.fillna(totals.unit_code) + " " + totals.fiscal_year.astype(str),
-            wan=totals.budget_yuan.astype(float) / 10_000,
+            label=[f"{u} {_year(y)}" for u, y in zip(totals.unit, totals.fiscal_year, strict=True)],
+            wan=totals.budget_yuan.astype(float).fillna(0) / 10_000,
         ).nlargest(25, "wan")
         charts.append(bar_chart(list(top.label), list(top.wan), "预算数 by unit and year (top 25)", "万元"))
+    if len(by_function):
+        top = by_function.assign(
+            label=[
+                f"{u} {_year(y)} {n}"
+                for u, y, n in zip(by_function.unit, by_function.fiscal_year, by_function.name, strict=True)
+            ],
+            wan=by_function.amount_yuan.astype(float).fillna(0) / 10_000,
+        ).nlargest(25, "wan")
+        charts.append(
+            bar_chart(list(top.label), list(top.wan), "一般公共预算 spending by 类 (top 25)", "万元")
+        )
+    if len(basic_project):
+        labels = [
+            f"{u} {_year(y)} {'基本支出' if p == 'basic' else '项目支出'}"
+            for u, y, p in zip(basic_project.unit, basic_project.fiscal_year, basic_project.part, strict=True)
+        ]
+        wan = list(basic_project.amount_yuan.astype(float).fillna(0) / 10_000)
+        charts.append(bar_chart(labels, wan, "基本支出 against 项目支出", "万元"))
     if len(findings):
         counts = findings.code.value_counts()
         labels = [f"{code} {CODES[code].title_zh}" if code in CODES else code for code in counts.index]
         charts.append(bar_chart(labels, list(counts.values), "Findings by code", "count"))
     return "".join(f'<p><img alt="chart" src="{png_data_uri(chart)}"></p>' for chart in charts)
+
+
+def _year(year) -> str:
+    return "year unknown" if year is None or pd.isna(year) else str(int(year))
 
 
 def _findings(findings: pd.DataFrame) -> str:

@@ -15,6 +15,7 @@ from pipeline.cli import main
 from pipeline.datapackage import descriptor
 from pipeline.ingest import ingest
 from pipeline.query import connect, overview, project_key, table
+from pipeline.report import write_report
 from pipeline.schema import TABLES
 from pipeline.synthetic.tika import Project, Publication, tika_text
 
@@ -206,3 +207,31 @@ def test_notebook_runs_against_a_fresh_ingest(dataset, monkeypatch):
         if o.output_type == "error"
     ]
     assert not errors
+
+
+def test_case9_the_report_runs_on_real_tables_budgets_and_failures_together(tmp_path):
+    """Units with and without a name, code or year, budget tables, a failed file: it crashed with a
+    TypeError in its charts on the real tables before."""
+    from .conftest import SHARED_FILES
+
+    real = SHARED_FILES.parent / "real"
+    raw = tmp_path / "raw"
+    for path in sorted(real.glob("*.txt")) + sorted(SHARED_FILES.glob("0[47]_*.pdf")):
+        write(raw / path.name, path.read_bytes())
+    write(raw / "broken.pdf", b"%PDF-1.4 truncated")
+    ingest([raw], tmp_path / "out", jobs=1)
+    page = write_report(tmp_path / "out", tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Files that failed" in page and "broken.pdf" in page
+    assert "Budget by function" in page and "上海市普陀区人民政府万里街道办事处" in page
+    assert "(no unit named)" in page or "浮梁县林业局" in page
+
+
+def test_case9_a_report_that_cannot_be_built_leaves_the_last_one_whole(dataset, tmp_path, monkeypatch):
+    import pipeline.report as report
+
+    target = write_report(dataset, tmp_path / "report.html")
+    before = target.read_bytes()
+    monkeypatch.setattr(report, "build_report", lambda out: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        report.write_report(dataset, target)
+    assert target.read_bytes() == before and not list(tmp_path.glob(".*partial"))
