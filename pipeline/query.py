@@ -86,7 +86,8 @@ def _sql_string(text: str) -> str:
 # tables of other layouts often print no code, and a unit's name is what two layouts share.
 _PROJECT_HISTORY = f"""
 CREATE VIEW project_history AS
-SELECT coalesce(d.unit_name, p.department, p.implementing_unit, d.unit_code) AS unit_key,
+SELECT regexp_replace(coalesce(d.unit_name, p.department, p.implementing_unit, d.unit_code),
+         '^\\s*[\\[【(（]\\s*[0-9]{{2,}}\\s*[\\]】)）]\\s*', '') AS unit_key,
        coalesce(p.unit_code, d.unit_code) AS unit_code, d.unit_name, d.unit_scope, p.department,
        trim(regexp_replace(regexp_replace(p.project_name, '{NAME_PREFIX}', ''), '{NAME_BATCH}', '')) AS project_key,
        p.fiscal_year, p.template, p.project_name, p.project_code, p.budget_yuan, p.fiscal_funds_yuan,

@@ -8,6 +8,7 @@ single file holds can stop the batch.
 from __future__ import annotations
 
 import hashlib
+import re
 import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -347,9 +348,30 @@ def finding_row(f: Finding, doc_id: str | None, year: int | None, path: str) -> 
     }
 
 
+# 【066】浮梁县林业局, [066]…, (066)…: the code a system prints before a unit's name.
+_CODE_BEFORE_NAME = re.compile(r"^\s*[\[【(（]\s*\d{2,}\s*[\]】)）]\s*")
+
+
+def unit_of(publication) -> tuple[str | None, str | None]:
+    """The publishing unit's name and where it was read: the unit line or 单位名称/编制单位 of a table,
+    the cover (预算主管部门：), the unit a department-wide table is for, else 实施单位, else 主管部门."""
+    unit = next((p.unit for p in publication.projects if p.unit is not None and p.unit.name), None)
+    candidates = [
+        (unit.name if unit else None, "unit line"),
+        (publication.cover_unit, "cover"),
+        (next((p.name for p in publication.projects if p.kind == "department" and p.name), None), "部门名称"),
+        (next((p.implementing_unit for p in publication.projects if p.implementing_unit), None), "实施单位"),
+        (next((p.department for p in publication.projects if p.department), None), "主管部门"),
+    ]
+    for name, label in candidates:
+        if name and (name := _CODE_BEFORE_NAME.sub("", name).strip()):
+            return name, label
+    return None, None
+
+
 def _document_row(source: Source, fiscal, publication, rows: dict, at: datetime) -> dict:
     unit = next((p.unit for p in publication.projects if p.unit is not None), None)
-    unit_name = unit.name if unit else publication.cover_unit
+    unit_name, unit_name_source = unit_of(publication)
     budgets = [p["budget_yuan"] for p in rows["projects"] if p["budget_yuan"] is not None]
     return {
         "doc_id": source.doc_id,
@@ -361,6 +383,7 @@ def _document_row(source: Source, fiscal, publication, rows: dict, at: datetime)
         "fiscal_year_source": fiscal.source,
         "unit_code": unit.code if unit else None,
         "unit_name": unit_name,
+        "unit_name_source": unit_name_source,
         "unit_scope": unit.scope if unit else None,
         "template": "+".join(dict.fromkeys(p.template for p in publication.projects if p.template)) or None,
         "project_count": len(rows["projects"]),

@@ -208,3 +208,25 @@ def test_one_set_of_tables_for_every_layout(dataset):
         "yitihua-export",
         "chongqing-flat",
     }
+
+
+def test_case10_a_documents_unit_is_read_from_the_label_that_names_it(dataset):
+    """It was empty for tables that print 主管部门, 实施单位 or 部门名称 but no unit line."""
+    documents = dataset["documents"]
+    txt = documents[documents.source_path.str.endswith(".txt") & documents.source_path.str.contains("/txt/")]
+    units = {
+        Path(p).stem: (n, s)
+        for p, n, s in zip(txt.source_path, txt.unit_name, txt.unit_name_source, strict=True)
+    }
+    assert units["23"] == ("化工区学校", "实施单位")
+    assert units["38"] == ("浮梁县林业局", "部门名称")
+    assert units["20"] == ("湘潭市环境卫生管理处", "主管部门")
+    assert units["43"][1] == "unit line"
+
+
+def test_case10_units_are_keyed_by_their_name_without_a_code():
+    from pipeline.transform import _CODE_BEFORE_NAME
+
+    assert _CODE_BEFORE_NAME.sub("", "[066]浮梁县林业局") == "浮梁县林业局"
+    assert _CODE_BEFORE_NAME.sub("", "【316】 浮梁县林业局") == "浮梁县林业局"
+    assert _CODE_BEFORE_NAME.sub("", "2023年浮梁县") == "2023年浮梁县"
