@@ -10,7 +10,7 @@ RAW    ?= data/raw
 OUT    ?= data/parsed
 
 .DEFAULT_GOAL := help
-.PHONY: help ingest test lint format bench docs clean
+.PHONY: help ingest test lint format bench docs notebook clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -21,8 +21,8 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-ingest: $(STAMP)  ## ingest data/raw into Parquet tables under data/parsed
-	$(PY) -m pipeline ingest $(RAW) --out $(OUT)
+ingest: $(STAMP)  ## ingest data/raw into Parquet tables under data/parsed (options: ARGS="--prune")
+	$(PY) -m pipeline ingest $(RAW) --out $(OUT) $(ARGS)
 
 test: $(STAMP)  ## run the test suite
 	$(PY) -m pytest
@@ -38,6 +38,10 @@ format: $(STAMP)  ## format the code with ruff
 bench: $(STAMP)  ## measure parse and ingest speed (not part of test)
 	$(PY) -m pip install --quiet -e '.[test,bench]'
 	$(PY) -m pipeline.bench
+
+notebook: $(STAMP)  ## open notebooks/explore.ipynb in JupyterLab (installs it on first use)
+	$(PY) -m pip install --quiet -e '.[test,notebook]'
+	$(VENV)/bin/jupyter lab notebooks/explore.ipynb
 
 docs: $(STAMP)  ## regenerate docs/ from the code
 	$(PY) -m pipeline.docs

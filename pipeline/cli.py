@@ -18,7 +18,6 @@ import sys
 import traceback
 from collections import Counter
 from dataclasses import asdict
-from pathlib import Path
 
 from parsers.errors import SourceError
 from parsers.formats.read import read_file
@@ -175,8 +174,8 @@ def _sql(args) -> int:
         return 1
     if relation is None:  # a statement without a result (CREATE, SET …)
         return 0
-    if args.format == "table":
-        return _table_format(relation, args.output)
+    if args.format == "table" and not args.output:
+        return _table_preview(relation)
     reader = relation.to_arrow_reader(BATCH_ROWS)
     if args.format == "parquet":
         import pyarrow.parquet as pq
@@ -186,20 +185,21 @@ def _sql(args) -> int:
                 writer.write_batch(batch)
     elif args.format == "xlsx":
         _excel_done(export.write_xlsx([("result", reader.schema, reader)], args.output), args.output)
+        return 0
+    elif args.format == "table":
+        _emit_stream(args.output, export.text_table(reader.schema, reader))
     elif args.format == "csv":
         _emit_stream(args.output, export.csv_text(reader.schema, reader), bom=True)
     else:
         stream = export.json_array(reader) if args.format == "json" else export.json_lines(reader)
         _emit_stream(args.output, stream)
+    if args.output:
+        print(f"wrote {args.output} ({args.format})", file=sys.stderr)
     return 0
 
 
-def _table_format(relation, output: str | None) -> int:
-    """A terminal gets DuckDB's preview and how many rows it left out; a file gets every row."""
-    if output:
-        frame = relation.df()
-        Path(output).write_text(frame.to_string(index=False) + "\n", encoding="utf-8")
-        return 0
+def _table_preview(relation) -> int:
+    """A terminal gets DuckDB's preview and how many rows it left out (a file gets every row)."""
     total = relation.count("*").fetchall()[0][0]
     sys.stdout.write(str(relation.limit(PREVIEW_ROWS)))
     if total > PREVIEW_ROWS:
@@ -222,11 +222,13 @@ def _export(args) -> int:
 
     con = connect(args.out)
     names = args.table or list(TABLES)
-    sheets = (
-        (name, TABLES[name].schema(), con.sql(f"SELECT * FROM {name}").to_arrow_reader(BATCH_ROWS))
-        for name in names
-    )
-    _excel_done(export.write_xlsx(sheets, args.output), args.output)
+
+    def sheets():  # one open result at a time: a connection streams one query
+        for name in names:
+            reader = con.sql(export.navigable(name)).to_arrow_reader(BATCH_ROWS)
+            yield TABLES[name].label_zh, export.labelled(reader.schema, name), reader, name
+
+    _excel_done(export.write_xlsx(sheets(), args.output), args.output)
     return 0
 
 

@@ -18,6 +18,7 @@ import csv
 import datetime as dt
 import io
 import json
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -75,6 +76,36 @@ def csv_text(schema: pa.Schema, batches: Iterable[pa.RecordBatch]) -> Iterator[s
     yield buffer.getvalue()
 
 
+def text_table(schema: pa.Schema, batches: Iterable[pa.RecordBatch]) -> Iterator[str]:
+    """Every row as an aligned text table: decimals exact (2120000.00), nulls blank, columns aligned
+    by display width (a Chinese character takes two)."""
+    rows = [[_cell(v) for v in row.values()] for batch in batches for row in batch.to_pylist()]
+    header = list(schema.names)
+    widths = [max([_width(header[c]), *(_width(r[c]) for r in rows)]) for c in range(len(header))]
+    numeric = [
+        pa.types.is_decimal(t) or pa.types.is_integer(t) or pa.types.is_floating(t) for t in schema.types
+    ]
+    for line in [header, *rows]:
+        cells = [_pad(text, widths[c], numeric[c] and line is not header) for c, text in enumerate(line)]
+        yield "  ".join(cells).rstrip() + "\n"
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    text = str(jsonable(value))
+    return text.replace("\n", " ")
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    gap = " " * (width - _width(text))
+    return gap + text if right else text + gap
+
+
 def _rows(batches: Iterable[pa.RecordBatch]) -> Iterator[dict]:
     for batch in batches:
         for row in batch.to_pylist():
@@ -90,21 +121,45 @@ class ExcelReport:
     truncated_cells: int = 0
 
 
-def write_xlsx(
-    sheets: Iterable[tuple[str, pa.Schema, Iterable[pa.RecordBatch]]], path: str | Path
-) -> ExcelReport:
-    """Write each (name, schema, batches) as a sheet of the workbook at ``path``.
+def navigable(name: str) -> str:
+    """The SQL of a table for a workbook a reader can walk without SQL: beside a row's doc_id its
+    source file and unit, beside a project's rows the project's name; findings with errors first."""
+    columns = TABLES[name].column_names
+    if "doc_id" not in columns or name in ("documents", "manifest"):
+        return f"SELECT * FROM {name}"
+    extra = ["d.unit_name"] + ([] if "source_path" in columns else ["d.source_path"])
+    join = "LEFT JOIN documents d ON d.doc_id = t.doc_id"
+    if "project_seq" in columns and name != "projects":
+        extra.append("p.project_name")
+        join += " LEFT JOIN projects p ON p.doc_id = t.doc_id AND p.project_seq = t.project_seq"
+    order = ""
+    if name == "findings":
+        order = (
+            " ORDER BY CASE t.severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, t.source_path"
+        )
+    return f"SELECT {', '.join(extra)}, t.* FROM {name} t {join}{order}"
+
+
+def labelled(schema: pa.Schema, name: str) -> pa.Schema:
+    """A query's schema with the table's fields (and their Chinese labels) where the names match."""
+    own = TABLES[name].schema()
+    return pa.schema([own.field(f.name) if f.name in own.names else f for f in schema])
+
+
+def write_xlsx(sheets: Iterable[tuple], path: str | Path) -> ExcelReport:
+    """Write each (sheet name, schema, batches[, table name]) as a sheet of the workbook at ``path``.
 
     A field's ``label_zh`` metadata (the dataset's schema) heads its column; a column without it
-    (a query's computed column) is headed by the label of a dataset column of that name, if any."""
+    (a query's computed column) is headed by the label of a dataset column of that name, if any.
+    The table's English name, where given, is in the comment on cell A1."""
     import xlsxwriter  # only when an export asks for Excel
 
     report = ExcelReport()
     workbook = xlsxwriter.Workbook(str(path), {"constant_memory": True, "remove_timezone": True})
     formats = _Formats(workbook)
     try:
-        for name, schema, batches in sheets:
-            _Sheet(workbook, formats, name, schema, report).write(batches)
+        for name, schema, batches, *table in sheets:
+            _Sheet(workbook, formats, name, schema, report, table[0] if table else None).write(batches)
     finally:
         workbook.close()
     return report
@@ -126,8 +181,9 @@ class _Sheet:
     """One table over as many sheets as its rows need."""
 
     def __init__(
-        self, workbook, formats: _Formats, name: str, schema: pa.Schema, report: ExcelReport
+        self, workbook, formats: _Formats, name: str, schema: pa.Schema, report: ExcelReport, table=None
     ) -> None:
+        self.table = table
         self.workbook, self.formats, self.name, self.schema, self.report = (
             workbook,
             formats,
@@ -159,7 +215,8 @@ class _Sheet:
         self.report.sheets.append(title[:31])
         for col, name in enumerate(self.schema.names):
             self.sheet.write_string(0, col, self.labels[col], self.formats.header)
-            self.sheet.write_comment(0, col, name)
+            note = f"table {self.table}\ncolumn {name}" if col == 0 and self.table else name
+            self.sheet.write_comment(0, col, note)
         self.sheet.freeze_panes(1, 0)
         self.row = 1
 

@@ -68,22 +68,28 @@ def test_export_writes_one_sheet_per_table_read_back_with_openpyxl(dataset, caps
     code, _, err = run(capsys, "export", "--format", "xlsx", "-o", target, "--out", dataset)
     assert code == 0 and "sheet(s)" in err
     book = openpyxl.load_workbook(target)
-    assert {"documents", "projects", "indicators", "findings", "manifest"} <= set(book.sheetnames)
-    projects = book["projects"]
+    # Sheets named in Chinese, the table's name in the comment on A1 (issue 15 case 11).
+    assert {"文档", "预算项目", "绩效指标", "检查发现", "入库清单"} <= set(book.sheetnames)
+    projects = book["预算项目"]
+    assert projects["A1"].comment.text.startswith("table projects")
     header = [c.value for c in projects[1]]
-    assert header[:3] == ["文档标识", "预算年度", "单位编码"] and "预算数" in header
+    assert header[:5] == ["单位名称", "源文件路径", "文档标识", "预算年度", "单位编码"] and "预算数" in header
+    assert projects.cell(2, 2).value.endswith("lunan-613001-2022.txt")
     assert projects.cell(1, header.index("预算数") + 1).comment.text.startswith("budget_yuan")
     budget = projects.cell(2, header.index("预算数") + 1)
     assert budget.value == 4000 and budget.number_format == "#,##0.00"
     assert projects.freeze_panes == "A2"
     assert projects.column_dimensions["A"].width > 10
-    findings = book["findings"]
+    indicators = book["绩效指标"]
+    assert [c.value for c in indicators[1]][:3] == ["单位名称", "源文件路径", "项目名称"]
+    findings = book["检查发现"]
     severity = [c.value for c in findings[1]].index("严重程度") + 1
+    assert findings.cell(2, severity).value == "error"  # errors first
     errors = [
         row[severity - 1] for row in findings.iter_rows(min_row=2) if row[severity - 1].value == "error"
     ]
     assert errors and errors[0].fill.fgColor.rgb.endswith("F4C7C3")
-    documents = book["documents"]
+    documents = book["文档"]
     when = documents.cell(2, [c.value for c in documents[1]].index("入库时间") + 1).value
     assert when.tzinfo is None  # UTC, without a zone: Excel has none
 
