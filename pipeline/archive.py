@@ -20,6 +20,7 @@ import pyarrow.compute as pc
 
 import pipeline  # PARSER_VERSION, read when used (tests change it)
 
+from . import packages
 from .findings import finding
 from .schema import TABLES
 from .store import Store
@@ -47,21 +48,31 @@ def discover(paths: Iterable[str | Path]) -> list[str]:
     """Every file under ``paths`` by its source name, sorted; hidden files and folders skipped.
 
     Files of every type are sources: one that is no document (an image, a lock file) is named in
-    the findings as skipped, so that nothing a user put in goes unseen."""
+    the findings as skipped, so that nothing a user put in goes unseen. A .zip package's members are
+    sources of their own (``package.zip/member.docx``); a package that cannot be opened is one."""
     found: set[str] = set()
     for path in map(Path, paths):
         if path.is_file():
-            found.add(source_path(path))
+            found.update(_sources(path))
         elif path.is_dir():
-            found.update(
-                source_path(p)
-                for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            for p in path.rglob("*"):
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts):
+                    found.update(_sources(p))
         else:
             raise FileNotFoundError(f"{path}: no such file or directory")
     # Copies after their originals: of two identical files the original is the document.
     return sorted(found, key=lambda p: (is_copy(p), p))
+
+
+def _sources(path: Path) -> list[str]:
+    name = source_path(path)
+    if not packages.is_package(name):
+        return [name]
+    try:
+        inside = packages.members(path.read_bytes())
+    except (packages.PackageError, OSError):
+        return [name]  # read as a source: its error says why
+    return [f"{name}/{member}" for member in inside] or [name]
 
 
 @dataclass(frozen=True, slots=True)

@@ -242,9 +242,11 @@ def _excel_done(report, path: str) -> None:
 
 
 def _tables(args) -> int:
-    from .query import overview, template_mix
+    from .query import outcomes, overview, template_mix
 
     print(overview(args.out).to_string(index=False))
+    print("\nsources by outcome (manifest):")
+    print(outcomes(args.out).to_string(index=False))
     mix = template_mix(args.out)
     if len(mix):
         print("\nlayouts (docs/templates.md):")

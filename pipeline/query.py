@@ -143,6 +143,15 @@ def overview(out: str | Path = "data/parsed") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def outcomes(out: str | Path = "data/parsed") -> pd.DataFrame:
+    """How many sources each outcome has (read, partial, refused, skipped, duplicate, failed)."""
+    return (
+        connect(out)
+        .sql("SELECT outcome, count(*) AS sources FROM manifest GROUP BY 1 ORDER BY 2 DESC, 1")
+        .df()
+    )
+
+
 def template_mix(out: str | Path = "data/parsed") -> pd.DataFrame:
     """How many documents, projects and indicators each layout gave (docs/templates.md)."""
     return (

@@ -23,6 +23,7 @@ from parsers.formats.detect import skip_reason
 from parsers.formats.read import read_blocks
 from parsers.publication import parse_publication
 
+from . import packages
 from .budget import budget_rows
 from .budget_checks import check_budget
 from .checks import check_publication
@@ -102,17 +103,9 @@ def work(task: Task) -> FileResult:
     """One file, start to finish: never raises, a bad file is a failed result."""
     name = task.path
     try:
-        size = Path(name).stat().st_size
-        if size > MAX_FILE_BYTES:
-            return failed(
-                name,
-                file_sha256(name),
-                size,
-                SourceError(f"{size:,} bytes is over the cap of {MAX_FILE_BYTES:,}"),
-            )
-        data = Path(name).read_bytes()
-    except OSError as err:
-        return failed(name, None, 0, SourceError(f"cannot read the file: {err.strerror}").with_path(name))
+        data = _source_bytes(name)
+    except SourceError as err:
+        return failed(name, file_sha256(name), _size(name), err.with_path(name))
     doc_id = hashlib.sha256(data).hexdigest()
     if not task.force and task.previous == (doc_id, pipeline.PARSER_VERSION):
         return FileResult(name, "unchanged", sha256=doc_id, size=len(data))
@@ -168,8 +161,38 @@ def failed(name: str, doc_id: str | None, size: int, err: SourceError) -> FileRe
     )
 
 
+def _source_bytes(name: str) -> bytes:
+    """A source's bytes (a file, or a member of a .zip package) under the size cap; SourceError else."""
+    try:
+        if packages.split_source(name) is None:
+            size = Path(name).stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise SourceError(f"{size:,} bytes is over the cap of {MAX_FILE_BYTES:,}")
+        data = packages.read_source(name)
+        if packages.is_package(name):  # a package discovery could not open, or one that holds nothing
+            packages.members(data)
+            raise SourceError("an empty zip package", outcome="skipped")
+        return data
+    except packages.PackageError as err:
+        raise SourceError(str(err), hint="download or unpack the package again") from None
+    except OSError as err:
+        raise SourceError(f"cannot read the file: {err.strerror}") from None
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
 def file_sha256(path: str) -> str | None:
     """The sha256 of a file, read in chunks (a file over the cap, a file whose worker died)."""
+    if packages.split_source(path) is not None:
+        try:
+            return hashlib.sha256(packages.read_source(path)).hexdigest()
+        except (packages.PackageError, OSError):
+            return None
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as handle:

@@ -210,11 +210,11 @@ def _truncated() -> bytes:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (lambda: _truncated(), "truncated or corrupt .docx"),
-        (lambda: _ole2("EncryptedInfo", "EncryptedPackage"), "password-protected .docx"),
+        (lambda: _truncated(), "truncated or corrupt Office file"),
+        (lambda: _ole2("EncryptedInfo", "EncryptedPackage"), "password-protected Office file"),
         (lambda: _ole2("WordDocument"), "a doc file needs LibreOffice"),
         (lambda: b"%PDF-1.5\n%\xe2\xe3", "damaged PDF"),
-        (lambda: package("", document="xl/workbook.xml"), "not a Word document"),
+        (lambda: package("", document="xl/workbook.xml"), "damaged workbook"),  # read as a workbook
         (
             lambda: package(
                 "<w:p><w:r><w:t>&xxe;</w:t></w:r></w:p>",

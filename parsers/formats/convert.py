@@ -24,7 +24,7 @@ INSTALL_HINT = (
     "install LibreOffice to read it (Debian/Ubuntu: apt-get install libreoffice-writer-nogui; "
     "macOS: brew install --cask libreoffice), or save the file as .docx"
 )
-_SUFFIXES = {"doc": ".doc", "wps": ".wps", "rtf": ".rtf", "odt": ".odt"}
+_SUFFIXES = {"doc": ".doc", "wps": ".wps", "rtf": ".rtf", "odt": ".odt", "ods": ".ods"}
 
 
 def soffice() -> str | None:
@@ -35,8 +35,18 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_docx(data: bytes, fmt: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
-    """The .docx LibreOffice saves ``data`` (a ``fmt`` file) as."""
+def to_xlsx(data: bytes, timeout: float = TIMEOUT_SECONDS) -> bytes:
+    """The .xlsx LibreOffice saves an OpenDocument spreadsheet as."""
+    return to_docx(data, "ods", timeout, target=("xlsx", "Calc MS Excel 2007 XML"))
+
+
+def to_docx(
+    data: bytes,
+    fmt: str,
+    timeout: float = TIMEOUT_SECONDS,
+    target: tuple[str, str] = ("docx", "MS Word 2007 XML"),
+) -> bytes:
+    """The .docx (or ``target``) LibreOffice saves ``data`` (a ``fmt`` file) as."""
     program = soffice()
     if program is None:
         raise SourceError(
@@ -55,13 +65,13 @@ def to_docx(data: bytes, fmt: str, timeout: float = TIMEOUT_SECONDS) -> bytes:
             "--nologo",
             f"-env:UserInstallation={(work / 'profile').as_uri()}",
             "--convert-to",
-            "docx:MS Word 2007 XML",
+            f"{target[0]}:{target[1]}",
             "--outdir",
             str(work / "out"),
             str(source),
         ]
         _run(command, timeout, fmt)
-        converted = work / "out" / "source.docx"
+        converted = work / "out" / f"source.{target[0]}"
         if not converted.exists():
             raise SourceError(
                 f"LibreOffice could not read this {fmt} file", hint="is it damaged? open it and save as .docx"

@@ -16,15 +16,18 @@ from typing import Literal
 
 from ..errors import SourceError
 
-Format = Literal["docx", "tika_text", "pdf", "doc", "wps", "rtf", "odt"]
+Format = Literal["docx", "tika_text", "pdf", "doc", "wps", "rtf", "odt", "xlsx", "xls", "ods"]
 # Formats read by converting them to .docx with LibreOffice first.
 CONVERTED = ("doc", "wps", "rtf", "odt")
+# Spreadsheets: .xlsx and .xls (WPS .et too) read directly, .ods converted to .xlsx by LibreOffice.
+SPREADSHEETS = ("xlsx", "xls", "ods")
 
 _ZIP = b"PK\x03\x04"
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _PDF = b"%PDF-"
 _RTF = b"{\\rtf"
 _ODT = b"application/vnd.oasis.opendocument.text"
+_ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 
 
 # Files that are not documents, told by their names: what they are and what to do.
@@ -67,7 +70,7 @@ def detect_format(data: bytes) -> Format:
             outcome="skipped",
         )
     if data.startswith(_ZIP):
-        return "odt" if _is_odt(data) else "docx"
+        return _zip_format(data)
     if data.startswith(_OLE2):
         return _ole2_format(data)
     if data.lstrip()[:5] == _RTF:
@@ -77,31 +80,41 @@ def detect_format(data: bytes) -> Format:
     return "tika_text"
 
 
-def _is_odt(data: bytes) -> bool:
-    # The OpenDocument mimetype entry is stored first and uncompressed; a corrupt zip is a .docx's
-    # problem to report.
+def _zip_format(data: bytes) -> Format:
+    """A zip package: a Word file, a workbook, an OpenDocument text or spreadsheet."""
+    # The OpenDocument mimetype entry is stored first and uncompressed.
     if _ODT in data[:200]:
-        return True
+        return "odt"
+    if _ODS in data[:200]:
+        return "ods"
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            return package.read("mimetype").strip() == _ODT if "mimetype" in package.namelist() else False
+            names = set(package.namelist())
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+            if "mimetype" in names:
+                kind = package.read("mimetype").strip()
+                return "ods" if kind == _ODS else "odt" if kind == _ODT else "docx"
     except (zipfile.BadZipFile, KeyError, OSError):
-        return False
+        pass  # a corrupt zip is a .docx's problem to report
+    return "docx"
 
 
 def _ole2_format(data: bytes) -> Format:
     streams = _ole2_streams(data)
     if "ENCRYPTEDPACKAGE" in streams:
         raise SourceError(
-            "password-protected .docx (an encrypted OLE2 package)",
+            "password-protected Office file (an encrypted OLE2 package)",
             hint="remove the password in Word and save it again",
         )
+    if "WORKBOOK" in streams or "BOOK" in streams:
+        return "xls"  # Excel 97-2003, and WPS 表格 .et
     if "WORDDOCUMENT" in streams:
         return "wps" if b"KSOProductBuildVer" in data or b"K\x00S\x00O\x00P\x00r\x00o\x00d" in data else "doc"
     if "MATOST" in streams or {"CONTENTS", "SPELLING"} <= streams:
         return "wps"
     raise SourceError(
-        "unsupported format: an Office binary file that is not a Word or WPS document",
+        "unsupported format: an Office binary file that is not a Word or WPS document or a workbook",
         hint="save it as .docx",
     )
 
@@ -114,5 +127,5 @@ def _ole2_streams(data: bytes) -> set[str]:
         with olefile.OleFileIO(io.BytesIO(data)) as ole:
             return {entry[0].upper() for entry in ole.listdir(streams=True, storages=True) if entry}
     except Exception:  # a damaged container: look for the names where the directory would hold them
-        names = ("WordDocument", "EncryptedPackage", "MatOST", "CONTENTS", "SPELLING")
+        names = ("WordDocument", "EncryptedPackage", "MatOST", "CONTENTS", "SPELLING", "Workbook")
         return {name.upper() for name in names if name.encode("utf-16-le") in data}

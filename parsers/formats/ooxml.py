@@ -59,7 +59,8 @@ def open_package(data: bytes) -> zipfile.ZipFile:
         return zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise SourceError(
-            "truncated or corrupt .docx (not a readable zip archive)", hint="download or copy the file again"
+            "truncated or corrupt Office file (not a readable zip archive)",
+            hint="download or copy the file again",
         ) from None
 
 

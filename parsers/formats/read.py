@@ -19,6 +19,22 @@ def read_blocks(data: bytes, convert_timeout: float | None = None) -> Document:
         from .docx import read_docx  # noqa: PLC0415 (lxml only when a .docx comes)
 
         return read_docx(data)
+    if fmt == "xlsx":
+        from .spreadsheet import read_xlsx  # noqa: PLC0415
+
+        return read_xlsx(data)
+    if fmt == "xls":
+        from .spreadsheet import read_xls  # noqa: PLC0415
+
+        return read_xls(data)
+    if fmt == "ods":
+        from .convert import TIMEOUT_SECONDS, to_xlsx  # noqa: PLC0415
+        from .spreadsheet import read_xlsx  # noqa: PLC0415
+
+        cap = TIMEOUT_SECONDS if convert_timeout is None else min(TIMEOUT_SECONDS, convert_timeout)
+        document = read_xlsx(to_xlsx(data, cap))
+        document.source_format = "ods"
+        return document
     if fmt == "pdf":
         from .pdf import read_pdf  # noqa: PLC0415
 
