@@ -324,6 +324,14 @@ _CODES = (
         "'{raw}' under a header in {header_unit}: read as printed, in {unit}",
     ),
     FindingCode(
+        "empty_form",
+        "info",
+        "空表单",
+        "A goal table of a project already read, with headers and no indicator rows (a 项目库 export's "
+        "monitoring or self-evaluation sheet not filled in): no second project.",
+        "'{raw}': {detail}; the project is the one read before",
+    ),
+    FindingCode(
         "table_unreadable",
         "error",
         "表格无法读取",

@@ -193,3 +193,40 @@ def test_zip_bombs_and_damaged_packages_are_refused_with_their_reason(tmp_path):
     errors = sorted(f.error for f in summary.failed)
     assert "zip bomb" in errors[0] and "bomb.zip/huge.txt" in errors[0]
     assert "damaged zip package" in errors[1] and "broken.zip" in errors[1]
+
+
+@needs_real
+def test_a_project_library_workbook_is_one_project_and_an_empty_form_a_finding(tmp_path):
+    """A 项目库 export prints one project on several sheets: the 申报表 with its indicators, then a
+    监控表 with the same head and no indicator rows (not filled in)."""
+    from datetime import UTC, datetime
+
+    from pipeline.transform import process_file
+
+    from .workbooks import _lay_out
+
+    body = json.loads((REAL / "12.json").read_text(encoding="utf-8"))["body"]
+    empty = [
+        item if isinstance(item, str) else {"table": item["table"][: _header_index(item["table"]) + 1]}
+        for item in body
+    ]
+    book = openpyxl.Workbook()
+    for n, (title, content) in enumerate(
+        (("项目支出绩效目标申报表", body), ("项目支出绩效目标执行监控表", empty))
+    ):
+        ws = book.active if n == 0 else book.create_sheet()
+        ws.title = title
+
+        def merge(r0, c0, r1, c1, ws=ws):
+            ws.merge_cells(start_row=r0, start_column=c0, end_row=r1, end_column=c1)
+
+        _lay_out(content, lambda r, c, text, ws=ws: ws.cell(r, c, text), merge)
+    book.save(tmp_path / "export.xlsx")
+    rows = process_file("export.xlsx", (tmp_path / "export.xlsx").read_bytes(), datetime.now(UTC))
+    assert len(rows["projects"]) == 1 and len(rows["indicators"]) == 16
+    assert [f["code"] for f in rows["findings"]].count("empty_form") == 1
+
+
+def _header_index(rows: list) -> int:
+    texts = [[c if isinstance(c, str) else c["text"] for c in row] for row in rows]
+    return next(i for i, row in enumerate(texts) if "三级指标" in row)

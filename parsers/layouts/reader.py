@@ -54,7 +54,8 @@ def read_projects(blocks: tuple[Block, ...]) -> tuple[tuple[Project, ...], tuple
                 Note("layout_unmatched", first.line, _first_text(first), _unmatched(closest, missing))
             )
         try:
-            projects += _ProjectReader(layout, stretch, len(projects) + 1).read()
+            read = _ProjectReader(layout, stretch, len(projects) + 1).read()
+            projects += _without_empty_forms(read, projects, notes)
         except SourceError as err:  # one table that cannot be read costs only itself
             first = stretch.tables[0]
             notes.append(Note("table_unreadable", first.line, _first_text(first), _where(err)))
@@ -70,6 +71,19 @@ def read_projects(blocks: tuple[Block, ...]) -> tuple[tuple[Project, ...], tuple
     }
     titles = tuple(dict.fromkeys(t for s in found for p in s.titles if (t := p.text.strip()) not in own))
     return tuple(projects), tuple(notes), titles
+
+
+def _without_empty_forms(read: list[Project], before: list[Project], notes: list[Note]) -> list[Project]:
+    """A 项目库 export prints one project on several sheets (申报表, 执行监控, 自评); a sheet whose form
+    has headers and no indicator row adds nothing: no second project, a finding."""
+    named = {p.name for p in before if p.name}
+    kept = []
+    for project in read:
+        if not project.indicators and project.name in named:
+            notes.append(Note("empty_form", project.line, project.name, "a form with no indicator rows"))
+            continue
+        kept.append(replace(project, seq=len(before) + len(kept) + 1) if kept or before else project)
+    return kept
 
 
 def _where(err: SourceError) -> str:
