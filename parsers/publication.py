@@ -32,6 +32,13 @@ def parse_publication(document: Document) -> Publication:
     unreadable = next((n for n in notes if n.code == "table_unreadable"), None)
     if unreadable is not None and not projects and not has_part1 and not budget_tables:
         raise SourceError(unreadable.detail, hint="is this a 绩效目标表?")
+    if not projects and not has_part1 and not budget_tables and _labels_without_tables(document):
+        raise SourceError(
+            "the labels of a 绩效目标表 stand on the page, but no ruled table holds them: "
+            "tables without ruling lines are not read",
+            hint="give the .docx, or a PDF printed with the table's borders",
+            outcome="refused",
+        )
     if not projects and not has_part1 and not budget_tables:
         closest = next((f" ({n.detail})" for n in notes if n.code == "layout_unmatched"), "")
         raise SourceError(
@@ -55,6 +62,14 @@ def parse_publication(document: Document) -> Publication:
         stage=stage,
         cover_unit=cover_unit or common_unit(budget_tables),
     )
+
+
+def _labels_without_tables(document: Document) -> bool:
+    """A PDF whose goal-table labels are text, not cells: a borderless or three-line table."""
+    if document.source_format != "pdf" or any(isinstance(b, Table) for b in document.blocks):
+        return False
+    text = "".join(b.text for b in document.blocks if isinstance(b, Paragraph))
+    return "三级指标" in text and "指标值" in text
 
 
 def _cover_titles(blocks) -> list[str]:
