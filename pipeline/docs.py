@@ -207,6 +207,39 @@ def templates() -> str:
         ]
         out += ["", f"Example: {layout.example}", ""]
     out += [
+        "## Labels no layout declares: read by their form",
+        "",
+        "The declarations name the labels each layout was seen with; `parsers/layouts/forms.py` reads "
+        "the spellings the next province prints by their form, wherever a declared label would stand "
+        "(choosing the layout, cutting the stretches, naming the columns and the head fields):",
+        "",
+        "| role | form | examples |",
+        "| --- | --- | --- |",
+        "| target (`value`) | ends in 指标值, 目标值 or 指标值及单位, nothing after it | 年度(/项目)指标值, 预期指标值, "
+        "计划目标值, *指标值; not 指标值确定依据 or 指标值类型 |",
+        "| long-term target | 实施期/中期/长期… before 指标值 | 实施周期指标值 |",
+        "| levels | 一级/二级/三级指标 with little before | *一级指标, 三级绩效指标名称 |",
+        "| weight | 权重, 指标权重, 分值 | a 权重 column in any layout is the weight |",
+        "| the funded thing's name | ends in 名称 after 项目, 专项, 资金 | 项目(专项)名称, 专项资金名称, 资金名称 |",
+        "| the unit's name | 部门名称, 单位名称, 部门(单位)名称 | the name of a department-wide table |",
+        "",
+        "A unit in the target header (`指标值（%）`, `目标值(万元)`) is the unit of its bare numbers; a cell "
+        "with another unit is read as printed (`value_unit_header_conflict`). A header cell no role "
+        "takes keeps its cells in `remark`, labelled (`indicator_column_unread`). A table that cannot "
+        "be read is an error finding for itself (`table_unreadable`); the file's other tables land "
+        "and its outcome is `partial`.",
+        "",
+        "## Families of goal tables (`projects.kind`)",
+        "",
+        "- `project`: a project's 绩效目标表 (申报表, 自评表, 评价指标表, 一体化 exports …);",
+        "- `department`: 部门(单位)整体绩效目标表 / 部门整体支出绩效目标申报表 — the unit takes the project's "
+        "place (部门名称 names it);",
+        "- `transfer`: 转移支付区域绩效目标表 and 区域绩效自评表 (专项名称 / 资金名称; 中央/省级/市级/区级 "
+        "财政部门 and 主管部门).",
+        "",
+        "Budget tables (收支总表, 功能科目 and 经济科目 tables, 三公 …) are never goal tables: they are "
+        "read into `budget_tables` and `budget_lines` (`parsers/budget/`).",
+        "",
         "## Every layout",
         "",
         "Funds: a row label names its kind (资金总额/预算数 total, 财政拨款/财政资金 fiscal, 上级资金, 自有资金, "
