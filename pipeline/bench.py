@@ -136,6 +136,67 @@ def pdf_path(files: list[Path]) -> dict:
     return rows
 
 
+def records_vs_floor(sample_docx: bytes) -> dict:
+    """The full-records path (bytes → parsed, normalized, checked rows) of the sample's .docx as a
+    multiple of the unzip + lxml parse floor of the same file, in one process."""
+    at = datetime.now(UTC)
+    ours, _ = timed(lambda data: process_file("sample.docx", data, at), [sample_docx])
+    floor, _ = timed(_floor, [sample_docx])
+    return {"records_ms": ours * 1000, "floor_ms": floor * 1000, "multiple": ours / floor}
+
+
+def pdf_vs_text_floor(files: list[Path]) -> dict:
+    """The whole PDF path (bytes to checked records) as a multiple of pypdfium2's text floor on the
+    same file (``PdfDocument`` + ``get_text_range`` of every page), per file; budget PDFs per second."""
+    rows = {}
+    at = datetime.now(UTC)
+    for file in files:
+        data = file.read_bytes()
+        ours, _ = timed(lambda item, name=file.name: process_file(name, item, at), [data], minimum_seconds=2)
+        floor, _ = timed(_pdf_text_floor, [data], minimum_seconds=2)
+        rows[file.name] = {
+            "ours_ms": ours * 1000,
+            "floor_ms": floor * 1000,
+            "multiple": ours / floor,
+            "docs_per_s": 1 / ours,
+        }
+    return rows
+
+
+def _pdf_text_floor(data: bytes) -> None:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        for page in pdf:
+            page.get_textpage().get_text_range()
+    finally:
+        pdf.close()
+
+
+def spreadsheets_beside_docx(stems: list[str], real: Path) -> dict:
+    """Reading the shared real tables as .xlsx and .xls beside their .docx, bytes to checked rows."""
+    sys.path.insert(0, str(ROOT))
+    from tests.workbooks import body_workbook, body_xls  # noqa: PLC0415 (the test helpers write them)
+
+    work = BUILD / "sheets"
+    work.mkdir(parents=True, exist_ok=True)
+    blobs: dict[str, list[tuple[str, bytes]]] = {"docx": [], "xlsx": [], "xls": []}
+    for stem in stems:
+        body = json.loads((real / f"{stem}.json").read_text(encoding="utf-8"))["body"]
+        body_workbook(body, work / f"{stem}.xlsx")
+        body_xls(body, work / f"{stem}.xls")
+        blobs["docx"].append((f"{stem}.docx", (real / f"{stem}.docx").read_bytes()))
+        blobs["xlsx"].append((f"{stem}.xlsx", (work / f"{stem}.xlsx").read_bytes()))
+        blobs["xls"].append((f"{stem}.xls", (work / f"{stem}.xls").read_bytes()))
+    at = datetime.now(UTC)
+    out = {}
+    for fmt, items in blobs.items():
+        seconds, _ = timed(lambda item: process_file(item[0], item[1], at), items)
+        out[fmt] = {"ms_per_doc": seconds / len(items) * 1000, "docs_per_s": len(items) / seconds}
+    return out
+
+
 def _pdfplumber_tables(data: bytes) -> None:
     import pdfplumber
 
@@ -223,6 +284,30 @@ def main(argv: list[str] | None = None) -> int:
             f"pdf {name:18} ours {row['ours_ms']:7.1f} ms ({row['docs_per_s']:.1f} docs/s); "
             f"pdfplumber extract_tables {plumber}{ratio}"
         )
+
+    from parsers.formats.tika_text import read_tika_text  # noqa: PLC0415
+
+    from .synthetic.docx import docx_from_blocks  # noqa: PLC0415
+
+    sample_docx = docx_from_blocks(read_tika_text(SAMPLE.read_bytes()).blocks)
+    report["records_vs_floor"] = records_vs_floor(sample_docx)
+    row = report["records_vs_floor"]
+    print(
+        f"docx full records {row['records_ms']:.2f} ms / floor {row['floor_ms']:.2f} ms = {row['multiple']:.2f}x"
+    )
+    shared = ROOT.parent / "shared" / "samples"
+    budget_pdfs = sorted((shared / "files").glob("[0-9][0-9]_*.pdf"))
+    report["pdf_vs_text_floor"] = pdf_vs_text_floor([PDFS / "lunan.pdf", *budget_pdfs])
+    for name, row in report["pdf_vs_text_floor"].items():
+        print(
+            f"pdf {name[:40]:40} {row['ours_ms']:7.1f} ms, text floor {row['floor_ms']:6.1f} ms "
+            f"= {row['multiple']:.2f}x ({row['docs_per_s']:.1f} docs/s)"
+        )
+    if (shared / "real").is_dir():
+        stems = sorted(p.stem for p in (shared / "real").glob("*.json"))
+        report["spreadsheets"] = spreadsheets_beside_docx(stems, shared / "real")
+        for fmt, row in report["spreadsheets"].items():
+            print(f"real tables as {fmt:5} {row['ms_per_doc']:6.2f} ms/doc ({row['docs_per_s']:.0f} docs/s)")
 
     report["end_to_end"] = []
     for size in sizes:

@@ -175,6 +175,8 @@ def test_a_docx_and_its_pdf_are_two_documents_linked_by_a_finding(tmp_path):
 def test_a_table_without_ruling_lines_is_refused_with_that_reason():
     """A three-line or borderless table: every label is on the page, no rule makes cells of them.
     It was refused as 'not a performance-goal publication'."""
-    pdf = text_pdf("2023年项目支出绩效目标表", "一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 培训人数 ≥40人")
+    pdf = text_pdf(
+        "2023年项目支出绩效目标表", "一级指标 二级指标 三级指标 指标值", "产出指标 数量指标 培训人数 ≥40人"
+    )
     with pytest.raises(SourceError, match="tables without ruling lines are not read"):
         parse_publication(read_blocks(pdf))

@@ -48,6 +48,8 @@ def fold(text: str) -> str:
 
 def title_kind(text: str) -> str | None:
     """The kind a budget-table title names, 'other' for a budget-like title no rule fits, else None."""
+    if "表" not in text or len(text) > 80:  # cheap test first: most paragraphs and cells are no title
+        return None
     title = _ORDINAL.sub("", fold(text))
     if not title or len(title) > 60 or not _TITLE_END.search(title) or "绩效" in title:
         return None

@@ -80,7 +80,7 @@ def read_budget_tables(blocks: tuple[Block, ...]) -> tuple[tuple[BudgetTable, ..
                 pending, current = _Open(kind, strip_ordinal(text), block.line, block.index, number), None
                 number = None
                 continue
-            if pending is None and _TABLE_NUMBER.match(fold(text)):
+            if pending is None and len(text) <= 12 and "表" in text and _TABLE_NUMBER.match(fold(text)):
                 number = fold(text)
                 continue
             target = pending or current
@@ -97,13 +97,15 @@ def read_budget_tables(blocks: tuple[Block, ...]) -> tuple[tuple[BudgetTable, ..
             continue
         if not isinstance(block, Table) or block.nested:
             continue
+        titled = _titled_table(block)
+        if pending is None and current is None and titled is None:
+            continue  # most tables of a goal publication: no budget title before them
         if any(w in "".join(t for row in block.rows[:4] for t in row.texts) for w in _GOAL_WORDS):
             pending = current = None  # a 绩效目标表: not ours
             continue
         if sum(title_kind(t) is not None for row in block.rows for t in row.texts if t.strip()) >= 2:
             pending = current = None  # a contents page set as a table
             continue
-        titled = _titled_table(block)
         if titled is not None:
             pending, current = titled, None
         if pending is not None:

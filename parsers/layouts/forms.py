@@ -10,6 +10,8 @@ holds shows in its form: a target column ends in 指标值 or 目标值 and says
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 # Column roles by form: (role, pattern over the compared label, star removed).
@@ -30,14 +32,23 @@ _UNIT_NAME = regex.compile(r"^(?:部门|单位|预算单位|部门\(单位\)|单
 _STARS = "*＊"
 
 
+# Every form holds one of these: a cheap test first, since most cells are data, not labels.
+_MARKER = regex.compile(r"指标|目标值|权重|分值|名称|完成")
+
+
+@lru_cache(maxsize=4096)
 def column_role(key: str) -> str | None:
     """The role an undeclared column label names by its form, or None."""
+    if len(key) > 30 or not _MARKER.search(key):
+        return None
     bare = key.lstrip(_STARS)
     return next((role for role, rule in COLUMN_FORMS if rule.search(bare)), None)
 
 
 def head_field(key: str) -> str | None:
     """The field an undeclared head label names by its form: the funded thing's name, or the unit's."""
+    if "名称" not in key:
+        return None
     bare = key.lstrip(_STARS)
     if _FUNDED_NAME.match(bare):
         return "name"
@@ -49,7 +60,7 @@ def head_field(key: str) -> str | None:
 def canonical(key: str, known: frozenset[str], spellings: dict[str, frozenset[str]]) -> frozenset[str]:
     """A label as the declarations spell it: itself when declared, else every declared spelling of
     the role its form names (so that a layout identified by 目标值 is found under 预期指标值 too)."""
-    if key in known:
+    if key in known or len(key) > 30 or not _MARKER.search(key):
         return frozenset((key,))
     bare = key.lstrip(_STARS)
     if bare in known:

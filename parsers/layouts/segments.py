@@ -10,6 +10,7 @@ stretch; tables before the first stretch (contents, cover tables) are not projec
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .. import labels as L
 from ..blocks import Block, Paragraph, Table
@@ -74,8 +75,13 @@ def table_labels(table: Table) -> set[str]:
     for row in table.rows:
         for text in row.texts:
             if text and len(text) <= 40:
-                labels |= forms.canonical(label_key(text), _KNOWN, _SPELLINGS)
+                labels |= _spellings_of(text)
     return labels
+
+
+@lru_cache(maxsize=8192)  # labels recur in every table; a publication's data cells in its own
+def _spellings_of(text: str) -> frozenset[str]:
+    return forms.canonical(label_key(text), _KNOWN, _SPELLINGS)
 
 
 def has_indicator_header(labels: set[str]) -> bool:
