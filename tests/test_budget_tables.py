@@ -328,11 +328,26 @@ def _docx_budget_publication(path: Path) -> None:
     document.save(path)
 
 
+def _xlsx_budget_publication(path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws["A1"] = "一般公共预算支出预算表"
+    ws["A2"] = "单位：万元"
+    for r, row in enumerate(BUDGET_ROWS, start=3):
+        for c, text in enumerate(row, start=1):
+            if text:
+                ws.cell(r, c, float(text) if c == 3 and r > 3 else text).number_format = "0.00"
+    book.save(path)
+
+
 def test_a_publication_with_goal_tables_and_budget_tables_fills_both(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "both.txt").write_text(SAMPLE.read_text(encoding="utf-8") + _tika_budget_table(), encoding="utf-8")
     _docx_budget_publication(raw / "budget.docx")
+    _xlsx_budget_publication(raw / "budget.xlsx")
     ingest([str(raw)], str(tmp_path / "out"), jobs=1)
     store = Store(tmp_path / "out")
     documents = store.read("documents").to_pandas()
@@ -343,9 +358,10 @@ def test_a_publication_with_goal_tables_and_budget_tables_fills_both(tmp_path):
     keep = ["subject_code", "subject_name", "column_label", "column_role", "amount_raw", "amount_yuan"]
     by_doc = {
         name: [{k: r[k] for k in keep} for r in lines if r["doc_id"] == documents.loc[name, "doc_id"]]
-        for name in ("both.txt", "budget.docx")
+        for name in ("both.txt", "budget.docx", "budget.xlsx")
     }
     assert by_doc["both.txt"] == by_doc["budget.docx"]  # Tika text and Word give the same rows
+    assert by_doc["budget.xlsx"] == by_doc["budget.docx"]  # and a workbook (amounts stored as numbers)
     assert [(r["subject_code"], r["amount_yuan"]) for r in by_doc["both.txt"]] == [
         (None, Decimal("6123400.00")),
         ("201", Decimal("6000000.00")),
