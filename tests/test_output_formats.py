@@ -63,7 +63,7 @@ def test_a_table_in_a_file_has_every_row_and_a_terminal_says_what_it_left_out(da
     assert "(108 rows; 88 not shown" in out
 
 
-def test_export_writes_one_sheet_per_table_read_back_with_openpyxl(dataset, capsys, tmp_path):
+def test_case11_export_writes_one_sheet_per_table_read_back_with_openpyxl(dataset, capsys, tmp_path):
     target = tmp_path / "budgets.xlsx"
     code, _, err = run(capsys, "export", "--format", "xlsx", "-o", target, "--out", dataset)
     assert code == 0 and "sheet(s)" in err
