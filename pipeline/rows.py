@@ -198,19 +198,25 @@ def _in_header_unit(indicator: Indicator, value, year, project: Project, finding
         return reread if reread.kind != "text" else value
     expected = normalize_value(f"1{unit}", year, indicator.money_context)
     if value.unit and expected.kind != "text" and value.unit != expected.unit and value.kind != "text":
-        code = project.code.strip() if project.code else None
         findings.append(
-            finding(
-                "value_unit_header_conflict",
-                location=f"{project_location(project.seq, code)}, indicator {indicator.seq}",
-                raw=indicator.value,
-                project_code=code,
-                line=indicator.line,
-                header_unit=unit,
-                unit=value.unit,
+            _indicator_finding(
+                "value_unit_header_conflict", indicator, project, header_unit=unit, unit=value.unit
             )
         )
     return value
+
+
+def _indicator_finding(code: str, indicator: Indicator, project: Project, **params) -> Finding:
+    """A finding about one indicator, located and tied to its project as every such finding is."""
+    project_code = _text(project.code)
+    return finding(
+        code,
+        location=f"{project_location(project.seq, project_code)}, indicator {indicator.seq}",
+        raw=indicator.value,
+        project_code=project_code,
+        line=indicator.line,
+        **params,
+    )
 
 
 def target_text(indicator: Indicator) -> str | None:
@@ -241,17 +247,8 @@ def _operator_from_name(indicator: Indicator, value, year, project: Project, fin
     better = normalize_value(text, year, indicator.money_context)
     if better.kind == "text":
         return value
-    code = _text(project.code)
     findings.append(
-        finding(
-            "operator_from_name",
-            location=f"{project_location(project.seq, code)}, indicator {indicator.seq}",
-            raw=indicator.value,
-            project_code=code,
-            line=indicator.line,
-            name=indicator.level3,
-            read=text,
-        )
+        _indicator_finding("operator_from_name", indicator, project, name=indicator.level3, read=text)
     )
     return better
 
