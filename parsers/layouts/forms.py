@@ -22,18 +22,22 @@ COLUMN_FORMS = tuple(
         ("value", r"^[^确类说内性方]{0,8}(?:指标值|目标值|指标值及单位)$"),
         ("weight", r"^(?:指标)?权重(?:\(%\))?$|^分值$"),
         ("actual", r"^[^确]{0,6}实际完成(?:值|情况)$"),
-        ("level1", r"^[^二三]{0,4}一级(?:绩效)?指标$"),
-        ("level2", r"^[^一三]{0,4}二级(?:绩效)?指标$"),
-        ("level3", r"^[^一二]{0,4}三级(?:绩效)?指标(?:名称)?$"),
+        ("level1", r"^[^二三]{0,4}一级(?:绩效)?(?:指标)?$"),
+        ("level2", r"^[^一三]{0,4}二级(?:绩效)?(?:指标)?$"),
+        ("level3", r"^[^一二]{0,4}三级(?:绩效)?(?:指标)?(?:名称)?$"),
+        # Hunan prints the operator (≥, ≤, =) in a column of its own called 指标值类型.
+        ("operator", r"^指标值类型$|^指标值符号$"),
     )
 )
 _FUNDED_NAME = regex.compile(r"^(?:项目|专项|资金|二级项目|转移支付)[^:]{0,8}名称$")
 _UNIT_NAME = regex.compile(r"^(?:部门|单位|预算单位|部门\(单位\)|单位\(部门\))名称$")
+_YEAR_GOAL = regex.compile(r"^(?:年度|当年|本年度?)[^:]{0,6}目标$")
+_LONG_GOAL = regex.compile(r"^(?:项目总|实施期|中长期|长期|中期)[^:]{0,4}目标$")
 _STARS = "*＊"
 
 
 # Every form holds one of these: a cheap test first, since most cells are data, not labels.
-_MARKER = regex.compile(r"指标|目标值|权重|分值|名称|完成")
+_MARKER = regex.compile(r"指标|目标值|权重|分值|名称|完成|级")
 
 
 @lru_cache(maxsize=4096)
@@ -46,14 +50,19 @@ def column_role(key: str) -> str | None:
 
 
 def head_field(key: str) -> str | None:
-    """The field an undeclared head label names by its form: the funded thing's name, or the unit's."""
-    if "名称" not in key:
+    """The field an undeclared head label names by its form: the funded thing's name, the unit's,
+    the year's goal (年度总体目标, 当年整体绩效目标) or the long-term one (项目总目标, 实施期总目标)."""
+    if "名称" not in key and "目标" not in key:
         return None
     bare = key.lstrip(_STARS)
     if _FUNDED_NAME.match(bare):
         return "name"
     if _UNIT_NAME.match(bare):
         return "funded_unit"
+    if _LONG_GOAL.match(bare):
+        return "goal_long_term"
+    if _YEAR_GOAL.match(bare):
+        return "goal"
     return None
 
 

@@ -1,0 +1,50 @@
+"""Goal tables of families no shared real table shows, built from the labels the issue quotes: read
+by the domain's forms, never by a layout declared for them."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from pipeline.transform import process_file
+
+FAMILIES = Path(__file__).parent / "fixtures" / "families"
+
+
+def _rows(name: str) -> dict:
+    return process_file(name, (FAMILIES / name).read_bytes(), datetime.now(UTC))
+
+
+def test_shanghai_tianbaobiao_amounts_in_yuan_goals_and_units_in_parentheses():
+    rows = _rows("shanghai-tianbaobiao.txt")
+    (project,) = rows["projects"]
+    assert project["project_name"] == "社区综合治理服务项目" and project["kind"] == "project"
+    assert project["budget_yuan"] == Decimal("1234500.00")  # 项目资金（元）: yuan, not 万元
+    assert project["fiscal_funds_yuan"] == Decimal("1234500.00")
+    assert project["performance_goal"] == "完成社区综合治理服务"  # 年度总体目标
+    assert project["goal_long_term"] == "提升社区治理水平"  # 项目总目标
+    targets = [
+        (i["level3"], i["value_kind"], i["comparator"], i["value"], i["unit"]) for i in rows["indicators"]
+    ]
+    assert targets == [
+        ("服务面积", "quantity", ">=", Decimal("13459.00"), "平方米"),
+        ("验收合格率", "percent", "=", Decimal("100.00"), "%"),
+        ("服务人次", "quantity", "=", Decimal("50000.00"), "人次"),
+        ("居民满意度", "quantity", "=", Decimal("90.00"), "度"),
+        ("合规性", "text", None, None, None),
+    ]
+
+
+def test_hunan_department_wide_table_levels_without_zhibiao_and_an_operator_column():
+    rows = _rows("hunan-bumen-zhengti.txt")
+    (project,) = rows["projects"]
+    assert (project["project_name"], project["kind"]) == ("湘潭市某某局", "department")
+    assert project["budget_yuan"] == Decimal("12000000.00")
+    assert project["performance_goal"] == "完成年度重点工作任务"
+    targets = [(i["level2"], i["level3"], i["comparator"], i["value"], i["unit"]) for i in rows["indicators"]]
+    assert targets == [
+        ("数量指标", "培训人次", ">=", Decimal("300"), "人次"),
+        ("时效指标", "完成时限", "<=", Decimal("12"), "月"),
+    ]
+    assert rows["documents"][0]["unit_name"] == "湘潭市某某局"
