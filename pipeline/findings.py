@@ -339,6 +339,13 @@ _CODES = (
         "table '{raw}' could not be read: {detail}; the file's other tables are kept",
     ),
     FindingCode(
+        "pdf_row_joined",
+        "info",
+        "跨页断行已合并",
+        "A table row cut by a page break (its text going on at the top of the next page) was read as one row.",
+        "'{raw}': {detail}",
+    ),
+    FindingCode(
         "budget_unbalanced",
         "warning",
         "收支不平衡",

@@ -389,3 +389,20 @@ def test_budget_history_answers_spending_by_class_over_the_years_in_one_query(re
         (2024, "220", "自然资源海洋气象等支出", Decimal("44616700.00")),
         (2024, "221", "住房保障支出", Decimal("4610800.00")),
     ]
+
+
+@needs_files
+def test_rows_over_page_breaks_join_only_when_cut(real_store):
+    """06: 八、社会保障和就 | 1,608.51 at a page's foot and 业支出 at the next page's top are one row,
+    reported; 05: 十八、住房保障支出 4,716.51 at a page's top is a row of its own; two amounts one above
+    the other across a break (06's 采购 table: 59.00 and 59.00) are two rows, never '59.0059.00'."""
+    findings = real_store.read("findings").to_pandas()
+    of_06 = findings[findings.source_path.str.contains("/06_")]
+    joined = of_06[of_06.code == "pdf_row_joined"].raw.tolist()
+    assert "八、社会保障和就业支出 | 1,608.51" in joined
+    assert not (of_06.code == "budget_amount_unreadable").any()
+    lines = real_store.read("budget_lines").to_pandas()
+    documents = real_store.read("documents").to_pandas()
+    doc_05 = documents[documents.source_path.str.contains("/05_")].doc_id.iloc[0]
+    mine = lines[(lines.doc_id == doc_05) & (lines.subject_name == "十八、住房保障支出")]
+    assert list(mine.amount_raw) == ["4,716.51"]

@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..blocks import Block, Document, Paragraph
+from ..blocks import Block, Document, Paragraph, ReadNote
 from ..errors import SourceError
 from .pdf_grid import grids, segments_of
 from .pdf_tables import TablePart, append_part, continues, fill, table_block
@@ -57,7 +57,9 @@ def read_pdf(data: bytes) -> Document:
     finally:
         pdf.close()
     _check_text_layer(pages)
-    return Document(blocks=tuple(_assemble(pages)), source_format="pdf", encoding=None)
+    joins: list[ReadNote] = []
+    blocks = tuple(_assemble(pages, joins))
+    return Document(blocks=blocks, source_format="pdf", encoding=None, notes=tuple(joins))
 
 
 def _open_error(err: Exception) -> SourceError:
@@ -143,7 +145,7 @@ def _ruling(raw, obj, height: float) -> list[tuple[float, float, float, float, b
 # --- the document -------------------------------------------------------------------------------
 
 
-def _assemble(pages: list[_Page]) -> list[Block]:
+def _assemble(pages: list[_Page], joins: list[ReadNote]) -> list[Block]:
     furniture = _furniture(pages)
     left, right = _text_block(pages, furniture)
     blocks: list[Block] = []
@@ -173,6 +175,11 @@ def _assemble(pages: list[_Page]) -> list[Block]:
             ):
                 append_part(open_table, item)
                 blocks[-1] = table_block(open_table, blocks[-1].index)
+                joins += [
+                    ReadNote("pdf_row_joined", page, text, "a row cut by the page break, joined")
+                    for page, text in open_table.joins
+                ]
+                open_table.joins.clear()
             else:
                 open_table = item
                 blocks.append(table_block(item, len(blocks)))

@@ -11,12 +11,17 @@ label beside the next row's cells) takes back the text printed on the new page.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..blocks import Cell, Row, Table
 from .pdf_grid import Grid, Region
 from .pdf_text import join_lines, lines_of, paragraphs
 
+_NUMBER = re.compile(r"^\s*[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?\s*$")
+_ORDINAL = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、．](?!\d)|[(（][一二三四五六七八九十\d]+[)）])"
+)
 _CELL_PADDING = 5.7  # at most: Word's default cell margin is 5.4 pt, LibreOffice's less
 
 
@@ -28,6 +33,7 @@ class TablePart:
     # How a cell's text ends: 0 closed, 1 its one line reaches the edge, 2 it wrapped and still does.
     open_ends: list[list[int]] = field(default_factory=list)
     xs: list[float] = field(default_factory=list)  # the grid's columns (of all parts, once joined)
+    joins: list[tuple[int, str]] = field(default_factory=list)  # rows cut by a page break: page, text
 
     def __post_init__(self) -> None:
         self.xs = list(self.grid.xs)
@@ -89,6 +95,8 @@ def append_part(table: TablePart, part: TablePart) -> None:
             if more.text:
                 cell.text = join_lines(cell.text, more.text, False) if cell.text else more.text
                 last_ends[i] = end
+        joined = " | ".join(c.text for c in table.rows[-1] if c.text)
+        table.joins.append((part.page, joined))
         rows, ends = rows[1:], ends[1:]
     elif rows:
         _carry_merged_cells(table, rows[0])
@@ -142,9 +150,13 @@ def _cut(table: TablePart, first: list[Cell]) -> bool:
     pairs = _aligned(table.rows[-1], table.open_ends[-1], first)
     if pairs is None:
         return False
-    goes_on = any(open_end and more.text for _, open_end, more in pairs)
+    goes_on = any(open_end and more.text and not _NUMBER.match(cell.text) for cell, open_end, more in pairs)
     fresh = any(cell.text and more.text and not open_end for cell, open_end, more in pairs)
-    return goes_on and not fresh
+    # A number never wraps (a right-aligned amount only seems to reach the edge), and an ordinal
+    # (十八、, 3.) or a second amount starts a row of its own.
+    numbers = any(cell.text and _NUMBER.match(more.text) for cell, _, more in pairs)
+    ordinal = bool(first) and bool(_ORDINAL.match(next((c.text for c in first if c.text), "")))
+    return goes_on and not fresh and not numbers and not ordinal
 
 
 def _aligned(last: list[Cell], ends: list[bool], first: list[Cell]):
