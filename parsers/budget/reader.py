@@ -64,58 +64,71 @@ class _Open:
 
 def read_budget_tables(blocks: tuple[Block, ...]) -> tuple[tuple[BudgetTable, ...], frozenset[int]]:
     """Every budget table in ``blocks`` and the indexes of the table blocks they were read from."""
-    gathered: list[_Open] = []
-    pending: _Open | None = None  # a title whose table has not come yet
-    current: _Open | None = None  # the table whose rows are being read
-    number: str | None = None  # 公开01表 printed above the next title
-    before = ""  # the paragraph before this one
+    scan = _Scan(blocks)
     for n, block in enumerate(blocks):
         if isinstance(block, Paragraph):
-            text = block.text.strip()
-            if not text:
-                continue
-            text, before = (before + text if text == "表" else text), text  # a title wrapped before 表
-            kind = title_kind(text)
-            if kind is not None:
-                pending, current = _Open(kind, strip_ordinal(text), block.line, block.index, number), None
-                number = None
-                continue
-            if pending is None and len(text) <= 12 and "表" in text and _TABLE_NUMBER.match(fold(text)):
-                number = fold(text)
-                continue
-            target = pending or current
-            if target is not None and _meta(target, text):
-                continue
-            if current is not None and _loose_row(current, block, blocks, n):
-                continue
-            if _SECTION.match(text) or len(text) > 60 and not text.startswith("注"):
-                current = None
-            if pending is not None:
-                pending.waited += 1
-                if pending.waited > 3 or _SECTION.match(text):  # a title in the contents, not over a table
-                    pending = None
-            continue
-        if not isinstance(block, Table) or block.nested:
-            continue
-        titled = _titled_table(block)
-        if pending is None and current is None and titled is None:
-            continue  # most tables of a goal publication: no budget title before them
-        if any(w in "".join(t for row in block.rows[:4] for t in row.texts) for w in _GOAL_WORDS):
-            pending = current = None  # a 绩效目标表: not ours
-            continue
-        if sum(title_kind(t) is not None for row in block.rows for t in row.texts if t.strip()) >= 2:
-            pending = current = None  # a contents page set as a table
-            continue
-        if titled is not None:
-            pending, current = titled, None
-        if pending is not None:
-            current, pending = pending, None
-            gathered.append(current)
-        if current is not None:
-            _add_rows(current, block)
+            scan.paragraph(block, n)
+        elif isinstance(block, Table) and not block.nested:
+            scan.table(block)
+    gathered = scan.gathered
     tables = tuple(_table(seq, t, _units(gathered)) for seq, t in enumerate(gathered, start=1))
-    claimed = frozenset(i for t in gathered for i in t.tables)
-    return tables, claimed
+    return tables, frozenset(i for t in gathered for i in t.tables)
+
+
+class _Scan:
+    """Walks the blocks: a title opens a table to come, the lines around it describe it, the tables
+    after it (over page breaks) give its rows, until the next title or the end of the part."""
+
+    def __init__(self, blocks: tuple[Block, ...]) -> None:
+        self.blocks = blocks
+        self.gathered: list[_Open] = []
+        self.pending: _Open | None = None  # a title whose table has not come yet
+        self.current: _Open | None = None  # the table whose rows are being read
+        self.number: str | None = None  # 公开01表 printed above the next title
+        self.before = ""  # the paragraph before this one
+
+    def paragraph(self, block: Paragraph, n: int) -> None:
+        text = block.text.strip()
+        if not text:
+            return
+        text, self.before = (self.before + text if text == "表" else text), text  # a title wrapped before 表
+        kind = title_kind(text)
+        if kind is not None:
+            self.pending = _Open(kind, strip_ordinal(text), block.line, block.index, self.number)
+            self.current, self.number = None, None
+            return
+        if self.pending is None and len(text) <= 12 and "表" in text and _TABLE_NUMBER.match(fold(text)):
+            self.number = fold(text)
+            return
+        target = self.pending or self.current
+        if target is not None and _meta(target, text):
+            return
+        if self.current is not None and _loose_row(self.current, block, self.blocks, n):
+            return
+        if _SECTION.match(text) or len(text) > 60 and not text.startswith("注"):
+            self.current = None
+        if self.pending is not None:
+            self.pending.waited += 1
+            if self.pending.waited > 3 or _SECTION.match(text):  # a title in the contents, not over a table
+                self.pending = None
+
+    def table(self, block: Table) -> None:
+        titled = _titled_table(block)
+        if self.pending is None and self.current is None and titled is None:
+            return  # most tables of a goal publication: no budget title before them
+        if any(w in "".join(t for row in block.rows[:4] for t in row.texts) for w in _GOAL_WORDS):
+            self.pending = self.current = None  # a 绩效目标表: not ours
+            return
+        if sum(title_kind(t) is not None for row in block.rows for t in row.texts if t.strip()) >= 2:
+            self.pending = self.current = None  # a contents page set as a table
+            return
+        if titled is not None:
+            self.pending, self.current = titled, None
+        if self.pending is not None:
+            self.current, self.pending = self.pending, None
+            self.gathered.append(self.current)
+        if self.current is not None:
+            _add_rows(self.current, block)
 
 
 def _meta(target: _Open, text: str) -> bool:
