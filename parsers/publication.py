@@ -73,9 +73,14 @@ def _labels_without_tables(document: Document) -> bool:
 
 
 def _cover_titles(blocks) -> list[str]:
-    """The cover's lines that name the year: 2019年度部门预算公开, 上海市普陀区2024年区级部门预算."""
+    """The cover's lines that name the year: 2019年度部门预算公开, 上海市普陀区2024年区级部门预算, and
+    the cover read as one line where the year and the kind stand apart (江苏省2018年度 / 省级部门预算公开报表)."""
     lines = [b.text.strip() for b in blocks[:8] if isinstance(b, Paragraph) and b.text.strip()]
-    return [t for t in lines if "年" in t and ("预算" in t or "决算" in t) and len(t) <= 40]
+    titles = [t for t in lines if "年" in t and ("预算" in t or "决算" in t) and len(t) <= 40]
+    cover = "".join(lines[:3])
+    if not titles and "年" in cover and ("预算" in cover or "决算" in cover) and len(cover) <= 60:
+        titles.append(cover)
+    return titles
 
 
 def _most_common(values) -> str | None:

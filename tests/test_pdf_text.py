@@ -59,3 +59,15 @@ def test_a_cell_ending_on_a_full_line_may_go_on_over_the_page():
     assert cell("社会效益指标说明", edge=80.0)[1] == 1
     assert cell("预算规模及", "资金用途说", edge=55.0)[1] == 2
     assert cell("保障运转。")[1] == 0
+
+
+def test_a_page_turned_by_rotate_is_read_as_shown():
+    """A portrait page (595 × 842) turned by /Rotate 90 shows landscape (842 × 595): user space's y
+    runs left to right on it, and its x top to bottom. Such pages came out one character a line."""
+    from parsers.formats.pdf_text import placement
+
+    box = (100.0, 500.0, 112.0, 512.0)  # left, bottom, right, top in user space
+    assert placement(0, 595, 842)(*box) == (100.0, 112.0, 330.0, 342.0)
+    assert placement(90, 595, 842)(*box) == (500.0, 512.0, 100.0, 112.0)
+    assert placement(180, 595, 842)(*box) == (483.0, 495.0, 500.0, 512.0)
+    assert placement(270, 595, 842)(*box) == (330.0, 342.0, 483.0, 495.0)

@@ -33,7 +33,7 @@ from ..blocks import Block, Document, Paragraph, ReadNote
 from ..errors import SourceError
 from .pdf_grid import grids, segments_of
 from .pdf_tables import TablePart, append_part, continues, fill, table_block
-from .pdf_text import NEW_ITEM, Char, Line, join_lines, lines_of, page_chars, reaches
+from .pdf_text import NEW_ITEM, Char, Line, join_lines, lines_of, page_chars, placement, reaches
 
 MAX_PAGES = 2000
 _FURNITURE_ZONE = 0.08  # top and bottom share of the page where headers and footers print
@@ -84,10 +84,13 @@ class _Page:
 def _read_page(page, number: int) -> _Page:
     import pypdfium2.raw as raw  # noqa: PLC0415
 
-    width, height = page.get_size()
+    width, height = page.get_size()  # as shown: a page turned by /Rotate 90 is landscape
+    rotation = page.get_rotation() % 360
+    unrotated = (height, width) if rotation in (90, 270) else (width, height)
+    place = placement(rotation, *unrotated)
     textpage = page.get_textpage()
     try:
-        chars = page_chars(raw, textpage.raw, height)
+        chars = page_chars(raw, textpage.raw, place)
     finally:
         textpage.close()
     # Text drawn outside the page box is not shown (a real file holds an invisible copy of a whole
@@ -96,7 +99,7 @@ def _read_page(page, number: int) -> _Page:
     boxes = []
     for obj in page.get_objects():
         if obj.type == raw.FPDF_PAGEOBJ_PATH:
-            boxes += _ruling(raw, obj, height)
+            boxes += _ruling(raw, obj, place)
     tables = [TablePart(grid, number) for grid in grids(segments_of(boxes))]
     body: list[Char] = []
     for char in chars:
@@ -114,12 +117,13 @@ def _read_page(page, number: int) -> _Page:
     return _Page(number, width, height, lines, tables, len(chars))
 
 
-def _ruling(raw, obj, height: float) -> list[tuple[float, float, float, float, bool]]:
-    """The lines a path draws: a thin shape is one line (Word prints borders as thin filled boxes);
-    a stroked outline (a cell's rectangle) gives its straight edges."""
+def _ruling(raw, obj, place) -> list[tuple[float, float, float, float, bool]]:
+    """The lines a path draws, as shown: a thin shape is one line (Word prints borders as thin
+    filled boxes); a stroked outline (a cell's rectangle) gives its straight edges."""
     left, bottom, right, top = obj.get_bounds()
     if min(right - left, top - bottom) <= 2.5:
-        return [(left, height - top, right, height - bottom, True)]
+        x0, x1, y0, y1 = place(left, bottom, right, top)
+        return [(x0, y0, x1, y1, True)]
     fill, stroke = ctypes.c_int(), ctypes.c_int()
     raw.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
     if not stroke.value:
@@ -130,7 +134,9 @@ def _ruling(raw, obj, height: float) -> list[tuple[float, float, float, float, b
     for index in range(raw.FPDFPath_CountSegments(obj.raw)):
         segment = raw.FPDFPath_GetPathSegment(obj.raw, index)
         raw.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+        px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
+        x0, _, y0, _ = place(px, py, px, py)
+        point = (x0, y0)
         kind = raw.FPDFPathSegment_GetType(segment)
         if kind == raw.FPDF_SEGMENT_MOVETO or not points:
             points = [point]

@@ -62,7 +62,9 @@ class Line:
         return self
 
 
-def page_chars(raw, textpage, height: float) -> list[Char]:
+def page_chars(raw, textpage, place) -> list[Char]:
+    """The page's characters with their boxes as the page is shown: ``place`` turns a box in the
+    PDF's user space (left, bottom, right, top) into (x0, x1, top, bottom) on the shown page."""
     count = raw.FPDFText_CountChars(textpage)
     rect = raw.FS_RECTF()
     out = []
@@ -76,14 +78,27 @@ def page_chars(raw, textpage, height: float) -> list[Char]:
             continue
         raw.FPDFText_GetLooseCharBox(textpage, index, rect)
         text = _fold(chr(code))
-        top, bottom = height - rect.top, height - rect.bottom
+        x0, x1, top, bottom = place(rect.left, rect.bottom, rect.right, rect.top)
         size = raw.FPDFText_GetFontSize(textpage, index)
         if not 0 < size <= 3 * (bottom - top):
             # Some writers (WPS, Excel) scale text by its matrix: pdfium then reports the unscaled
             # size (240 for a 12 pt glyph), and half of it would join a whole page into one line.
             size = bottom - top
-        out.append(Char(text, rect.left, rect.right, top, bottom, size))
+        out.append(Char(text, x0, x1, top, bottom, size))
     return out
+
+
+def placement(rotation: int, width: float, height: float):
+    """How a box of the PDF's user space (y up, before /Rotate) stands on the page as shown (y down):
+    ``width`` and ``height`` are the unrotated page's. Pages printed landscape are often portrait
+    pages turned by /Rotate 90."""
+    if rotation == 90:
+        return lambda left, bottom, right, top: (bottom, top, left, right)
+    if rotation == 180:
+        return lambda left, bottom, right, top: (width - right, width - left, bottom, top)
+    if rotation == 270:
+        return lambda left, bottom, right, top: (height - top, height - bottom, width - right, width - left)
+    return lambda left, bottom, right, top: (left, right, height - top, height - bottom)
 
 
 def _fold(char: str) -> str:
