@@ -39,6 +39,12 @@ def parse_publication(document: Document) -> Publication:
             hint="give the .docx, or a PDF printed with the table's borders",
             outcome="refused",
         )
+    if not projects and not has_part1 and not budget_tables and (kind := _budget_text(blocks)):
+        raise SourceError(
+            f"a {kind} publication's text with no budget table and no 绩效目标表 in it",
+            hint="its tables are often published as a file of their own (…公开表); ingest that file too",
+            outcome="refused",
+        )
     if not projects and not has_part1 and not budget_tables:
         closest = next((f" ({n.detail})" for n in notes if n.code == "layout_unmatched"), "")
         raise SourceError(
@@ -62,6 +68,14 @@ def parse_publication(document: Document) -> Publication:
         stage=stage,
         cover_unit=cover_unit or common_unit(budget_tables),
     )
+
+
+def _budget_text(blocks) -> str | None:
+    """部门预算 or 部门决算, when the cover says the file is one (its text, without its tables)."""
+    cover = "".join(b.text for b in blocks[:6] if isinstance(b, Paragraph))
+    if "决算" in cover:
+        return "部门决算"
+    return "部门预算" if "预算" in cover else None
 
 
 def _labels_without_tables(document: Document) -> bool:

@@ -22,7 +22,7 @@ from pipeline.ingest import ingest
 from pipeline.store import Store
 
 from . import golden
-from .conftest import SAMPLE, SHARED_FILES
+from .conftest import SAMPLE, SHARED_FILES, write
 
 needs_files = pytest.mark.skipif(not SHARED_FILES.is_dir(), reason="../shared/samples/files is not there")
 # What the PDF reader cannot give yet: 04's 收入预算总表 prints its amount column without rules, and
@@ -406,3 +406,11 @@ def test_rows_over_page_breaks_join_only_when_cut(real_store):
     doc_05 = documents[documents.source_path.str.contains("/05_")].doc_id.iloc[0]
     mine = lines[(lines.doc_id == doc_05) & (lines.subject_name == "十八、住房保障支出")]
     assert list(mine.amount_raw) == ["4,716.51"]
+
+
+def test_a_budget_publications_text_without_its_tables_is_refused_saying_so(tmp_path):
+    text = "江苏省某某厅2018年度部门预算\n目录\n第一部分 部门概况\n一、主要职能\n负责全省某某工作。\n"
+    write(tmp_path / "raw" / "text.txt", text)
+    summary = ingest([tmp_path / "raw"], tmp_path / "out", jobs=1)
+    (refused,) = summary.with_outcome("refused")
+    assert "a 部门预算 publication's text with no budget table and no 绩效目标表" in refused.error
