@@ -48,3 +48,23 @@ def test_hunan_department_wide_table_levels_without_zhibiao_and_an_operator_colu
         ("时效指标", "完成时限", "<=", Decimal("12"), "月"),
     ]
     assert rows["documents"][0]["unit_name"] == "湘潭市某某局"
+
+
+def test_shanghai_projects_printed_in_one_grid_are_one_project_each_with_their_captioned_goals():
+    """A PDF joins the 填报表 of several projects that follow each other over pages into one table:
+    a row that starts a project after an indicator header starts the next project. 项目总目标 and
+    年度总体目标 are captions over the goals in the row below, right of the 项目绩效目标 block."""
+    rows = _rows("shanghai-tianbaobiao-one-grid.txt")
+    projects = [
+        (p["project_name"], p["budget_yuan"], p["goal_long_term"], p["performance_goal"])
+        for p in rows["projects"]
+    ]
+    assert projects == [
+        ("社区服务中心运行", Decimal("4100000.00"), "建成社区服务中心", "完成年度运行"),
+        ("就业援助基地补贴", Decimal("6351000.00"), "管理各类下拨费用", "实报实销"),
+    ]
+    assert [(i["project_seq"], i["level3"]) for i in rows["indicators"]] == [
+        (1, "规划建筑面积"),
+        (1, "居民满意度"),
+        (2, "补贴对象申请审核完成率"),
+    ]

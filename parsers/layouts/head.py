@@ -92,13 +92,12 @@ class HeadReader:
         """Fields, funds and captions of one row; returns what the row was, for the next one."""
         texts, kind = row.texts, ""
         cells = spans(row)
-        captions = [
-            (a, b, self._captions[k])
-            for (a, b, _), k in zip(cells, folded, strict=True)
-            if k in self._captions
-        ]
-        others = [k for k in folded if k and k not in self._captions]
-        if captions and all(k in _GOAL_BLOCK_KEYS for k in others):
+        named = {k: c for k in folded if k and (c := self._caption(k))}
+        captions = [(a, b, named[k]) for (a, b, _), k in zip(cells, folded, strict=True) if k in named]
+        others = [k for k in folded if k and k not in named]
+        # Left of the captions a label merged down the goal block (总体目标, or 项目绩效目标 over
+        # 项目总目标 | 年度总体目标): not a field with a value of its own.
+        if captions and all(k in _GOAL_BLOCK_KEYS or self._head.get(k) == "goal" for k in others):
             self._pending, self._in_funds = captions, False  # the values stand in the next row
             return "captions"
         if self.layout.unit_line and self.unit is None:
@@ -117,6 +116,13 @@ class HeadReader:
         if "unit" in self.fields and self.unit is None:
             self.unit = parse_unit(self.fields["unit"])
         return kind
+
+    def _caption(self, key: str) -> str | None:
+        """The field a caption names: declared, or a goal by its form (项目总目标, 年度总体目标)."""
+        found = self._captions.get(key)
+        if found is None and (form := forms.head_field(key)) in ("goal", "goal_long_term"):
+            return form
+        return found
 
     def _take_captions(self, row: Row, pending: list[tuple[int, int, str]]) -> None:
         for first, end, name in pending:

@@ -88,6 +88,31 @@ def has_indicator_header(labels: set[str]) -> bool:
     return bool(labels & _LEVEL3_KEYS) and bool(labels & _TARGET_KEYS)
 
 
+def split_at_projects(table: Table) -> list[Table]:
+    """A table that runs on from one project's indicators into the next project's head (a PDF joins
+    tables that go on over a page, and some writers print every project in one grid): one table per
+    project, cut where a row that starts a project follows an indicator header."""
+    parts, start, seen_header = [], 0, False
+    for n, row in enumerate(table.rows):
+        labels = {k for t in row.texts if t and len(t) <= 40 for k in _spellings_of(t)}
+        if seen_header and n > start and labels & _START_KEYS:
+            cut = n
+            while cut - 1 > start and _one_cell(table.rows[cut - 1]):  # the next form's title rows
+                cut -= 1
+            parts.append(Table(table.rows[start:cut], table.index, table.rows[start].line or table.line))
+            start, seen_header = cut, False
+        seen_header = seen_header or has_indicator_header(labels)
+    if not parts:
+        return [table]
+    parts.append(Table(table.rows[start:], table.index, table.rows[start].line or table.line))
+    return parts
+
+
+def _one_cell(row) -> bool:
+    """A row with one cell of text: a form's title (（2023年度）, 财政项目支出绩效目标填报表)."""
+    return sum(1 for t in row.texts if t.strip()) == 1
+
+
 def stretches(blocks: tuple[Block, ...]) -> tuple[list[Stretch], list[Table]]:
     """The project stretches, and the tables that belong to none but print target-like columns."""
     found: list[Stretch] = []
@@ -98,20 +123,29 @@ def stretches(blocks: tuple[Block, ...]) -> tuple[list[Stretch], list[Table]]:
             if is_title(block) and current is not None and current.tables:
                 current = None
             continue
-        labels = table_labels(block)
-        header = has_indicator_header(labels)
-        if labels & _START_KEYS or (header and (current is None or current.has_header)):
-            titles = _titles_before(blocks, position)
-            current = Stretch([], titles[0].index if titles else position, titles)
-            found.append(current)
-        if current is None:
-            if labels & _TARGET_KEYS:
-                stray.append(block)
-            continue
-        current.tables.append(block)
-        current.labels |= labels
-        current.has_header |= header
+        for n, part in enumerate(split_at_projects(block)):
+            current = _place(part, blocks, position, n == 0, current, found, stray)
     return found, stray
+
+
+def _place(block: Table, blocks, position: int, first_part: bool, current, found: list, stray: list):
+    """Put one table into the stretch it belongs to; return the stretch that is open after it."""
+    labels = table_labels(block)
+    header = has_indicator_header(labels)
+    if labels & _START_KEYS or (header and (current is None or current.has_header)):
+        titles = (
+            _titles_before(blocks, position) if first_part else ()
+        )  # a later part has no title of its own
+        current = Stretch([], titles[0].index if titles else position, titles)
+        found.append(current)
+    if current is None:
+        if labels & _TARGET_KEYS:
+            stray.append(block)
+        return None
+    current.tables.append(block)
+    current.labels |= labels
+    current.has_header |= header
+    return current
 
 
 def _titles_before(blocks: tuple[Block, ...], position: int) -> tuple[Paragraph, ...]:
