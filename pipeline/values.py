@@ -228,7 +228,22 @@ def _read(text: str, fiscal_year: int | None, money: bool = False) -> Value:
             return Value(bound.kind, "between", -bound.value, bound.value, bound.unit)
     comparator, body = _split_comparator(text)
     found = _read_range(body, comparator, money) or _read_amount(body, comparator or "=", money)
-    return found or _unit_only(body if comparator else text, comparator) or TEXT
+    return found or _unit_only(body if comparator else text, comparator) or _named(text, fiscal_year) or TEXT
+
+
+# 满意率100%, 党员群众满意度不少于80%: the indicator's name printed before its target. Only a name
+# of Han characters that says no comparison itself (不…, …以上, 达…) before a target with a unit.
+_NAMED_TARGET = re.compile(r"^([\u4e00-\u9fff]{1,12}?)((?:不低于|不少于|不高于|不超过|不大于|不小于)?\d.*)$")
+_NOT_A_NAME = re.compile(r"[不于至达以上下内约近超]")
+
+
+def _named(text: str, fiscal_year: int | None) -> Value | None:
+    match = _NAMED_TARGET.match(text)
+    if match is None or _NOT_A_NAME.search(match.group(1)):
+        return None
+    tail = _read(match.group(2), fiscal_year)
+    plain = tail.unit in ("%", "元", "百分点") or tail.unit in MEASURE_WORDS  # no prose after the number
+    return tail if tail.kind in ("percent", "money", "quantity") and plain else None
 
 
 def _unit_only(body: str, comparator: str | None) -> Value | None:

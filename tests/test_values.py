@@ -69,6 +69,11 @@ CASES = {
     "=5.00(万人次)": ("quantity", "=", D(50000), None, "人次"),
     "90.00(度)": ("quantity", "=", D(90), None, "度"),
     "公里": ("quantity", None, None, None, "公里"),
+    # the indicator's name printed before its target (Shanghai 填报表)
+    "满意率100%": ("percent", "=", D(100), None, "%"),
+    "党员群众满意度不少于80%": ("percent", ">=", D(80), None, "%"),
+    "开展不低于5次的社区法治宣传活动": ("text", None, None, None, None),  # a number inside prose
+    "合格率达100%": ("text", None, None, None, None),  # 达: a comparison the name would hide
     "万亩": ("quantity", None, None, None, "万亩"),
     # money
     "6.8万元": ("money", "=", D(68000), None, "元"),
