@@ -71,11 +71,12 @@ def unmerge(rows: list[GridRow]) -> None:
 
     A PDF table whose rule between two rows is missing in some columns reads as one merged cell
     there (``208⏎20805`` over the rows of 208 and 20805); its lines belong to the rows below it
-    that print something of their own, one each."""
+    that print something of their own, one each. A one-line code or name merged over a row without
+    amounts and the one row that prints them (``301 | 工资福利支出`` above ``13,747.87``) is that row's."""
     for n, row in enumerate(rows):
         for column, text in enumerate(row.cells):
             parts = [p for p in text.split("\n") if p.strip()]
-            if len(parts) < 2:
+            if not parts or (len(parts) < 2 and row.has_amount()):
                 continue
             following = []
             for later in rows[n + 1 :]:

@@ -71,18 +71,29 @@ def segments_of(boxes: list[tuple[float, float, float, float, bool]]) -> list[Se
 
 
 def _joined(segments: list[Segment]) -> list[Segment]:
-    """Collinear pieces that touch or overlap become one segment."""
+    """Collinear pieces that touch or overlap become one segment.
+
+    Pieces are grouped by where they stand first (within the tolerance), then joined along it: two
+    tables whose borders stand 0.1 pt apart (one ending where the other begins lower on the page)
+    must not swallow each other's pieces."""
     out: list[Segment] = []
     for horizontal in (True, False):
-        pieces = sorted(
-            (s for s in segments if s.horizontal is horizontal), key=lambda s: (round(s.at), s.start)
-        )
+        pieces = sorted((s for s in segments if s.horizontal is horizontal), key=lambda s: s.at)
+        lines: list[list[Segment]] = []
         for piece in pieces:
-            last = out[-1] if out and out[-1].horizontal is horizontal else None
-            if last and abs(last.at - piece.at) <= TOLERANCE and piece.start <= last.end + TOLERANCE:
-                last.end = max(last.end, piece.end)
+            if lines and piece.at - lines[-1][0].at <= TOLERANCE:
+                lines[-1].append(piece)
             else:
-                out.append(Segment(horizontal, piece.at, piece.start, piece.end))
+                lines.append([piece])
+        for line in lines:
+            line.sort(key=lambda s: s.start)
+            start = len(out)
+            for piece in line:
+                last = out[-1] if len(out) > start else None
+                if last and piece.start <= last.end + TOLERANCE:
+                    last.end = max(last.end, piece.end)
+                else:
+                    out.append(Segment(horizontal, piece.at, piece.start, piece.end))
     return out
 
 
