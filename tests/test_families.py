@@ -68,3 +68,12 @@ def test_shanghai_projects_printed_in_one_grid_are_one_project_each_with_their_c
         (1, "居民满意度"),
         (2, "补贴对象申请审核完成率"),
     ]
+
+
+def test_dongguan_pifubiao_units_by_their_form_and_the_years_budget_beside_the_medium_term_one():
+    rows = _rows("dongguan-pifubiao.txt")
+    (project,) = rows["projects"]
+    assert (project["department"], project["implementing_unit"]) == ("东莞市某某局", "东莞市某某中心")
+    assert project["budget_yuan"] == Decimal("1200000.00")  # 本年度申请市财政预算资金, not the 中期 300
+    funds = [(f["label"], f["kind"], f["column_label"]) for f in rows["project_funds"]]
+    assert funds == [("中期市财政预算", "total", "中期"), ("本年度申请市财政预算资金", "total", "年度")]

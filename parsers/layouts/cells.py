@@ -86,7 +86,7 @@ def declared_unit(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-_FUND_CHARS = frozenset("资预拨收结")  # one of them stands in every funds label
+_FUND_CHARS = frozenset("资预拨收结补")  # one of them stands in every funds label
 
 
 def fund_kind(text: str) -> str | None:
@@ -101,15 +101,17 @@ def fund_kind(text: str) -> str | None:
         "资金总额" in key
         or "预算金额" in key
         or key in ("预算数", "当年预算", "年度预算", "年度预算数", "预算总额")
+        # 转移支付预算数, 区级支出预算总量, 本年度申请市财政预算资金 / 中期市财政预算 (Dongguan)
+        or key.endswith(("预算数", "预算总量", "预算资金", "财政预算"))
     ):
         return "total"
     if "财政拨款" in key or "财政资金" in key:
         return "fiscal"
-    if "上级资金" in key or "上级补助" in key:
+    if "上级资金" in key or "上级补助" in key or "中央补助" in key or "省级补助" in key:
         return "superior"
     if "其他资金" in key or "其他收入" in key:
         return "other"
-    if "自有资金" in key or "本级资金" in key or "单位资金" in key:
+    if "自有资金" in key or "本级资金" in key or "单位资金" in key or "地方资金" in key:
         return "own"
     if "结转" in key:
         return "carryover"

@@ -33,6 +33,9 @@ _FUNDED_NAME = regex.compile(r"^(?:项目|专项|资金|二级项目|转移支�
 _UNIT_NAME = regex.compile(r"^(?:部门|单位|预算单位|部门\(单位\)|单位\(部门\))名称$")
 _YEAR_GOAL = regex.compile(r"^(?:年度|当年|本年度?)[^:]{0,6}目标$")
 _LONG_GOAL = regex.compile(r"^(?:项目总|实施期|中长期|长期|中期)[^:]{0,4}目标$")
+# 具体实施单位, 项目实施单位; 申报单位 (Chongqing), 填报单位: the unit that asks for the money.
+_IMPLEMENTING = regex.compile(r"^.{0,4}实施单位$")
+_APPLYING = regex.compile(r"^(?:申报|项目申报)单位$")
 _STARS = "*＊"
 
 
@@ -52,9 +55,13 @@ def column_role(key: str) -> str | None:
 def head_field(key: str) -> str | None:
     """The field an undeclared head label names by its form: the funded thing's name, the unit's,
     the year's goal (年度总体目标, 当年整体绩效目标) or the long-term one (项目总目标, 实施期总目标)."""
-    if "名称" not in key and "目标" not in key:
+    if "名称" not in key and "目标" not in key and "单位" not in key:
         return None
     bare = key.lstrip(_STARS)
+    if _IMPLEMENTING.match(bare):
+        return "implementing_unit"
+    if _APPLYING.match(bare):
+        return "department"
     if _FUNDED_NAME.match(bare):
         return "name"
     if _UNIT_NAME.match(bare):
