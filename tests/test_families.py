@@ -77,3 +77,15 @@ def test_dongguan_pifubiao_units_by_their_form_and_the_years_budget_beside_the_m
     assert project["budget_yuan"] == Decimal("1200000.00")  # 本年度申请市财政预算资金, not the 中期 300
     funds = [(f["label"], f["kind"], f["column_label"]) for f in rows["project_funds"]]
     assert funds == [("中期市财政预算", "total", "中期"), ("本年度申请市财政预算资金", "total", "年度")]
+
+
+def test_ndrc_investment_plan_first_level_and_its_central_investment():
+    rows = _rows("ndrc-touzi-jihua.txt")
+    (project,) = rows["projects"]
+    assert project["budget_yuan"] == Decimal("15000000.00")  # 中央预算内投资, in 万元
+    levels = [(i["level1"], i["level2"], i["value_kind"], i["value"], i["unit"]) for i in rows["indicators"]]
+    assert levels == [
+        ("实施效果指标", "产出指标", "quantity", Decimal("20000"), "吨/日"),
+        ("实施效果指标", "效益指标", "percent", Decimal("95"), "%"),
+        ("实施效果指标", "满意度指标", "percent", Decimal("90"), "%"),
+    ]
