@@ -23,7 +23,6 @@ import pipeline  # PARSER_VERSION, read when used (tests change it)
 from . import packages
 from .findings import finding
 from .schema import TABLES
-from .store import Store
 from .transform import FileResult, finding_row, to_batches
 
 
@@ -108,9 +107,8 @@ def known_files(manifest: pa.Table | None) -> dict[str, Known]:
     }
 
 
-def old_documents(store: Store) -> dict[str, tuple[str, str | None]]:
+def old_documents(documents: pa.Table | None) -> dict[str, tuple[str, str | None]]:
     """doc_id → (source path, content fingerprint) of every document in the live dataset."""
-    documents = store.read("documents", columns=["doc_id", "source_path", "content_fingerprint"])
     if documents is None:
         return {}
     columns = [documents[name].to_pylist() for name in ("doc_id", "source_path", "content_fingerprint")]
@@ -233,9 +231,8 @@ def drop_rule(results: list[FileResult], old_docs: dict[str, str], pruned: set[s
 _NOT_READ_CODES = pa.array(["file_error", "file_refused", "file_skipped"], pa.string())
 
 
-def kept_documents(store: Store, drop) -> list[dict]:
+def kept_documents(documents: pa.Table | None, drop) -> list[dict]:
     """The live dataset's document rows that stay (not read again, not pruned), as dicts."""
-    documents = store.read("documents")
     if documents is None or not len(documents):
         return []
     mask = drop("documents", documents)

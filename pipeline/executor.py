@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
+from parsers.formats.convert import parent_death_signal
+
 IN_FLIGHT_PER_WORKER = 4
 _POLL_SECONDS = 1.0
 
@@ -191,15 +193,9 @@ class _Pool:
         self.busy, self.idle = [], []
 
 
-_PR_SET_PDEATHSIG = 1
-
-
 def die_with_parent(parent: int, sig: int = signal.SIGKILL) -> None:
     """Have the kernel send ``sig`` to this process when its parent dies (Linux); exit if it has."""
-    with contextlib.suppress(OSError, AttributeError):
-        import ctypes  # noqa: PLC0415
-
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
+    parent_death_signal(sig)
     if os.getppid() != parent:  # the parent died before the call above: nobody waits for us
         os._exit(1)
 

@@ -31,8 +31,7 @@ from .store import Store
 from .transform import (
     FileResult,
     Task,
-    failed,
-    file_sha256,
+    not_read,
     process_file,
     to_batches,
     unpacked,
@@ -109,7 +108,8 @@ def ingest(
         manifest = store.read("manifest")
         known = archive.known_files(manifest)
         pruned = archive.gone(known, files, roots) if prune else set()
-        old = archive.old_documents(store)
+        live_documents = store.read("documents")  # once: the duplicates and the publications need it
+        old = archive.old_documents(live_documents)
         old_docs = {doc: path for doc, (path, _) in old.items()}
         at = datetime.now(UTC)
         version = store.new_version()
@@ -131,7 +131,7 @@ def ingest(
                 return _summary(store, results, out, written=False, failing=failing, gone=gone)
             drop = archive.drop_rule(results, old_docs, pruned)
             version.carry_over(live, drop, skip={"manifest", "documents"})
-            documents = archive.kept_documents(store, drop) + run.documents
+            documents = archive.kept_documents(live_documents, drop) + run.documents
             links = publications.assign(documents)  # over the whole dataset, on every run
             version.add(
                 "documents", pa.RecordBatch.from_pylist(documents, schema=TABLES["documents"].schema())
@@ -177,7 +177,7 @@ class _Run:
         for task, result in run_tasks(work_packed, tasks, jobs=self.jobs, timeout=self.timeout):
             if isinstance(result, TaskFailure):  # its worker died or ran past the cap: retried next run
                 error = SourceError(f"not read: {result.reason}", retry=True).with_path(task.path)
-                result = failed(task.path, file_sha256(task.path), _size(task.path), error)
+                result = not_read(task.path, error)
             else:
                 unpacked(result)
             for decided in self.dedup.feed(result):
@@ -195,13 +195,6 @@ class _Run:
         self.results.append(result)
         if self.on_file:
             self.on_file(result)
-
-
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
 
 
 def _summary(store: Store, results, out, written: bool = True, pruned=(), failing=(), gone=()) -> Summary:

@@ -105,7 +105,7 @@ def work(task: Task) -> FileResult:
     try:
         data = _source_bytes(name)
     except SourceError as err:
-        return failed(name, file_sha256(name), _size(name), err.with_path(name))
+        return not_read(name, err)
     doc_id = hashlib.sha256(data).hexdigest()
     if not task.force and task.previous == (doc_id, pipeline.PARSER_VERSION):
         return FileResult(name, "unchanged", sha256=doc_id, size=len(data))
@@ -159,6 +159,12 @@ def failed(name: str, doc_id: str | None, size: int, err: SourceError) -> FileRe
         outcome=err.outcome,
         retry=err.retry,
     )
+
+
+def not_read(name: str, err: SourceError) -> FileResult:
+    """The result of a source whose bytes never reached a reader (over the cap, unreadable, a package
+    that cannot be opened, a worker that died): hashed here, so that its manifest entry is written."""
+    return failed(name, file_sha256(name), _size(name), err.with_path(name))
 
 
 def _source_bytes(name: str) -> bytes:

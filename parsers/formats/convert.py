@@ -129,16 +129,22 @@ def _reaper(group: int) -> subprocess.Popen | None:
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
-            preexec_fn=_term_when_parent_dies,  # noqa: PLW1509 (one call before exec, no threads)
+            preexec_fn=lambda: parent_death_signal(signal.SIGTERM),  # noqa: PLW1509 (before exec, no threads)
         )
     except OSError:
         return None
 
 
-def _term_when_parent_dies() -> None:
+_PR_SET_PDEATHSIG = 1
+
+
+def parent_death_signal(sig: int) -> None:
+    """Have the kernel send ``sig`` to this process when its parent dies (Linux; elsewhere nothing)."""
+    import contextlib  # noqa: PLC0415
     import ctypes  # noqa: PLC0415
 
-    ctypes.CDLL(None).prctl(1, int(signal.SIGTERM), 0, 0, 0)  # PR_SET_PDEATHSIG
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
 
 
 def _environment() -> dict[str, str]:
