@@ -10,7 +10,7 @@ RAW    ?= data/raw
 OUT    ?= data/parsed
 
 .DEFAULT_GOAL := help
-.PHONY: help ingest test lint format bench docs notebook clean
+.PHONY: help ingest test test-pdf lint format bench docs notebook clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -26,6 +26,9 @@ ingest: $(STAMP)  ## ingest data/raw into Parquet tables under data/parsed (opti
 
 test: $(STAMP)  ## run the test suite
 	$(PY) -m pytest
+
+test-pdf: $(STAMP)  ## the whole PDF sweep: every source printed in every style, by fpdf2 and LibreOffice
+	PDF_SWEEP=all $(PY) -m pytest tests/test_pdf_sweep.py
 
 lint: $(STAMP)  ## check style with ruff
 	$(PY) -m ruff check pipeline parsers tests

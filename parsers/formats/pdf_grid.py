@@ -120,9 +120,27 @@ def grids(segments: list[Segment]) -> list[Grid]:
     for members in groups.values():
         hs = [s for s in members if s.horizontal]
         vs = [s for s in members if not s.horizontal]
+        if hs and len(vs) >= 2:
+            hs += _open_ends(hs, vs)
         if len(hs) >= 2 and len(vs) >= 2:
             found.append(_grid(hs, vs))
     return sorted(found, key=lambda g: g.ys[0])
+
+
+def _open_ends(hs: list[Segment], vs: list[Segment]) -> list[Segment]:
+    """A row cut by a page break is often left open: its cells' borders run down to the page foot
+    (or from the page top) with no rule across. The rule they stop at is drawn in, so the row is
+    cells, not text outside the table."""
+    out = []
+    top, bottom = min(h.at for h in hs), max(h.at for h in hs)
+    for ends, beyond in (([v.end for v in vs], bottom), ([v.start for v in vs], top)):
+        edge = max(ends) if beyond == bottom else min(ends)
+        if abs(edge - beyond) <= _MIN_LENGTH:
+            continue
+        reaching = [v for v, end in zip(vs, ends, strict=True) if abs(end - edge) <= TOLERANCE]
+        if len(reaching) >= 2:
+            out.append(Segment(True, edge, min(v.at for v in reaching), max(v.at for v in reaching)))
+    return out
 
 
 def _touch(h: Segment, v: Segment) -> bool:

@@ -16,13 +16,27 @@ from dataclasses import dataclass, field
 
 from ..blocks import Cell, Row, Table
 from .pdf_grid import Grid, Region
-from .pdf_text import join_lines, lines_of, paragraphs
+from .pdf_text import join_lines, lines_of, paragraphs, token_width
 
 _NUMBER = re.compile(r"^\s*[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?\s*$")
 _ORDINAL = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、．](?!\d)|[(（][一二三四五六七八九十\d]+[)）])"
 )
 _CELL_PADDING = 5.7  # at most: Word's default cell margin is 5.4 pt, LibreOffice's less
+
+
+@dataclass(slots=True)
+class Shape:
+    """Where a cell's text stands: how low its last line ends, the room left after that line in
+    the cell, and the width of its first line's first unbreakable run (what had to fit in the
+    room of the cell above for the two to be one cell cut by a page break)."""
+
+    low: float = 0.0
+    room: float = 0.0
+    head: float = 0.0
+
+
+EMPTY = Shape()
 
 
 @dataclass
@@ -32,6 +46,7 @@ class TablePart:
     rows: list[list[Cell]] = field(default_factory=list)
     # How a cell's text ends: 0 closed, 1 its one line reaches the edge, 2 it wrapped and still does.
     open_ends: list[list[int]] = field(default_factory=list)
+    shapes: list[list[Shape]] = field(default_factory=list)  # where each cell's text starts and ends
     xs: list[float] = field(default_factory=list)  # the grid's columns (of all parts, once joined)
     joins: list[tuple[int, str]] = field(default_factory=list)  # rows cut by a page break: page, text
 
@@ -43,33 +58,43 @@ def fill(part: TablePart) -> None:
     grid = part.grid
     texts = {id(region): _cell_text(grid, region) for region in grid.regions}
     for r in range(len(grid.ys) - 1):
-        cells, ends = [], []
+        cells, ends, shapes = [], [], []
         for c in range(len(grid.xs) - 1):
             region = grid.at[(r, c)]
             if region.c0 != c:
                 continue
             span = region.c1 - region.c0
             if region.r0 == r:
-                text, open_end = texts[id(region)]
+                text, open_end, shape = texts[id(region)]
                 merge = "restart" if region.r1 - region.r0 > 1 else None
             else:
-                text, open_end, merge = "", 0, "continue"
+                text, open_end, shape, merge = "", 0, EMPTY, "continue"
             cells.append(Cell(text, part.page, (), span, merge, c))
             ends.append(open_end)
+            shapes.append(shape)
         part.rows.append(cells)
         part.open_ends.append(ends)
+        part.shapes.append(shapes)
 
 
-def _cell_text(grid: Grid, region: Region) -> tuple[str, int]:
-    """The cell's paragraphs joined with line breaks; and how its last line ends (see open_ends)."""
+def _cell_text(grid: Grid, region: Region) -> tuple[str, int, Shape]:
+    """The cell's paragraphs joined with line breaks; how its last line ends (see open_ends), and
+    where."""
     lines = lines_of(region.chars)
     if not lines:
-        return "", 0
+        return "", 0, EMPTY
     left, _, right, _ = grid.bounds(region)
     # Left-aligned text shows the cell's padding; centred text starts further in than that.
     padding = min(max(min(line.x0 for line in lines) - left, 1.0), _CELL_PADDING)
     edge = right - padding
-    return paragraphs(lines, edge, left + padding)
+    text, open_end = paragraphs(lines, edge, left + padding)
+    if open_end and _NUMBER.match(text):
+        # A right-aligned or centred amount only seems to reach the edge; a number wrapped in a
+        # narrow cell (a code, 7010 / 02…) fills it from its left padding to the edge.
+        last = lines[-1]
+        if last.x0 - left > _CELL_PADDING + 0.5 or last.x1 < edge - 1.0 * max(last.size, 1.0):
+            open_end = 0
+    return text, open_end, Shape(lines[-1].bottom, edge - lines[-1].x1, token_width(lines[0]))
 
 
 def continues(previous: TablePart, part: TablePart) -> bool:
@@ -84,40 +109,56 @@ def append_part(table: TablePart, part: TablePart) -> None:
     _regrid(table.rows, table.xs, columns)
     _regrid(part.rows, part.grid.xs, columns)
     table.xs = columns
-    rows, ends = part.rows, part.open_ends
+    rows, ends, shapes = part.rows, part.open_ends, part.shapes
     if rows and [c.text for c in rows[0]] == [c.text for c in table.rows[0]]:  # the header row repeated
-        rows, ends = rows[1:], ends[1:]
-    if rows and _cut(table, rows[0]):  # the row was cut by the page break
-        last_ends = table.open_ends[-1]
+        rows, ends, shapes = rows[1:], ends[1:], shapes[1:]
+    if rows and _cut(table, rows[0], shapes[0]):  # the row was cut by the page break
         below = {(c.grid_col, c.grid_span): (c, end) for c, end in zip(rows[0], ends[0], strict=True)}
-        for i, cell in enumerate(table.rows[-1]):
+        for cell, (r, i) in zip(table.rows[-1], _owners(table), strict=True):
             more, end = below[(cell.grid_col, cell.grid_span)]
             if more.text:
-                cell.text = join_lines(cell.text, more.text, False) if cell.text else more.text
-                last_ends[i] = end
+                owner = table.rows[r][i]
+                owner.text = join_lines(owner.text, more.text, False) if owner.text else more.text
+                table.open_ends[r][i] = end
         joined = " | ".join(c.text for c in table.rows[-1] if c.text)
         table.joins.append((part.page, joined))
-        rows, ends = rows[1:], ends[1:]
+        rows, ends, shapes = rows[1:], ends[1:], shapes[1:]
     elif rows:
-        _carry_merged_cells(table, rows[0])
+        _carry_merged_cells(table, rows[0], shapes[0])
     table.rows += rows
     table.open_ends += ends
+    table.shapes += shapes
     table.page = part.page
 
 
-def _carry_merged_cells(table: TablePart, first: list[Cell]) -> None:
+def _carry_merged_cells(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> None:
     """A cell merged down over the page break (预算规模及资金用 / 途 beside the next row's cells): its
     text on the new page belongs to it. Only where the two rows differ in their columns — rows of the
     same shape are a row cut (above) or two rows."""
-    last, ends = table.rows[-1], table.open_ends[-1]
+    last, ends, shapes = table.rows[-1], table.open_ends[-1], table.shapes[-1]
     if {(c.grid_col, c.grid_span) for c in last} == {(c.grid_col, c.grid_span) for c in first}:
         return
-    below = {(c.grid_col, c.grid_span): c for c in first}
-    for cell, open_end in zip(last, ends, strict=True):
-        more = below.get((cell.grid_col, cell.grid_span))
+    below = {(c.grid_col, c.grid_span): (c, shape) for c, shape in zip(first, first_shapes, strict=True)}
+    for i, (cell, open_end) in enumerate(zip(last, ends, strict=True)):
+        more, head = below.get((cell.grid_col, cell.grid_span), (None, EMPTY))
+        # A merged cell is a row label: left of it on the new page, only cells carried too.
+        if any(c.text and c.v_merge != "continue" for c in first if c.grid_col < cell.grid_col):
+            break
         # Only text that already wrapped on the first page: a one-line label that fills its cell
-        # (项目编码) is more likely whole.
-        if open_end == 2 and cell.text and more is not None and more.text:
+        # (项目编码) is more likely whole. And only a cell the row's height cut short, whose text
+        # ends as low as the lowest other cell's: a cell that reaches lower than all others set the
+        # row's height, so it is whole, and one that ends higher was not cut. An amount below
+        # starts a row of its own.
+        others = max((shape.low for n, shape in enumerate(shapes) if n != i), default=0.0)
+        cut_short = abs(shapes[i].low - others) <= 3.0 and _no_room(shapes[i], head)
+        if (
+            open_end == 2
+            and cut_short
+            and cell.text
+            and more is not None
+            and more.text
+            and not _NUMBER.match(more.text)
+        ):
             cell.text = join_lines(cell.text, more.text, False)
             more.text, more.v_merge = "", "continue"
 
@@ -143,28 +184,61 @@ def _regrid(rows: list[list[Cell]], own: list[float], columns: list[float]) -> N
             cell.grid_col = first
 
 
-def _cut(table: TablePart, first: list[Cell]) -> bool:
+def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool:
     """The last row was cut by the page break: a cell's text ran to its edge and goes on in the same
-    column on the new page, and no cell that ended on the first page has text on the second (a new
-    row would)."""
-    pairs = _aligned(table.rows[-1], table.open_ends[-1], first)
-    if pairs is None:
+    column on the new page (its first word would not have fitted after the last line above), and no
+    cell that ended on the first page has text on the second (a new row would). The page cuts every
+    cell at one height, so a cell whose text ended above the row's lowest text was whole: text
+    below it starts a new row. A cell merged down into the last row (预算规模及资金用 beside two
+    rows) goes on like the last row's own cells."""
+    below = {(c.grid_col, c.grid_span): (c, shape) for c, shape in zip(first, first_shapes, strict=True)}
+    last = table.rows[-1]
+    if set(below) != {(c.grid_col, c.grid_span) for c in last}:
         return False
-    goes_on = any(open_end and more.text and not _NUMBER.match(cell.text) for cell, open_end, more in pairs)
-    fresh = any(cell.text and more.text and not open_end for cell, open_end, more in pairs)
-    # A number never wraps (a right-aligned amount only seems to reach the edge), and an ordinal
-    # (十八、, 3.) or a second amount starts a row of its own.
-    numbers = any(cell.text and _NUMBER.match(more.text) for cell, _, more in pairs)
-    ordinal = bool(first) and bool(_ORDINAL.match(next((c.text for c in first if c.text), "")))
+    cells = []
+    for c, (r, i) in zip(last, _owners(table), strict=True):
+        more, head = below[(c.grid_col, c.grid_span)]
+        shape = table.shapes[r][i]
+        open_end = table.open_ends[r][i] and _no_room(shape, head)
+        cells.append((table.rows[r][i].text, open_end, shape.low, more.text))
+    bottom = max((low for *_, low, _ in cells), default=0.0)
+    goes_on = any(end and more for _, end, _, more in cells)
+    fresh = any(text and more and (not end or low < bottom - 3.0) for text, end, low, more in cells)
+    # An amount never continues text, nor a complete amount (59.00 / 59.00: two rows, the first
+    # right-aligned); only a token cut at the cell's edge (6130022 / 093, 206.0 / 0) goes on in
+    # digits. An ordinal (十八、, 3.) starts a row of its own.
+    numbers = any(
+        text and _NUMBER.match(more) and (not end or not text[-1].isalnum()) for text, end, _, more in cells
+    )
+    ordinal = bool(_ORDINAL.match(next((c.text for c in first if c.text), "")))
     return goes_on and not fresh and not numbers and not ordinal
 
 
-def _aligned(last: list[Cell], ends: list[bool], first: list[Cell]):
-    """(cell, open end, cell below) for cells in the same columns; None where the rows differ."""
-    below = {(c.grid_col, c.grid_span): c for c in first}
-    if set(below) != {(c.grid_col, c.grid_span) for c in last}:
-        return None
-    return [(cell, end, below[(cell.grid_col, cell.grid_span)]) for cell, end in zip(last, ends, strict=True)]
+def _no_room(above: Shape, below: Shape) -> bool:
+    """The first run of the text below would not have fitted after the last line above."""
+    return below.head > above.room - 0.5
+
+
+def _owners(table: TablePart) -> list[tuple[int, int]]:
+    """(row, index) of the cell that holds the text of each cell of the last row: itself, or the
+    first cell of the merge it continues."""
+    out = []
+    for i, cell in enumerate(table.rows[-1]):
+        r, j = len(table.rows) - 1, i
+        while r > 0 and table.rows[r][j].v_merge == "continue":
+            above = next(
+                (
+                    n
+                    for n, c in enumerate(table.rows[r - 1])
+                    if (c.grid_col, c.grid_span) == (cell.grid_col, cell.grid_span)
+                ),
+                None,
+            )
+            if above is None:
+                break
+            r, j = r - 1, above
+        out.append((r, j))
+    return out
 
 
 def table_block(part: TablePart, index: int) -> Table:

@@ -149,7 +149,7 @@ def _cjk(text: str) -> bool:
     return ord(text[0]) >= 0x2E80
 
 
-def _token_width(line: Line) -> float:
+def token_width(line: Line) -> float:
     """The width of a line's first unbreakable run: what had to fit at the end of the line before."""
     chars = [c for c in line.chars if c.text not in _SPACES]
     end = 0
@@ -170,7 +170,7 @@ def reaches(line: Line, edge: float, following: Line | None) -> bool:
     With no next line (the foot of a cell on a page), a line within two characters of the edge."""
     if following is None:
         return line.x1 >= edge - 2.2 * max(line.size, 1.0)
-    return line.x1 + _token_width(following) > edge + 0.5
+    return line.x1 + token_width(following) > edge - 0.5
 
 
 def join_lines(previous: str, following: str, space_before: bool) -> str:

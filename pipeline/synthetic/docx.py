@@ -9,6 +9,7 @@ inserted revision are sprinkled in. The result should read back into the same bl
 from __future__ import annotations
 
 import io
+import random
 import re
 from xml.sax.saxutils import escape
 
@@ -24,10 +25,14 @@ _TITLE_NUMBER = re.compile(r"^(\d+)\. (?=\S.*绩效目标表$)")
 NUM_ID = "77"
 
 
-def docx_from_blocks(blocks, *, number_titles: bool = True, revisions: bool = True) -> bytes:
+def docx_from_blocks(blocks, *, number_titles: bool = True, revisions: bool = True, layout=None) -> bytes:
+    """``layout``, a pdf.PrintStyle, sets the page, margins, font size and table columns, rules and
+    row breaking, for a .docx that LibreOffice prints in that style."""
     document = docx.Document()
     body = document.element.body
     sect_pr = body[-1]
+    text_width = _apply_layout(document, layout) if layout is not None else None
+    rng = random.Random(layout.seed if layout is not None else 0)
     if number_titles:
         _add_numbering(document)
     bookmark_id = 0
@@ -36,7 +41,7 @@ def docx_from_blocks(blocks, *, number_titles: bool = True, revisions: bool = Tr
             bookmark_id += len(block.bookmarks)
             xml = _paragraph_xml(block.text, block.bookmarks, bookmark_id, number_titles, revisions)
         else:
-            xml = _table_xml(block)
+            xml = _table_xml(block, layout, text_width, rng)
         sect_pr.addprevious(parse_xml(xml))
     out = io.BytesIO()
     document.save(out)
@@ -89,32 +94,80 @@ def _runs(text: str, size: int = 7) -> list[str]:
     return runs
 
 
-def _table_xml(table: Table) -> str:
+def _table_xml(table: Table, layout=None, text_width: float | None = None, rng=None) -> str:
     width = max(len(row.cells) for row in table.rows)
-    continues = _vertical_merges(table)
+    if layout is None:
+        widths = [1200] * width
+    else:
+        share = [1 + layout.jitter * rng.random() for _ in range(width)]
+        widths = [int(text_width * layout.table_width * s / sum(share)) for s in share]
+    continues = vertical_merges(table)
     rows = []
     for r, row in enumerate(table.rows):
-        cells = []
+        cells, col = [], 0
         for c, cell in enumerate(row.cells):
             span = width - c if c == len(row.cells) - 1 else 1
-            props = f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            props = f'<w:tcW w:w="{sum(widths[col : col + span])}" w:type="dxa"/>'
+            props += f'<w:gridSpan w:val="{span}"/>' if span > 1 else ""
+            col += span
             if (r, c) in continues:
                 props += "<w:vMerge/>"
                 paragraphs = "<w:p/>"
             else:
                 if (r + 1, c) in continues:
                     props += '<w:vMerge w:val="restart"/>'
+                    if layout is not None and layout.middle:
+                        props += '<w:vAlign w:val="center"/>'
                 paragraphs = "".join(f"<w:p>{''.join(_runs(line))}</w:p>" for line in cell.text.split("\n"))
             cells.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraphs}</w:tc>")
-        rows.append(f"<w:tr>{''.join(cells)}</w:tr>")
-    grid = "".join('<w:gridCol w:w="1200"/>' for _ in range(width))
+        row_props = ""
+        if layout is not None:
+            row_props = ("" if layout.split_rows else "<w:cantSplit/>") + (
+                "<w:tblHeader/>" if r == 0 and layout.repeat_header else ""
+            )
+        rows.append(f"<w:tr><w:trPr>{row_props}</w:trPr>{''.join(cells)}</w:tr>")
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    fixed = '<w:tblLayout w:type="fixed"/>' if layout is not None else ""
     return (
-        f'<w:tbl {W_NS}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>'
-        f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
+        f'<w:tbl {W_NS}><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/>'
+        f"{_borders(layout)}{fixed}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>"
     )
 
 
-def _vertical_merges(table: Table) -> set[tuple[int, int]]:
+def _borders(layout) -> str:
+    if layout is None:
+        return ""
+    line = '<w:{0} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    none = '<w:{0} w:val="nil"/>'
+    if layout.rules == "grid":
+        kinds = {side: line for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
+    elif layout.rules == "three-line":  # the header's rule is the first row's bottom border
+        kinds = {"top": line, "bottom": line, "left": none, "right": none, "insideH": none, "insideV": none}
+    else:
+        kinds = {side: none for side in ("top", "left", "bottom", "right", "insideH", "insideV")}
+    return "<w:tblBorders>" + "".join(kinds[side].format(side) for side in kinds) + "</w:tblBorders>"
+
+
+def _apply_layout(document, layout) -> float:
+    """Page, margins and font size of the style; the text width in twips."""
+    from docx.enum.section import WD_ORIENT  # noqa: PLC0415
+    from docx.shared import Mm, Pt  # noqa: PLC0415
+
+    from .pdf import PAGES  # noqa: PLC0415
+
+    width, height = PAGES[layout.page]
+    if layout.landscape:
+        width, height = height, width
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE if layout.landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(width), Mm(height)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(layout.margin))
+    document.styles["Normal"].font.size = Pt(layout.font_size)
+    return (width - 2 * layout.margin) * 56.69
+
+
+def vertical_merges(table: Table) -> set[tuple[int, int]]:
     """An empty first cell under a filled (or merged) one continues it, as Word merges 一级指标."""
     merged = set()
     for r in range(1, len(table.rows)):
