@@ -346,6 +346,14 @@ _CODES = (
         "'{raw}': {detail}",
     ),
     FindingCode(
+        "label_rejoined",
+        "info",
+        "跨行标签已合并",
+        "A head label merged down two rows and cut between them (a printed page broke it: 资金支 / "
+        "出计划（%）) was read as the one label its two pieces make.",
+        "'{raw}': {detail}",
+    ),
+    FindingCode(
         "budget_unbalanced",
         "warning",
         "收支不平衡",

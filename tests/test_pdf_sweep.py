@@ -144,3 +144,28 @@ def test_the_sweep_fails_on_a_reader_broken_on_purpose(monkeypatch):
     assert not differences(expected(name), records(f"{name}.pdf", pdf))
     monkeypatch.setattr(pdf_tables, "_cut", lambda *row: False)
     assert differences(expected(name), records(f"{name}.pdf", pdf))
+
+
+@pytest.mark.parametrize(("above", "below"), [("资金支", "出计划（%）"), ("资金支出计划", "（%）")])
+def test_a_plan_label_cut_over_its_two_rows_is_one_label(above, below):
+    """A page break between the plan's two rows cuts its merged label: the pieces make it again."""
+    from dataclasses import replace
+
+    from parsers.blocks import Row, Table
+    from parsers.publication import parse_publication
+
+    document = read_tika_text(SOURCES["03-typed-titles"])
+    blocks = list(document.blocks)
+    for n, block in enumerate(blocks):
+        if isinstance(block, Table):
+            rows = list(block.rows)
+            for r, row in enumerate(rows):
+                if row.texts[0].startswith("资金支出计划"):
+                    rows[r] = Row((replace(row.cells[0], text=above), *row.cells[1:]), row.line)
+                    after = rows[r + 1]
+                    rows[r + 1] = Row((replace(after.cells[0], text=below), *after.cells[1:]), after.line)
+            blocks[n] = replace(block, rows=tuple(rows))
+    want = parse_publication(document).projects
+    got = parse_publication(replace(document, blocks=tuple(blocks))).projects
+    assert [p.spending for p in got] == [p.spending for p in want] and want[0].spending
+    assert any(n.code == "label_rejoined" and n.raw == "资金支出计划（%）" for n in got[0].notes)

@@ -7,9 +7,11 @@ cell that is itself a label (``项目责任人(签字): | 单位(盖章):``) is 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from .. import labels as L
 from ..blocks import Row
-from ..records import FundLine, SpendingPoint, Unit
+from ..records import FundLine, Note, SpendingPoint, Unit
 from . import declarations as D
 from . import forms
 from .cells import (
@@ -61,8 +63,60 @@ class HeadReader:
         self._scopes: list[tuple[int, str]] = []  # funds in two blocks: first column, 中期 | 年度
         self._in_funds = False
         self.labels: set[str] = set()  # every head label met, compared form (for the table's family)
+        self.notes: list[Note] = []
+        self._held: Row | None = None  # a row whose label is unknown, until the next one is seen
 
     def read(self, row: Row) -> None:
+        """One head row. A row whose label is not known waits for the next: a label merged down two
+        rows and cut by a page break (资金支 / 出计划（%）) is one label again when the two pieces
+        make a known one."""
+        if self._held is not None:
+            held, self._held = self._held, None
+            if (rejoined := self._rejoined(held, row)) is not None:
+                held, row = rejoined
+            self._read(held)
+        if self._unknown_label(row):
+            self._held = row
+        else:
+            self._read(row)
+
+    def flush(self) -> None:
+        """The head ends: a row still waiting is read as it is."""
+        if self._held is not None:
+            held, self._held = self._held, None
+            self._read(held)
+
+    def _unknown_label(self, row: Row) -> bool:
+        first = row.texts[0].strip() if row.texts else ""
+        return bool(first) and len(first) <= 20 and not self._is_label(label_key(first))
+
+    def _is_label(self, key: str) -> bool:
+        plan = self.layout.spending_plan
+        return key in self._known or key in self._head or bool(plan and key.startswith(plan))
+
+    def _rejoined(self, held: Row, row: Row) -> tuple[Row, Row] | None:
+        below = row.texts[0].strip() if row.texts else ""
+        if not below or len(row.cells) != len(held.cells) or self._is_label(label_key(below)):
+            return None
+        text = held.texts[0].strip() + below
+        if not self._is_label(label_key(text)):
+            return None
+        self.notes.append(Note("label_rejoined", row.line, text, "a label cut over two rows, read as one"))
+        first = replace(held.cells[0], text=text)
+        rest = replace(row.cells[0], text="", v_merge="continue")
+        return Row((first, *held.cells[1:]), held.line), Row((rest, *row.cells[1:]), row.line)
+
+    def _plan_goes_on(self, first: str) -> bool:
+        """The spending plan's label cut over its two rows (资金支出计划 / （%）)."""
+        text = self._previous.texts[0].strip() + first.strip()
+        if self._is_label(label_key(first)) or not label_key(text).startswith(self.layout.spending_plan):
+            return False
+        self.notes.append(
+            Note("label_rejoined", self._previous.line, text, "a label cut over two rows, read as one")
+        )
+        return True
+
+    def _read(self, row: Row) -> None:
         texts = row.texts
         kind = ""
         self._amount_unit(texts)
@@ -75,7 +129,7 @@ class HeadReader:
         folded = [label_key(t) if len(t) <= 40 else "" for t in texts]
         if self.layout.spending_plan and any(k.startswith(self.layout.spending_plan) for k in folded):
             kind = "spending"
-        elif self._previous_kind == "spending" and not texts[0].strip():
+        elif self._previous_kind == "spending" and (not texts[0].strip() or self._plan_goes_on(texts[0])):
             self._spending_values(row)
         elif self._previous_kind in self._continued and not texts[0].strip():
             self._set(self._continued[self._previous_kind], joined(texts[1:]))

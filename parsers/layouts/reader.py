@@ -118,6 +118,7 @@ class _ProjectReader:
                 if self.indicators is None:
                     # Every header names a third-level column, and every such label says 指标.
                     if "指标" in "".join(row.texts) and self._is_header(table, row):
+                        self.head.flush()
                         part = above if above is not None and is_header_part(above, self.roles) else None
                         self.indicators = IndicatorReader(build_header(row, part, self.roles))
                         header_texts = row.texts
@@ -130,6 +131,7 @@ class _ProjectReader:
                         ended = True
                     elif row.texts != header_texts:  # not the header repeated on a new page
                         self.indicators.read(table, number, row)
+        self.head.flush()
         return self._projects()
 
     def _report_unread(self, table: Table) -> None:
@@ -167,7 +169,7 @@ class _ProjectReader:
         listed = {("unit" if k == "unit_name" else k): v for k, v in listed.items() if v}
         fields = {**self.head.fields, **listed}
         title = next((p for p in reversed(self.stretch.titles) if is_title(p)), None)
-        notes = list(self.indicators.notes if self.indicators else [])
+        notes = [*self.head.notes, *(self.indicators.notes if self.indicators else [])]
         name = fields.get("name") or fields.get("funded_unit")  # a table for the whole unit names it
         if name is None and self.layout.name_from_title and title is not None:
             name = name_from_title(title.text)
