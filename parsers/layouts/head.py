@@ -88,18 +88,18 @@ class HeadReader:
 
     def _unknown_label(self, row: Row) -> bool:
         first = row.texts[0].strip() if row.texts else ""
-        return bool(first) and len(first) <= 20 and not self._is_label(label_key(first))
+        return bool(first) and len(first) <= 20 and not self._known_label(label_key(first))
 
-    def _is_label(self, key: str) -> bool:
+    def _known_label(self, key: str) -> bool:
         plan = self.layout.spending_plan
         return key in self._known or key in self._head or bool(plan and key.startswith(plan))
 
     def _rejoined(self, held: Row, row: Row) -> tuple[Row, Row] | None:
         below = row.texts[0].strip() if row.texts else ""
-        if not below or len(row.cells) != len(held.cells) or self._is_label(label_key(below)):
+        if not below or len(row.cells) != len(held.cells) or self._known_label(label_key(below)):
             return None
         text = held.texts[0].strip() + below
-        if not self._is_label(label_key(text)):
+        if not self._known_label(label_key(text)):
             return None
         self.notes.append(Note("label_rejoined", row.line, text, "a label cut over two rows, read as one"))
         first = replace(held.cells[0], text=text)
@@ -109,7 +109,7 @@ class HeadReader:
     def _plan_goes_on(self, first: str) -> bool:
         """The spending plan's label cut over its two rows (资金支出计划 / （%）)."""
         text = self._previous.texts[0].strip() + first.strip()
-        if self._is_label(label_key(first)) or not label_key(text).startswith(self.layout.spending_plan):
+        if self._known_label(label_key(first)) or not label_key(text).startswith(self.layout.spending_plan):
             return False
         self.notes.append(
             Note("label_rejoined", self._previous.line, text, "a label cut over two rows, read as one")
