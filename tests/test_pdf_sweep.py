@@ -17,7 +17,6 @@ import os
 import random
 import re
 import shutil
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,6 +32,7 @@ from pipeline.synthetic.tika import tika_text
 from pipeline.transform import process_file
 
 from .conftest import SAMPLE
+from .fixtures.make_libreoffice import convert
 
 HERE = Path(__file__).parent
 FULL = os.environ.get("PDF_SWEEP") == "all"
@@ -114,23 +114,7 @@ def test_a_publication_printed_by_fpdf2_gives_its_records(name, style):
 def test_a_publication_printed_by_libreoffice_gives_its_records(tmp_path, name, style):
     docx = tmp_path / f"{name}.docx"
     docx.write_bytes(docx_from_blocks(read_tika_text(SOURCES[name]).blocks, revisions=False, layout=style))
-    subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            "--norestore",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(docx),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
-    pdf = (tmp_path / f"{name}.pdf").read_bytes()
+    pdf = convert(shutil.which("soffice"), docx, "pdf", tmp_path, tmp_path).read_bytes()
     diff = differences(expected(name), records(f"{name}.pdf", pdf))
     assert not diff, "\n".join(diff[:10])
 
