@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import regex
+
 from .. import labels as L
 from ..blocks import Row
 from ..records import FundLine, Note, SpendingPoint, Unit
@@ -45,6 +47,9 @@ def _vocabulary(layout: D.Layout) -> tuple[dict, dict, dict, set]:
         known = set(head) | set(captions) | _FUND_COLUMN_KEYS | _FUND_BLOCK_KEYS
         _VOCABULARIES[layout.name] = (head, captions, continued, known)
     return _VOCABULARIES[layout.name]
+
+
+_PERCENT = regex.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*[%％]?\s*$")
 
 
 class HeadReader:
@@ -106,6 +111,22 @@ class HeadReader:
         rest = replace(row.cells[0], text="", v_merge="continue")
         return Row((first, *held.cells[1:]), held.line), Row((rest, *row.cells[1:]), row.line)
 
+    def _plan_label_below(self, row: Row) -> bool:
+        """The plan's label merged down its two rows, printed beside the values row (a page break
+        moved the merged cell's text there): the row above, with no label, named the checkpoints."""
+        above = self._previous
+        if above is None or above.texts[0].strip() or len(above.cells) != len(row.cells):
+            return False
+        values = [t for t in row.texts[1:] if t.strip()]
+        if not values or not all(_PERCENT.match(t) for t in values):
+            return False
+        if not any(t.strip() and not _PERCENT.match(t) for t in above.texts[1:]):
+            return False
+        self._previous = Row((replace(above.cells[0], text=row.texts[0]), *above.cells[1:]), above.line)
+        detail = "the plan's label printed beside its values, read with the checkpoints above"
+        self.notes.append(Note("label_rejoined", row.line, row.texts[0].strip(), detail))
+        return True
+
     def _plan_goes_on(self, first: str) -> bool:
         """The spending plan's label cut over its two rows (资金支出计划 / （%）)."""
         text = self._previous.texts[0].strip() + first.strip()
@@ -129,6 +150,9 @@ class HeadReader:
         folded = [label_key(t) if len(t) <= 40 else "" for t in texts]
         if self.layout.spending_plan and any(k.startswith(self.layout.spending_plan) for k in folded):
             kind = "spending"
+            if self._plan_label_below(row):
+                self._spending_values(row)
+                kind = ""
         elif self._previous_kind == "spending" and (not texts[0].strip() or self._plan_goes_on(texts[0])):
             self._spending_values(row)
         elif self._previous_kind in self._continued and not texts[0].strip():
