@@ -186,11 +186,16 @@ def _regrid(rows: list[list[Cell]], own: list[float], columns: list[float]) -> N
 
 def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool:
     """The last row was cut by the page break: a cell's text ran to its edge and goes on in the same
-    column on the new page (its first word would not have fitted after the last line above), and no
-    cell that ended on the first page has text on the second (a new row would). The page cuts every
-    cell at one height, so a cell whose text ended above the row's lowest text was whole: text
-    below it starts a new row. A cell merged down into the last row (预算规模及资金用 beside two
-    rows) goes on like the last row's own cells."""
+    column on the new page, and no cell that ended on the first page has text on the second (a new
+    row would). The page cuts every cell at one height, so a cell whose text ended above the row's
+    lowest text was whole: text below it starts a new row. A cell merged down into the last row
+    (预算规模及资金用 beside two rows) goes on like the last row's own cells.
+
+    Where some cell finished on the first page (text above, nothing below, right of a cell that goes
+    on) the row was cut and the
+    others' lines need only reach near their edge (a line may stop short where it broke at a space:
+    其中：财政 / 资金). Where every cell goes on, two whole rows of one-line cells look the same: each
+    first word below must not have fitted after the line above."""
     below = {(c.grid_col, c.grid_span): (c, shape) for c, shape in zip(first, first_shapes, strict=True)}
     last = table.rows[-1]
     if set(below) != {(c.grid_col, c.grid_span) for c in last}:
@@ -199,8 +204,13 @@ def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool
     for c, (r, i) in zip(last, _owners(table), strict=True):
         more, head = below[(c.grid_col, c.grid_span)]
         shape = table.shapes[r][i]
-        open_end = table.open_ends[r][i] and _no_room(shape, head)
-        cells.append((table.rows[r][i].text, open_end, shape.low, more.text))
+        end = table.open_ends[r][i]
+        cells.append((table.rows[r][i].text, end, end and _no_room(shape, head), shape.low, more.text))
+    # A cell that finished is right of one that goes on: empty cells below a row label are that
+    # label merged down (产出指标 over its indicators), not a row cut short.
+    going = [bool(text and more) for text, *_, more in cells]
+    finished = any(text and not more and any(going[:n]) for n, (text, *_, more) in enumerate(cells))
+    cells = [(text, end if finished else strict, low, more) for text, end, strict, low, more in cells]
     bottom = max((low for *_, low, _ in cells), default=0.0)
     goes_on = any(end and more for _, end, _, more in cells)
     fresh = any(text and more and (not end or low < bottom - 3.0) for text, end, low, more in cells)
