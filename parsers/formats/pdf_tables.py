@@ -144,11 +144,11 @@ def _carry_merged_cells(table: TablePart, first: list[Cell], first_shapes: list[
         # A merged cell is a row label: left of it on the new page, only cells carried too.
         if any(c.text and c.v_merge != "continue" for c in first if c.grid_col < cell.grid_col):
             break
-        # Only text that already wrapped on the first page: a one-line label that fills its cell
-        # (项目编码) is more likely whole. And only a cell the row's height cut short, whose text
-        # ends as low as the lowest other cell's: a cell that reaches lower than all others set the
-        # row's height, so it is whole, and one that ends higher was not cut. An amount below
-        # starts a row of its own.
+        # Only text that wrapped and ran to its edge, with no room for the first word below (a
+        # one-line label that fills its cell, 绩效目标 or 项目编码, is more likely whole); and only a cell
+        # the row's height cut short, whose text ends as low as the lowest other cell's: a cell
+        # that reaches lower than all others set the row's height, so it is whole, and one that
+        # ends higher was not cut. An amount below starts a row of its own.
         others = max((shape.low for n, shape in enumerate(shapes) if n != i), default=0.0)
         cut_short = abs(shapes[i].low - others) <= 3.0 and _no_room(shapes[i], head)
         if (

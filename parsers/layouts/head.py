@@ -101,7 +101,7 @@ class HeadReader:
 
     def _rejoined(self, held: Row, row: Row) -> tuple[Row, Row] | None:
         below = row.texts[0].strip() if row.texts else ""
-        if not below or len(row.cells) != len(held.cells) or self._known_label(label_key(below)):
+        if not below or self._known_label(label_key(below)):
             return None
         text = held.texts[0].strip() + below
         if not self._known_label(label_key(text)):
