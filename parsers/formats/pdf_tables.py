@@ -34,6 +34,7 @@ class Shape:
     low: float = 0.0
     room: float = 0.0
     head: float = 0.0
+    size: float = 0.0  # of the last line: lines of one row stand a whole line apart or level
 
 
 EMPTY = Shape()
@@ -94,7 +95,7 @@ def _cell_text(grid: Grid, region: Region) -> tuple[str, int, Shape]:
         last = lines[-1]
         if last.x0 - left > _CELL_PADDING + 0.5 or last.x1 < edge - 1.0 * max(last.size, 1.0):
             open_end = 0
-    return text, open_end, Shape(lines[-1].bottom, edge - lines[-1].x1, token_width(lines[0]))
+    return text, open_end, Shape(lines[-1].bottom, edge - lines[-1].x1, token_width(lines[0]), lines[-1].size)
 
 
 def continues(previous: TablePart, part: TablePart) -> bool:
@@ -205,15 +206,18 @@ def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool
         more, head = below[(c.grid_col, c.grid_span)]
         shape = table.shapes[r][i]
         end = table.open_ends[r][i]
-        cells.append((table.rows[r][i].text, end, end and _no_room(shape, head), shape.low, more.text))
+        # Text that ended a whole line above the row's lowest text was whole; lines of one row
+        # stand level or a line apart, a merged cell's keep a pitch of their own (within a line).
+        reach = shape.low + 0.8 * shape.size
+        cells.append((table.rows[r][i].text, end, end and _no_room(shape, head), shape.low, reach, more.text))
     # A cell that finished is right of one that goes on: empty cells below a row label are that
     # label merged down (产出指标 over its indicators), not a row cut short.
     going = [bool(text and more) for text, *_, more in cells]
     finished = any(text and not more and any(going[:n]) for n, (text, *_, more) in enumerate(cells))
-    cells = [(text, end if finished else strict, low, more) for text, end, strict, low, more in cells]
-    bottom = max((low for *_, low, _ in cells), default=0.0)
+    bottom = max((low for *_, low, _, _ in cells), default=0.0)
+    cells = [(text, end if finished else strict, reach, more) for text, end, strict, _, reach, more in cells]
     goes_on = any(end and more for _, end, _, more in cells)
-    fresh = any(text and more and (not end or low < bottom - 3.0) for text, end, low, more in cells)
+    fresh = any(text and more and (not end or reach < bottom) for text, end, reach, more in cells)
     # An amount never continues text, nor a complete amount (59.00 / 59.00: two rows, the first
     # right-aligned); only a token cut at the cell's edge (6130022 / 093, 206.0 / 0) goes on in
     # digits. An ordinal (十八、, 3.) starts a row of its own.
