@@ -222,7 +222,8 @@ def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool
     # right-aligned); only a token cut at the cell's edge (6130022 / 093, 206.0 / 0) goes on in
     # digits. An ordinal (十八、, 3.) starts a row of its own.
     numbers = any(
-        text and _NUMBER.match(more) and (not end or not text[-1].isalnum()) for text, end, _, more in cells
+        text and _NUMBER.match(more) and (not end or not (text[-1].isalnum() or text[-1] == "."))
+        for text, end, _, more in cells
     )
     ordinal = bool(_ORDINAL.match(next((c.text for c in first if c.text), "")))
     return goes_on and not fresh and not numbers and not ordinal

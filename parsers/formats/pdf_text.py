@@ -190,6 +190,8 @@ def paragraphs(lines: list[Line], edge: float, start: float) -> tuple[str, int]:
         else:
             out.append(line.text)
     last = lines[-1]
-    if not reaches(last, edge, None) or last.text.endswith(_SENTENCE_END):
+    # A full stop ends a sentence, not a decimal point (114. / 22 wrapped in a narrow cell).
+    ended = last.text.endswith(_SENTENCE_END) and not re.search(r"\d\.$", last.text)
+    if not reaches(last, edge, None) or ended:
         return "\n".join(out), 0
     return "\n".join(out), 2 if len(lines) > 1 and reaches(lines[-2], edge, last) else 1
