@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import regex
+
 from . import labels as L
 from .blocks import Paragraph
 from .records import DepartmentGoal, DutyGoal
@@ -34,8 +38,21 @@ def duty_goals(spans: list[Span]) -> tuple[DutyGoal, ...]:
             continue
         field = None
         for paragraph in _body(span):
-            field = _feed_item_line(items, field, paragraph)
+            for piece in _pieces(paragraph):
+                field = _feed_item_line(items, field, piece)
     return tuple(_duty_goal(seq, item) for seq, item in enumerate(items, start=1))
+
+
+# A field label that starts a sentence inside a paragraph (…顺利开展。绩效目标是…): a printed page
+# joins two paragraphs where the first one's last line happened to fill the line.
+_FIELD_INSIDE = regex.compile(r"(?<=[。；！？])(?=(?:" + "|".join(L.DUTY_FIELDS) + r")[是：:])")
+
+
+def _pieces(paragraph: Paragraph) -> list[Paragraph]:
+    parts = _FIELD_INSIDE.split(paragraph.text)
+    if len(parts) == 1:
+        return [paragraph]
+    return [replace(paragraph, text=part) for part in parts if part.strip()]
 
 
 def _feed_item_line(items: list[dict], field: str | None, paragraph: Paragraph) -> str | None:
