@@ -46,10 +46,11 @@ def duty_goals(spans: list[Span]) -> tuple[DutyGoal, ...]:
 # A field label that starts a sentence inside a paragraph (…顺利开展。绩效目标是…): a printed page
 # joins two paragraphs where the first one's last line happened to fill the line.
 _FIELD_INSIDE = regex.compile(r"(?<=[。；！？])(?=(?:" + "|".join(L.DUTY_FIELDS) + r")[是：:])")
+_GOAL_INSIDE = regex.compile(r"(?<=[。；！？])(?=(?:" + f"{L.DUTY_GOALS}|{L.OVERALL_GOAL}" + r")[：:])")
 
 
-def _pieces(paragraph: Paragraph) -> list[Paragraph]:
-    parts = _FIELD_INSIDE.split(paragraph.text)
+def _pieces(paragraph: Paragraph, inside: regex.Pattern = _FIELD_INSIDE) -> list[Paragraph]:
+    parts = inside.split(paragraph.text)
     if len(parts) == 1:
         return [paragraph]
     return [replace(paragraph, text=part) for part in parts if part.strip()]
@@ -87,7 +88,7 @@ def _overall(body: list[Paragraph]) -> list[DepartmentGoal]:
     parts: dict[str, list[str]] = {}
     lines: dict[str, int | None] = {}
     kind = L.OVERALL_GOAL
-    for paragraph in body:
+    for paragraph in (piece for whole in body for piece in _pieces(whole, _GOAL_INSIDE)):
         text = paragraph.text.strip()
         for label in (L.DUTY_GOALS, L.OVERALL_GOAL):
             rest = L.after_label(text, label, joiners="：:")
