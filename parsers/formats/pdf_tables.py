@@ -90,10 +90,10 @@ def _cell_text(grid: Grid, region: Region) -> tuple[str, int, Shape]:
     edge = right - padding
     text, open_end = paragraphs(lines, edge, left + padding)
     if open_end and _NUMBER.match(text):
-        # A right-aligned or centred amount only seems to reach the edge; a number wrapped in a
-        # narrow cell (a code, 7010 / 02…) fills it from its left padding to the edge.
+        # A right-aligned or centred amount only seems to reach the edge; a left-aligned number
+        # wraps like text (a code, 7010 / 02…; 500 / 元/人).
         last = lines[-1]
-        if last.x0 - left > _CELL_PADDING + 0.5 or last.x1 < edge - 1.0 * max(last.size, 1.0):
+        if last.x0 - left > _CELL_PADDING + 0.5:
             open_end = 0
     return text, open_end, Shape(lines[-1].bottom, edge - lines[-1].x1, token_width(lines[0]), lines[-1].size)
 
@@ -192,8 +192,8 @@ def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool
     lowest text was whole: text below it starts a new row. A cell merged down into the last row
     (预算规模及资金用 beside two rows) goes on like the last row's own cells.
 
-    Where some cell finished on the first page (text above, nothing below, right of a cell that goes
-    on) the row was cut and the
+    Where some cell finished on the first page (text above, nothing below, not in the first column)
+    the row was cut and the
     others' lines need only reach near their edge (a line may stop short where it broke at a space:
     其中：财政 / 资金). Where every cell goes on, two whole rows of one-line cells look the same: each
     first word below must not have fitted after the line above."""
@@ -210,10 +210,9 @@ def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool
         # stand level or a line apart, a merged cell's keep a pitch of their own (within a line).
         reach = shape.low + 0.8 * shape.size
         cells.append((table.rows[r][i].text, end, end and _no_room(shape, head), shape.low, reach, more.text))
-    # A cell that finished is right of one that goes on: empty cells below a row label are that
-    # label merged down (产出指标 over its indicators), not a row cut short.
-    going = [bool(text and more) for text, *_, more in cells]
-    finished = any(text and not more and any(going[:n]) for n, (text, *_, more) in enumerate(cells))
+    # A cell that finished (text above, none below) outside the first column: empty cells below
+    # the first column's label are that label merged down (产出指标 over its indicators).
+    finished = any(text and not more and n > 0 for n, (text, *_, more) in enumerate(cells))
     bottom = max((low for *_, low, _, _ in cells), default=0.0)
     cells = [(text, end if finished else strict, reach, more) for text, end, strict, _, reach, more in cells]
     goes_on = any(end and more for _, end, _, more in cells)

@@ -19,6 +19,7 @@ NEW_ITEM = re.compile(
     r"|\d+[、.．](?!\d)|[①-⑳])"
 )
 _LATIN = re.compile(r"[A-Za-z]")
+_NUMBER_PIECE = re.compile(r"[\d,.]+%?")
 _SPACES = " \u3000\xa0"
 # Chinese line breaking keeps closing punctuation off a line's start and opening punctuation off its
 # end, carrying a character over with it: such a line stops up to two characters short of the edge.
@@ -181,11 +182,19 @@ def join_lines(previous: str, following: str, space_before: bool) -> str:
     return previous + following
 
 
+def _starts_item(before: str, text: str) -> bool:
+    """A numbered item starts the line (2.保障…), not the rest of a number wrapped after its digits
+    (1,2 / 50.00)."""
+    if _NUMBER_PIECE.fullmatch(text) and before[-1:] in "0123456789,.":
+        return False
+    return bool(NEW_ITEM.match(text))
+
+
 def paragraphs(lines: list[Line], edge: float, start: float) -> tuple[str, int]:
     out: list[str] = []
     for n, line in enumerate(lines):
         previous = lines[n - 1] if n else None
-        if previous is not None and reaches(previous, edge, line) and not NEW_ITEM.match(line.text):
+        if previous is not None and reaches(previous, edge, line) and not _starts_item(out[-1], line.text):
             out[-1] = join_lines(out[-1], line.text, line.chars[0].text in _SPACES)
         else:
             out.append(line.text)
