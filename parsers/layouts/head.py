@@ -127,6 +127,18 @@ class HeadReader:
         self.notes.append(Note("label_rejoined", row.line, row.texts[0].strip(), detail))
         return True
 
+    def _label_moved_down(self, row: Row, folded: list[str]) -> bool:
+        """A label merged down two rows printed beside the second (a page break moved the merged
+        cell's text there): 预算规模及资金用途 beside the purpose, under its funds row."""
+        above = self._previous
+        if folded[0] not in self._continued or above is None or above.texts[0].strip():
+            return False
+        if sum(1 for t in row.texts if t.strip()) != 2:
+            return False
+        detail = "a label printed beside the second of the two rows it is merged over"
+        self.notes.append(Note("label_rejoined", row.line, row.texts[0].strip(), detail))
+        return True
+
     def _plan_goes_on(self, first: str) -> bool:
         """The spending plan's label cut over its two rows (资金支出计划 / （%）)."""
         text = self._previous.texts[0].strip() + first.strip()
@@ -157,6 +169,8 @@ class HeadReader:
             self._spending_values(row)
         elif self._previous_kind in self._continued and not texts[0].strip():
             self._set(self._continued[self._previous_kind], joined(texts[1:]))
+        elif self._label_moved_down(row, folded):
+            self._set(self._continued[folded[0]], joined(texts[1:]))
         else:
             kind = self._labels(row, folded)
         self._remember(row, kind)
