@@ -22,6 +22,8 @@ _NUMBER = re.compile(r"^\s*[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?\s*$")
 _ORDINAL = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、．](?!\d)|[(（][一二三四五六七八九十\d]+[)）])"
 )
+# What a number wrapped after it can end with: a decimal point, or a range's or ratio's sign (90%-).
+_CONNECTORS = frozenset(".-~～—–至/")
 _CELL_PADDING = 5.7  # at most: Word's default cell margin is 5.4 pt, LibreOffice's less
 
 
@@ -218,10 +220,10 @@ def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool
     goes_on = any(end and more for _, end, _, more in cells)
     fresh = any(text and more and (not end or reach < bottom) for text, end, reach, more in cells)
     # An amount never continues text, nor a complete amount (59.00 / 59.00: two rows, the first
-    # right-aligned); only a token cut at the cell's edge (6130022 / 093, 206.0 / 0) goes on in
-    # digits. An ordinal (十八、, 3.) starts a row of its own.
+    # right-aligned); only a token cut at the cell's edge (6130022 / 093, 206.0 / 0, 90%- / 100%)
+    # goes on in digits. An ordinal (十八、, 3.) starts a row of its own.
     numbers = any(
-        text and _NUMBER.match(more) and (not end or not (text[-1].isalnum() or text[-1] == "."))
+        text and _NUMBER.match(more) and (not end or not (text[-1].isalnum() or text[-1] in _CONNECTORS))
         for text, end, _, more in cells
     )
     ordinal = bool(_ORDINAL.match(next((c.text for c in first if c.text), "")))
