@@ -241,13 +241,14 @@ def _text_block(pages: list[_Page], furniture: set[str]) -> tuple[float, float]:
 def _furniture(pages: list[_Page]) -> set[str]:
     """Header and footer lines: page numbers, and lines in the margins repeated on several pages."""
     # Repeated at the same height: a project title that falls into the bottom margin on two pages
-    # (a publication can hold two projects of one name) is not a footer.
+    # (a publication can hold two projects of one name) is not a footer,
     seen: Counter = Counter()
     for page in pages:
         for line in page.lines:
             if _in_margin(line, page):
                 seen[(_key(line.text), round(line.top / 3))] += 1
-    repeated = {key for (key, _), n in seen.items() if n >= 2}
+    # and on a good share of the pages, as headers and footers are.
+    repeated = {key for (key, _), n in seen.items() if n >= max(2, 0.3 * len(pages))}
     numbers = {
         _key(line.text)
         for page in pages
