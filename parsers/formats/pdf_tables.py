@@ -104,7 +104,20 @@ def continues(previous: TablePart, part: TablePart) -> bool:
     """A table at the top of a page goes on from the one that ended the page before, with the same
     outer edges (the rows on each page may use different inner columns)."""
     a, b = previous.xs, part.grid.xs
-    return part.page == previous.page + 1 and abs(a[0] - b[0]) <= 3 and abs(a[-1] - b[-1]) <= 3
+    if not (part.page == previous.page + 1 and abs(a[0] - b[0]) <= 3 and abs(a[-1] - b[-1]) <= 3):
+        return False
+    # The first row's inner cell edges stand on the table's columns (most of them, or most of the
+    # columns the table showed so far: a row of the same table may use columns the rows above did
+    # not): a table of other columns that happens to start the page (the indicator table after
+    # the goal table) is a table of its own.
+    first = part.rows[0] if part.rows else []
+    edges = sorted({b[c.grid_col + c.grid_span] for c in first[:-1]})
+    inner = a[1:-1]
+    if not edges or not inner:
+        return True
+    on_columns = sum(any(abs(x - y) <= 3 for y in inner) for x in edges)
+    columns_met = sum(any(abs(x - y) <= 3 for x in edges) for y in inner)
+    return 2 * on_columns > len(edges) or 2 * columns_met > len(inner)
 
 
 def append_part(table: TablePart, part: TablePart) -> None:
