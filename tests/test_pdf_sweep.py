@@ -157,3 +157,28 @@ def test_a_plan_label_cut_over_its_two_rows_is_one_label(above, below):
     got = parse_publication(replace(document, blocks=tuple(blocks))).projects
     assert [p.spending for p in got] == [p.spending for p in want] and want[0].spending
     assert any(n.code == "label_rejoined" and n.raw == "资金支出计划（%）" for n in got[0].notes)
+
+
+def test_a_first_level_name_cut_over_its_rows_is_one_name():
+    """产出指 on one page, 标 beside the next indicator row on the next: one 产出指标 for both."""
+    from dataclasses import replace
+
+    from parsers.blocks import Row, Table
+    from parsers.publication import parse_publication
+
+    document = read_tika_text(SOURCES["02-merged-levels"])
+    blocks = list(document.blocks)
+    for n, block in enumerate(blocks):
+        rows = list(block.rows) if isinstance(block, Table) else []
+        for r, row in enumerate(rows[:-1]):
+            if row.texts[0] == "产出指标" and not rows[r + 1].texts[0]:
+                rows[r] = Row((replace(row.cells[0], text="产出指"), *row.cells[1:]), row.line)
+                after = rows[r + 1]
+                rows[r + 1] = Row((replace(after.cells[0], text="标"), *after.cells[1:]), after.line)
+                blocks[n] = replace(block, rows=tuple(rows))
+                break
+    want = parse_publication(document).projects[0]
+    got = parse_publication(replace(document, blocks=tuple(blocks))).projects[0]
+    assert [i.level1 for i in got.indicators] == [i.level1 for i in want.indicators]
+    assert want.indicators[0].level1 == "产出指标" and want.indicators[1].level1 == "产出指标"
+    assert any(n.code == "label_rejoined" and n.raw == "产出指标" for n in got.notes)

@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .. import labels as L
 from ..blocks import Row, Table
@@ -206,6 +206,7 @@ class IndicatorReader:
     def __init__(self, header: Header) -> None:
         self.header = header
         self.context = _Context()
+        self._level1_from = 0  # the first record under the current first-level name
         self.records: list[tuple[dict[str, str], Indicator]] = []
         self.notes: list[Note] = []
         self.list_fields: dict[str, str] = {}
@@ -227,8 +228,11 @@ class IndicatorReader:
         if self.header.is_list:
             self._list_project(shared)
         level1 = _clean(shared.get("level1"))
-        if level1:
+        if level1 and self._rejoins_level1(level1, row):
+            level1 = None
+        elif level1:
             self.context.level1, self.context.level2 = level1, {}
+            self._level1_from = len(self.records)
         extra = "；".join(
             f"{label}: {t.strip()}" for label, i in self._extras if (t := texts[i]) and t.strip()
         )
@@ -239,6 +243,20 @@ class IndicatorReader:
             if extra:
                 values["remark"] = _both(values.get("remark"), extra) if values.get("remark") else extra
             self._group(table, number, row, group, values, level1)
+
+    def _rejoins_level1(self, text: str, row: Row) -> bool:
+        """A first-level name merged down its rows and cut by a page break (产出指 / 标): neither
+        piece is a level name, the two make one. The rows read so far under it get the whole name."""
+        before = self.context.level1
+        if not before or level_kind(text) or level_kind(before) or level_kind(before + text) != "level1":
+            return False
+        whole = before + text
+        for n in range(self._level1_from, len(self.records)):
+            fields, indicator = self.records[n]
+            self.records[n] = (fields, replace(indicator, level1=whole))
+        self.context.level1 = whole
+        self.notes.append(Note("label_rejoined", row.line, whole, "a first-level name cut over two rows"))
+        return True
 
     def _group(
         self, table: Table, number: int, row: Row, group: int, values: dict, level1: str | None
