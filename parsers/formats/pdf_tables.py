@@ -231,7 +231,11 @@ def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool
     bottom = max((low for *_, low, _, _ in cells), default=0.0)
     cells = [(text, end if finished else strict, reach, more) for text, end, strict, _, reach, more in cells]
     goes_on = any(end and more for _, end, _, more in cells)
-    fresh = any(text and more and (not end or reach < bottom) for text, end, reach, more in cells)
+    # A cell that says again what the cell above said (年度工作计划 under 年度工作计划) is a new row's.
+    fresh = any(
+        text and more and (not end or reach < bottom or (text == more and len(text) > 1))
+        for text, end, reach, more in cells
+    )
     # An amount never continues text, nor a complete amount (59.00 / 59.00: two rows, the first
     # right-aligned); only a token cut at the cell's edge (6130022 / 093, 206.0 / 0, 90%- / 100%)
     # goes on in digits. An ordinal (十八、, 3.) starts a row of its own.
