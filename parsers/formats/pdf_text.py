@@ -25,7 +25,7 @@ _SPACES = " \u3000\xa0"
 # end, carrying a character over with it: such a line stops up to two characters short of the edge.
 _NO_LINE_START = frozenset("，。、；：？！）》」』】〕’”…—·%,.;:?!)]}")
 _NO_LINE_END = frozenset("（《「『【〔‘“([{")
-# Glued to what follows: a slash (是/否, 元/人 break before it as a unit, not after it).
+# Glued on both sides: a slash (是/否 and 元/人 wrap as one run; a line may still break before it).
 _GLUES_ON = frozenset("/／")
 _SENTENCE_END = ("。", "！", "？", "；", ".", "!", "?")
 _SPACE_EM = 0.27  # a space is about a quarter em wide; autospace between scripts is narrower
@@ -162,6 +162,7 @@ def token_width(line: Line) -> float:
             b in _NO_LINE_START
             or a in _NO_LINE_END
             or a in _GLUES_ON
+            or b in _GLUES_ON
             or (a in _NO_LINE_START and b.isascii() and b.isalnum())
         )
         if glued or (a.isascii() and a.isalnum() and b.isascii() and b.isalnum()):
