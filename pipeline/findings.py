@@ -349,8 +349,9 @@ _CODES = (
         "label_rejoined",
         "info",
         "跨行标签已合并",
-        "A head label merged down two rows and cut between them (a printed page broke it: 资金支 / "
-        "出计划（%）) was read as the one label its two pieces make.",
+        "A label merged down two rows (a head label, a first-level indicator name) that a printed page "
+        "cut between them (资金支 / 出计划（%）, 产出指 / 标) or moved beside the second row was read as "
+        "the one label it is.",
         "'{raw}': {detail}",
     ),
     FindingCode(
