@@ -97,9 +97,8 @@ def _read_page(page, number: int) -> _Page:
     # table below its page): it is not content.
     chars = [c for c in chars if 0 <= c.middle <= height and 0 <= (c.x0 + c.x1) / 2 <= width]
     boxes = []
-    for obj in page.get_objects():
-        if obj.type == raw.FPDF_PAGEOBJ_PATH:
-            boxes += _ruling(raw, obj, place)
+    for obj in _paths(raw, page.raw):
+        boxes += _ruling(raw, obj, place)
     tables = [TablePart(grid, number) for grid in grids(segments_of(boxes))]
     body: list[Char] = []
     for char in chars:
@@ -117,22 +116,41 @@ def _read_page(page, number: int) -> _Page:
     return _Page(number, width, height, lines, tables, len(chars))
 
 
+def _paths(raw, parent, depth: int = 0, form: bool = False):
+    """The path objects of a page, and of the Form XObjects on it (up to 15 deep), as raw handles:
+    the other objects (most of them: text) are never wrapped."""
+    count = (raw.FPDFFormObj_CountObjects if form else raw.FPDFPage_CountObjects)(parent)
+    get = raw.FPDFFormObj_GetObject if form else raw.FPDFPage_GetObject
+    for index in range(max(count, 0)):
+        obj = get(parent, index)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            yield obj
+        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 15:
+            yield from _paths(raw, obj, depth + 1, form=True)
+
+
 def _ruling(raw, obj, place) -> list[tuple[float, float, float, float, bool]]:
     """The lines a path draws, as shown: a thin shape is one line (Word prints borders as thin
     filled boxes); a stroked outline (a cell's rectangle) gives its straight edges."""
-    left, bottom, right, top = obj.get_bounds()
+    edge = [ctypes.c_float() for _ in range(4)]
+    if not raw.FPDFPageObj_GetBounds(obj, *edge):
+        return []
+    left, bottom, right, top = (v.value for v in edge)
     if min(right - left, top - bottom) <= 2.5:
         x0, x1, y0, y1 = place(left, bottom, right, top)
         return [(x0, y0, x1, y1, True)]
     fill, stroke = ctypes.c_int(), ctypes.c_int()
-    raw.FPDFPath_GetDrawMode(obj.raw, fill, stroke)
+    raw.FPDFPath_GetDrawMode(obj, fill, stroke)
     if not stroke.value:
         return []  # a filled area: shading, not a border
-    a, b, c, d, e, f = obj.get_matrix().get()
+    matrix = raw.FS_MATRIX()
+    raw.FPDFPageObj_GetMatrix(obj, matrix)
+    a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
     x, y = ctypes.c_float(), ctypes.c_float()
     points, edges = [], []
-    for index in range(raw.FPDFPath_CountSegments(obj.raw)):
-        segment = raw.FPDFPath_GetPathSegment(obj.raw, index)
+    for index in range(raw.FPDFPath_CountSegments(obj)):
+        segment = raw.FPDFPath_GetPathSegment(obj, index)
         raw.FPDFPathSegment_GetPoint(segment, x, y)
         px, py = a * x.value + c * y.value + e, b * x.value + d * y.value + f
         x0, _, y0, _ = place(px, py, px, py)

@@ -69,26 +69,41 @@ def page_chars(raw, textpage, place) -> list[Char]:
     """The page's characters with their boxes as the page is shown: ``place`` turns a box in the
     PDF's user space (left, bottom, right, top) into (x0, x1, top, bottom) on the shown page."""
     count = raw.FPDFText_CountChars(textpage)
+    codes = _codes(raw, textpage, count)
     rect = raw.FS_RECTF()
     out = []
+    generated, box, font_size = raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
     for index in range(count):
-        if raw.FPDFText_IsGenerated(textpage, index):  # spaces and line ends pdfium guessed
-            continue
-        code = raw.FPDFText_GetUnicode(textpage, index)
-        if code == 0x02:  # pdfium's mark for a hyphen that ends a line: a printed hyphen here
+        code = codes[index] if codes is not None else raw.FPDFText_GetUnicode(textpage, index)
+        if code in (0x02, 0xFFFE):  # pdfium's mark for a hyphen ending a line (GetText: U+FFFE)
             code = 0x2D
         if code < 0x20 or 0xD800 <= code <= 0xDFFF:
             continue
-        raw.FPDFText_GetLooseCharBox(textpage, index, rect)
+        if generated(textpage, index):  # spaces and line ends pdfium guessed
+            continue
+        box(textpage, index, rect)
         text = _fold(chr(code))
         x0, x1, top, bottom = place(rect.left, rect.bottom, rect.right, rect.top)
-        size = raw.FPDFText_GetFontSize(textpage, index)
+        size = font_size(textpage, index)
         if not 0 < size <= 3 * (bottom - top):
             # Some writers (WPS, Excel) scale text by its matrix: pdfium then reports the unscaled
             # size (240 for a 12 pt glyph), and half of it would join a whole page into one line.
             size = bottom - top
         out.append(Char(text, x0, x1, top, bottom, size))
     return out
+
+
+def _codes(raw, textpage, count: int):
+    """Every character's code in one call (one per index while no character lies outside the
+    Basic Multilingual Plane, whose UTF-16 pairs would shift the indices); else None."""
+    import ctypes  # noqa: PLC0415
+
+    buffer = (ctypes.c_ushort * (count + 1))()
+    written = raw.FPDFText_GetText(textpage, 0, count, buffer)
+    codes = buffer[: max(written - 1, 0)]
+    if len(codes) != count or any(0xD800 <= c <= 0xDFFF for c in codes):
+        return None
+    return codes
 
 
 def placement(rotation: int, width: float, height: float):
