@@ -101,9 +101,13 @@ def _read_page(page, number: int) -> _Page:
         boxes += _ruling(raw, obj, place)
     tables = [TablePart(grid, number) for grid in grids(segments_of(boxes))]
     body: list[Char] = []
+    boxes_of = [(t.grid.box, t.grid) for t in tables]
     for char in chars:
         x, y = (char.x0 + char.x1) / 2, char.middle
-        region = next((r for t in tables if (r := t.grid.region_of(x, y)) is not None), None)
+        region = None
+        for (left, top, right, bottom), grid in boxes_of:
+            if left <= x <= right and top <= y <= bottom and (region := grid.region_of(x, y)) is not None:
+                break
         if region is None:
             body.append(char)
         else:

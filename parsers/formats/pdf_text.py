@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 NEW_ITEM = re.compile(
     r"^\s*(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]"
@@ -39,10 +39,10 @@ class Char:
     top: float
     bottom: float
     size: float
+    middle: float = field(init=False)  # read for every comparison of lines: stored, not derived
 
-    @property
-    def middle(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __post_init__(self) -> None:
+        self.middle = (self.top + self.bottom) / 2
 
 
 @dataclass(slots=True)
