@@ -72,14 +72,20 @@ def page_chars(raw, textpage, place) -> list[Char]:
     codes = _codes(raw, textpage, count)
     rect = raw.FS_RECTF()
     out = []
-    generated, box, font_size = raw.FPDFText_IsGenerated, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetFontSize
+    generated, box, font_size = (
+        raw.FPDFText_IsGenerated,
+        raw.FPDFText_GetLooseCharBox,
+        raw.FPDFText_GetFontSize,
+    )
     for index in range(count):
         code = codes[index] if codes is not None else raw.FPDFText_GetUnicode(textpage, index)
-        if code in (0x02, 0xFFFE):  # pdfium's mark for a hyphen ending a line (GetText: U+FFFE)
+        # pdfium guesses spaces and line ends (and marks a hyphen that ends a line, U+FFFE in
+        # GetText's output): only those can be generated, so only those are asked about.
+        if code in (0x20, 0x02, 0xFFFE) and generated(textpage, index):
+            continue
+        if code in (0x02, 0xFFFE):  # a hyphen ending a line, printed
             code = 0x2D
         if code < 0x20 or 0xD800 <= code <= 0xDFFF:
-            continue
-        if generated(textpage, index):  # spaces and line ends pdfium guessed
             continue
         box(textpage, index, rect)
         text = _fold(chr(code))
