@@ -49,6 +49,7 @@ def _vocabulary(layout: D.Layout) -> tuple[dict, dict, dict, set]:
     return _VOCABULARIES[layout.name]
 
 
+_CHECKPOINT = regex.compile(r"\d+\s*月")  # 3月底, 6月30日
 _PERCENT = regex.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*[%％]?\s*$")
 
 
@@ -111,6 +112,18 @@ class HeadReader:
         rest = replace(row.cells[0], text="", v_merge="continue")
         return Row((first, *held.cells[1:]), held.line), Row((rest, *row.cells[1:]), row.line)
 
+    def _plan_clipped(self, row: Row, folded: list[str]) -> bool:
+        """The plan's label cut short by its writer (资金支出计 for 资金支出计划（%）: LibreOffice
+        clips a merged cell's text that its rows cannot hold), beside the checkpoints."""
+        first, plan = folded[0], self.layout.spending_plan
+        if len(first) < 4 or not plan.startswith(first) or first == plan:
+            return False
+        if not any(_CHECKPOINT.search(t) for t in row.texts[1:]):
+            return False
+        detail = "the spending plan's label, cut short by the writer"
+        self.notes.append(Note("label_rejoined", row.line, row.texts[0].strip(), detail))
+        return True
+
     def _plan_label_below(self, row: Row) -> bool:
         """The plan's label merged down its two rows, printed beside the values row (a page break
         moved the merged cell's text there): the row above, with no label, named the checkpoints."""
@@ -160,7 +173,9 @@ class HeadReader:
                 self._remember(row, "captions")
                 return
         folded = [label_key(t) if len(t) <= 40 else "" for t in texts]
-        if self.layout.spending_plan and any(k.startswith(self.layout.spending_plan) for k in folded):
+        if self.layout.spending_plan and (
+            any(k.startswith(self.layout.spending_plan) for k in folded) or self._plan_clipped(row, folded)
+        ):
             kind = "spending"
             if self._plan_label_below(row):
                 self._spending_values(row)
@@ -300,7 +315,8 @@ class HeadReader:
     def _spending_values(self, row: Row) -> None:
         labels_row = self._previous.texts
         plan = self.layout.spending_plan
-        start = next(i for i, t in enumerate(labels_row) if label_key(t).startswith(plan))
+        # The label's column (the first, where the writer clipped the label to a prefix).
+        start = next((i for i, t in enumerate(labels_row) if label_key(t).startswith(plan)), 0)
         checkpoints = [(i, t.strip()) for i, t in enumerate(labels_row) if i > start and t.strip()]
         cells = row.cells
         if len(cells) != len(labels_row):  # not aligned: pair the values in order
