@@ -6,9 +6,11 @@ break with or without a rule under them, rows moved whole, repeated headers, mer
 their text at the top or in the middle). Each PDF must give its source's records, whitespace
 aside (a printed page shows no spaces inside a wrapped cell).
 
-`make test` runs a fixed sample; `make test-pdf` (PDF_SWEEP=all) runs every source in every style
-and, where LibreOffice is installed, the same sources printed by LibreOffice from a .docx laid out
-in those styles.
+Sources: the PDF fixtures' Tika text, the sample, generated publications (pipeline.synthetic), the
+other families' fixtures and the shared real tables' .docx (read in place). `make test` runs a
+fixed sample (16 styles, each on the next source); `make test-pdf` (PDF_SWEEP=all) runs every
+source in 40 styles and, where LibreOffice is installed, the Tika-text sources printed by
+LibreOffice from a .docx laid out in those styles.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from parsers.formats.read import read_blocks
 from parsers.formats.tika_text import read_tika_text
 from pipeline.plotting import bundled_font_path
 from pipeline.schema import POSITION_COLUMNS
@@ -31,10 +34,11 @@ from pipeline.synthetic.pdf import PrintStyle, pdf_from_blocks, styles
 from pipeline.synthetic.tika import tika_text
 from pipeline.transform import process_file
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE, SHARED_FILES
 from .fixtures.make_libreoffice import convert
 
 HERE = Path(__file__).parent
+SHARED_REAL = SHARED_FILES.parent / "real"
 FULL = os.environ.get("PDF_SWEEP") == "all"
 RECORDS = ("projects", "indicators", "spending_plan", "department_goals", "duty_goals", "project_funds")
 SOURCE_COLUMNS = {"doc_id", "source_path", "source_format", "encoding", "source_bytes", "ingested_at"}
@@ -42,23 +46,32 @@ _SPACE = re.compile(r"\s+")
 AT = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def _sources() -> dict[str, bytes]:
-    out = {p.stem: p.read_bytes() for p in sorted((HERE / "fixtures" / "pdf").glob("0*.txt"))}
-    out["lunan"] = SAMPLE.read_bytes()
+def _sources() -> dict[str, tuple[str, bytes]]:
+    """name → (suffix, bytes): Tika text of the fixtures, the sample and generated publications, the
+    other families' fixtures, and the shared real tables as .docx (their grid and merges known)."""
+    out = {p.stem: (".txt", p.read_bytes()) for p in sorted((HERE / "fixtures" / "pdf").glob("0*.txt"))}
+    out["lunan"] = (".txt", SAMPLE.read_bytes())
     rng = random.Random(2026)
     for n in range(3 if FULL else 1):
-        out[f"corpus-{n}"] = tika_text(_publication(rng, n)).encode()
+        out[f"corpus-{n}"] = (".txt", tika_text(_publication(rng, n)).encode())
+    for path in sorted((HERE / "fixtures" / "families").glob("*.txt")):
+        out[path.stem] = (".txt", path.read_bytes())
+    for path in sorted(SHARED_REAL.glob("*.docx")) if SHARED_REAL.is_dir() else []:
+        out[f"real-{path.stem}"] = (".docx", path.read_bytes())
     return out
 
 
 SOURCES = _sources()
-STYLES = styles(40 if FULL else 12)
-# The fixed sample: every style once, each on one source in turn (the sample's 17 pages twice).
+STYLES = styles(40 if FULL else 16)
+# The fixed sample: every style once, each on the next source in turn.
 CASES = (
     [(s, st) for s in SOURCES for st in STYLES]
     if FULL
     else [(list(SOURCES)[n % len(SOURCES)], st) for n, st in enumerate(STYLES)]
 )
+# LibreOffice prints a .docx written from Tika text (the grid of a real .docx is not rebuilt).
+TEXT_CASES = [(s, st) for s, st in CASES if SOURCES[s][0] == ".txt"]
+LIBREOFFICE_CASES = TEXT_CASES if FULL else TEXT_CASES[::4]
 
 
 def records(name: str, data: bytes) -> dict[str, list[dict]]:
@@ -78,7 +91,8 @@ _EXPECTED: dict[str, dict] = {}
 
 def expected(name: str) -> dict[str, list[dict]]:
     if name not in _EXPECTED:
-        _EXPECTED[name] = records(f"{name}.txt", SOURCES[name])
+        suffix, data = SOURCES[name]
+        _EXPECTED[name] = records(f"{name}{suffix}", data)
     return _EXPECTED[name]
 
 
@@ -94,7 +108,7 @@ def differences(want: dict, got: dict) -> list[str]:
 
 
 def printed(name: str, style: PrintStyle) -> bytes:
-    return pdf_from_blocks(read_tika_text(SOURCES[name]).blocks, style, str(bundled_font_path()))
+    return pdf_from_blocks(read_blocks(SOURCES[name][1]).blocks, style, str(bundled_font_path()))
 
 
 @pytest.mark.parametrize(("name", "style"), CASES, ids=[f"{n}-{s.name}" for n, s in CASES])
@@ -108,12 +122,13 @@ def test_a_publication_printed_by_fpdf2_gives_its_records(name, style):
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
 @pytest.mark.parametrize(
     ("name", "style"),
-    CASES[:: 1 if FULL else 4],
-    ids=[f"{n}-{s.name}" for n, s in CASES[:: 1 if FULL else 4]],
+    LIBREOFFICE_CASES,
+    ids=[f"{n}-{s.name}" for n, s in LIBREOFFICE_CASES],
 )
 def test_a_publication_printed_by_libreoffice_gives_its_records(tmp_path, name, style):
     docx = tmp_path / f"{name}.docx"
-    docx.write_bytes(docx_from_blocks(read_tika_text(SOURCES[name]).blocks, revisions=False, layout=style))
+    blocks = read_tika_text(SOURCES[name][1]).blocks
+    docx.write_bytes(docx_from_blocks(blocks, revisions=False, layout=style))
     pdf = convert(shutil.which("soffice"), docx, "pdf", tmp_path, tmp_path).read_bytes()
     diff = differences(expected(name), records(f"{name}.pdf", pdf))
     assert not diff, "\n".join(diff[:10])
@@ -142,7 +157,7 @@ def test_a_plan_label_cut_over_its_two_rows_is_one_label(above, below):
     from parsers.blocks import Row, Table
     from parsers.publication import parse_publication
 
-    document = read_tika_text(SOURCES["03-typed-titles"])
+    document = read_tika_text(SOURCES["03-typed-titles"][1])
     blocks = list(document.blocks)
     for n, block in enumerate(blocks):
         if isinstance(block, Table):
@@ -167,7 +182,7 @@ def test_a_first_level_name_cut_over_its_rows_is_one_name():
     from parsers.blocks import Row, Table
     from parsers.publication import parse_publication
 
-    document = read_tika_text(SOURCES["02-merged-levels"])
+    document = read_tika_text(SOURCES["02-merged-levels"][1])
     blocks = list(document.blocks)
     for n, block in enumerate(blocks):
         rows = list(block.rows) if isinstance(block, Table) else []

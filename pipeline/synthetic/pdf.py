@@ -118,24 +118,39 @@ class _TablePrinter:
 
     def __init__(self, pdf: FPDF, table: Table, style: PrintStyle, rng: random.Random):
         self.pdf, self.style = pdf, style
-        columns = max(len(row.cells) for row in table.rows)
+        # A .docx's cells know their grid columns and merges; Tika text's do not (the last cell of
+        # a short row spans the rest, an empty first cell under a label is merged with it).
+        gridded = all(c.grid_col is not None for row in table.rows for c in row.cells)
+        if gridded:
+            columns = max(c.grid_col + c.grid_span for row in table.rows for c in row.cells)
+            merges = {
+                (r, n)
+                for r, row in enumerate(table.rows)
+                for n, c in enumerate(row.cells)
+                if c.v_merge == "continue"
+            }
+        else:
+            columns = max(len(row.cells) for row in table.rows)
+            merges = vertical_merges(table) if style.merge_levels else set()
         share = [1 + style.jitter * rng.random() for _ in range(columns)]
         full = (pdf.w - 2 * style.margin) * style.table_width
         self.widths = [full * s / sum(share) for s in share]
         self.left, self.pad, self.line_h = style.margin, 1.0, _line_height(style)
-        merges = vertical_merges(table) if style.merge_levels else set()
         self.rows: list[list[_Cell]] = []
         for r, row in enumerate(table.rows):
             cells, col = [], 0
             for c, cell in enumerate(row.cells):
-                span = columns - col if c == len(row.cells) - 1 else 1
+                if gridded:
+                    col, span = cell.grid_col, cell.grid_span
+                else:
+                    span = columns - col if c == len(row.cells) - 1 else 1
                 lines = self._wrap(cell.text, sum(self.widths[col : col + span]))
                 cells.append(_Cell(cell.text, col, span, lines))
                 col += span
             if r:
                 for c, cell in enumerate(cells):
-                    if (r, c) in merges:
-                        above = self.rows[-1][c]
+                    above = next((a for a in self.rows[-1] if (a.col, a.span) == (cell.col, cell.span)), None)
+                    if (r, c) in merges and above is not None:
                         above.owner = above.owner or (r - 1, above.col)
                         cell.owner = above.owner
             self.rows.append(cells)
