@@ -72,6 +72,7 @@ def page_chars(raw, textpage, place) -> list[Char]:
     codes = _codes(raw, textpage, count)
     rect = raw.FS_RECTF()
     out = []
+    sizes: dict[float, float] = {}
     generated, box, font_size = (
         raw.FPDFText_IsGenerated,
         raw.FPDFText_GetLooseCharBox,
@@ -90,11 +91,16 @@ def page_chars(raw, textpage, place) -> list[Char]:
         box(textpage, index, rect)
         text = _fold(chr(code))
         x0, x1, top, bottom = place(rect.left, rect.bottom, rect.right, rect.top)
-        size = font_size(textpage, index)
-        if not 0 < size <= 3 * (bottom - top):
-            # Some writers (WPS, Excel) scale text by its matrix: pdfium then reports the unscaled
-            # size (240 for a 12 pt glyph), and half of it would join a whole page into one line.
-            size = bottom - top
+        # One call per glyph height, not per glyph: glyphs as tall are of one size.
+        height = round(bottom - top, 2)
+        size = sizes.get(height)
+        if size is None:
+            size = font_size(textpage, index)
+            if not 0 < size <= 3 * (bottom - top):
+                # Some writers (WPS, Excel) scale text by its matrix: pdfium then reports the
+                # unscaled size (240 for a 12 pt glyph); half of it would join a page into one line.
+                size = bottom - top
+            sizes[height] = size
         out.append(Char(text, x0, x1, top, bottom, size))
     return out
 
