@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 NEW_ITEM = re.compile(
     r"^\s*(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]"
@@ -45,6 +46,9 @@ class Char:
         self.middle = (self.top + self.bottom) / 2
 
 
+_X0 = attrgetter("x0")
+
+
 @dataclass(slots=True)
 class Line:
     chars: list[Char]
@@ -57,11 +61,22 @@ class Line:
     page: int = 0
 
     def close(self) -> Line:
-        self.chars.sort(key=lambda c: c.x0)
-        self.x0, self.x1 = self.chars[0].x0, max(c.x1 for c in self.chars)
-        self.top, self.bottom = min(c.top for c in self.chars), max(c.bottom for c in self.chars)
-        self.size = max(c.size for c in self.chars) or (self.bottom - self.top)
-        self.text = _line_text(self.chars).rstrip(_SPACES)
+        chars = self.chars
+        chars.sort(key=_X0)
+        first = chars[0]
+        x1, top, bottom, size = first.x1, first.top, first.bottom, first.size
+        for c in chars:  # one pass: this runs for every line of every cell
+            if c.x1 > x1:
+                x1 = c.x1
+            if c.top < top:
+                top = c.top
+            if c.bottom > bottom:
+                bottom = c.bottom
+            if c.size > size:
+                size = c.size
+        self.x0, self.x1, self.top, self.bottom = first.x0, x1, top, bottom
+        self.size = size or (bottom - top)
+        self.text = _line_text(chars).rstrip(_SPACES)
         return self
 
 
@@ -89,7 +104,7 @@ def page_chars(raw, textpage, place) -> list[Char]:
         if code < 0x20 or 0xD800 <= code <= 0xDFFF:
             continue
         box(textpage, index, rect)
-        text = _fold(chr(code))
+        text = _fold(chr(code)) if 0x2E80 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF else chr(code)
         x0, x1, top, bottom = place(rect.left, rect.bottom, rect.right, rect.top)
         # One call per glyph height, not per glyph: glyphs as tall are of one size.
         height = round(bottom - top, 2)
