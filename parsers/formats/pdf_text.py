@@ -46,7 +46,7 @@ class Char:
         self.middle = (self.top + self.bottom) / 2
 
 
-_X0 = attrgetter("x0")
+_X0, _MIDDLE = attrgetter("x0"), attrgetter("middle")
 
 
 @dataclass(slots=True)
@@ -157,7 +157,7 @@ def _fold(char: str) -> str:
 def lines_of(chars: list[Char]) -> list[Line]:
     """Characters into lines: those whose middles stand within half a line of each other."""
     lines: list[Line] = []
-    for char in sorted(chars, key=lambda c: c.middle):
+    for char in sorted(chars, key=_MIDDLE):
         if lines and abs(char.middle - lines[-1].chars[-1].middle) <= 0.5 * max(char.size, 1.0):
             lines[-1].chars.append(char)
         else:
@@ -182,8 +182,10 @@ def _line_text(chars: list[Char]) -> str:
         if previous is not None:
             size = max(char.size, 1.0)
             gap = char.x0 - previous.x1
-            both_cjk = _cjk(previous.text) and _cjk(char.text)
-            if gap >= _SPACE_EM * size and (not both_cjk or gap >= 0.9 * size):
+            # (the CJK test only for a gap that could be a space: most glyphs touch)
+            if gap >= _SPACE_EM * size and (
+                gap >= 0.9 * size or not (_cjk(previous.text) and _cjk(char.text))
+            ):
                 out.append(" ")  # how many were typed, a gap cannot tell: one
         out.append(char.text)
         previous = char
