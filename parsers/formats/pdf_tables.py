@@ -12,6 +12,7 @@ label beside the next row's cells) takes back the text printed on the new page.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..blocks import Cell, Row, Table
@@ -188,15 +189,19 @@ def _union(a: list[float], b: list[float]) -> list[float]:
 
 
 def _regrid(rows: list[list[Cell]], own: list[float], columns: list[float]) -> None:
-    """Give the cells their columns in the joined table's grid."""
-
-    def nearest(x: float) -> int:
-        return min(range(len(columns)), key=lambda i: abs(columns[i] - x))
-
+    """Give the cells their columns in the joined table's grid (nothing to do where the grids are
+    one: a long table's rows are not walked again for every page)."""
+    if own == columns:
+        return
+    # Each of the old grid's positions → the nearest column of the new grid.
+    to = []
+    for x in own:
+        i = bisect_left(columns, x)
+        to.append(i if i == 0 or (i < len(columns) and columns[i] - x < x - columns[i - 1]) else i - 1)
     for cells in rows:
         for cell in cells:
-            first = nearest(own[cell.grid_col])
-            cell.grid_span = max(1, nearest(own[cell.grid_col + cell.grid_span]) - first)
+            first = to[cell.grid_col]
+            cell.grid_span = max(1, to[cell.grid_col + cell.grid_span] - first)
             cell.grid_col = first
 
 
