@@ -115,8 +115,11 @@ def _children(lines: list[dict], where: str) -> list[Finding]:
         codes: dict[str, Decimal] = {}
         for line in column_lines:
             codes.setdefault(line["subject_code"], line["amount_yuan"])
+        below: dict[str, list[Decimal]] = defaultdict(list)  # a code's sub-items: two digits longer
+        for c, a in codes.items():
+            below[c[:-2]].append(a)
         for code, amount in codes.items():
-            children = [a for c, a in codes.items() if len(c) == len(code) + 2 and c.startswith(code)]
+            children = below.get(code, [])
             if children and sum(children) != amount:
                 what = f"{code} against the sum of its {len(children)} sub-items ({column_lines[0]['column_label']})"
                 findings.append(_mismatch("budget_sum_mismatch", where, what, amount, sum(children), code))

@@ -161,15 +161,18 @@ def _grid(hs: list[Segment], vs: list[Segment]) -> Grid:
             cell = parent[cell]
         return cell
 
+    # The segments that stand at each grid line (asked once per cell border below).
+    at_x = [[s for s in vs if abs(s.at - x) <= TOLERANCE] for x in xs]
+    at_y = [[s for s in hs if abs(s.at - y) <= TOLERANCE] for y in ys]
     for r in range(rows):
         middle_y = (ys[r] + ys[r + 1]) / 2
         for c in range(columns - 1):
-            if not _covered(vs, xs[c + 1], middle_y):
+            if not _covered(at_x[c + 1], xs[c + 1], middle_y):
                 parent[find((r, c + 1))] = find((r, c))
     for c in range(columns):
         middle_x = (xs[c] + xs[c + 1]) / 2
         for r in range(rows - 1):
-            if not _covered(hs, ys[r + 1], middle_x):
+            if not _covered(at_y[r + 1], ys[r + 1], middle_x):
                 parent[find((r + 1, c))] = find((r, c))
     members: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for cell in parent:
