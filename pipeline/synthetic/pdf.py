@@ -21,6 +21,11 @@ from parsers.blocks import Paragraph, Table
 
 from .docx import vertical_merges
 
+
+class TooNarrow(ValueError):
+    """A table with more columns than the style's page width can print."""
+
+
 PAGES = {"A4": (210.0, 297.0), "A3": (297.0, 420.0), "Letter": (215.9, 279.4), "B5": (176.0, 250.0)}
 RULES = ("grid", "three-line", "none")
 
@@ -172,7 +177,10 @@ class _TablePrinter:
         for paragraph in text.split("\n"):
             if not paragraph.strip():
                 out.append("")
-            elif width > 2 * self.pdf.c_margin + 2:
+            elif width - 2 * self.pdf.c_margin < 1.2 * self.style.font_size * 0.3528:
+                # No writer prints a column narrower than a character (fpdf2 loops for ever on one).
+                raise TooNarrow(f"a column {width:.1f} mm wide for {self.style.font_size} pt text")
+            else:
                 out += self.pdf.multi_cell(
                     width,  # fpdf2 keeps its cell margin on each side
                     self.line_h,
@@ -182,8 +190,6 @@ class _TablePrinter:
                     wrapmode="CHAR",
                     padding=0,
                 )
-            else:
-                out.append(paragraph)
         return out if any(out) else []
 
     def print(self) -> None:
