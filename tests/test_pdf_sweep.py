@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import random
-import re
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,13 +35,13 @@ from pipeline.transform import process_file
 
 from .conftest import SAMPLE, SHARED_FILES
 from .fixtures.make_libreoffice import convert
+from .test_real_tables import squeeze
 
 HERE = Path(__file__).parent
 SHARED_REAL = SHARED_FILES.parent / "real"
 FULL = os.environ.get("PDF_SWEEP") == "all"
 RECORDS = ("projects", "indicators", "spending_plan", "department_goals", "duty_goals", "project_funds")
 SOURCE_COLUMNS = {"doc_id", "source_path", "source_format", "encoding", "source_bytes", "ingested_at"}
-_SPACE = re.compile(r"\s+")
 AT = datetime(2026, 1, 1, tzinfo=UTC)
 
 
@@ -78,10 +77,7 @@ def records(name: str, data: bytes) -> dict[str, list[dict]]:
     rows = process_file(name, data, AT)
     drop = SOURCE_COLUMNS | set(POSITION_COLUMNS)
     return {
-        table: [
-            {k: _SPACE.sub("", v) if isinstance(v, str) else v for k, v in row.items() if k not in drop}
-            for row in rows[table]
-        ]
+        table: [{k: squeeze(v) for k, v in row.items() if k not in drop} for row in rows[table]]
         for table in RECORDS
     }
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..blocks import Cell, Row, Table
 from .pdf_grid import Grid, Region
@@ -30,17 +30,19 @@ _CELL_PADDING = 5.7  # at most: Word's default cell margin is 5.4 pt, LibreOffic
 
 @dataclass(slots=True)
 class Shape:
-    """Where a cell's text stands: how low its last line ends, the room left after that line in
-    the cell, and the width of its first line's first unbreakable run (what had to fit in the
-    room of the cell above for the two to be one cell cut by a page break)."""
+    """Where a cell's text stands: how its last line ends (0 closed, 1 its one line reaches the
+    edge, 2 it wrapped and still does), how low, the room left after it in the cell, and the width
+    of the first line's first unbreakable run (what had to fit in the room of the cell above for
+    the two to be one cell cut by a page break)."""
 
+    end: int = 0
     low: float = 0.0
     room: float = 0.0
     head: float = 0.0
     size: float = 0.0  # of the last line: lines of one row stand a whole line apart or level
 
 
-EMPTY = Shape()
+EMPTY = Shape()  # shared: never changed in place
 
 
 @dataclass
@@ -48,8 +50,6 @@ class TablePart:
     grid: Grid
     page: int
     rows: list[list[Cell]] = field(default_factory=list)
-    # How a cell's text ends: 0 closed, 1 its one line reaches the edge, 2 it wrapped and still does.
-    open_ends: list[list[int]] = field(default_factory=list)
     shapes: list[list[Shape]] = field(default_factory=list)  # where each cell's text starts and ends
     xs: list[float] = field(default_factory=list)  # the grid's columns (of all parts, once joined)
     joins: list[tuple[int, str]] = field(default_factory=list)  # rows cut by a page break: page, text
@@ -62,31 +62,28 @@ def fill(part: TablePart) -> None:
     grid = part.grid
     texts = {id(region): _cell_text(grid, region) for region in grid.regions}
     for r in range(len(grid.ys) - 1):
-        cells, ends, shapes = [], [], []
+        cells, shapes = [], []
         for c in range(len(grid.xs) - 1):
             region = grid.at[(r, c)]
             if region.c0 != c:
                 continue
             span = region.c1 - region.c0
             if region.r0 == r:
-                text, open_end, shape = texts[id(region)]
+                text, shape = texts[id(region)]
                 merge = "restart" if region.r1 - region.r0 > 1 else None
             else:
-                text, open_end, shape, merge = "", 0, EMPTY, "continue"
+                text, shape, merge = "", EMPTY, "continue"
             cells.append(Cell(text, part.page, (), span, merge, c))
-            ends.append(open_end)
             shapes.append(shape)
         part.rows.append(cells)
-        part.open_ends.append(ends)
         part.shapes.append(shapes)
 
 
-def _cell_text(grid: Grid, region: Region) -> tuple[str, int, Shape]:
-    """The cell's paragraphs joined with line breaks; how its last line ends (see open_ends), and
-    where."""
+def _cell_text(grid: Grid, region: Region) -> tuple[str, Shape]:
+    """The cell's paragraphs joined with line breaks, and where its text stands."""
     lines = lines_of(region.chars)
     if not lines:
-        return "", 0, EMPTY
+        return "", EMPTY
     left, _, right, _ = grid.bounds(region)
     # Left-aligned text shows the cell's padding; centred text starts further in than that.
     padding = min(max(min(line.x0 for line in lines) - left, 1.0), _CELL_PADDING)
@@ -98,7 +95,8 @@ def _cell_text(grid: Grid, region: Region) -> tuple[str, int, Shape]:
         last = lines[-1]
         if last.x0 - left > _CELL_PADDING + 0.5:
             open_end = 0
-    return text, open_end, Shape(lines[-1].bottom, edge - lines[-1].x1, token_width(lines[0]), lines[-1].size)
+    last = lines[-1]
+    return text, Shape(open_end, last.bottom, edge - last.x1, token_width(lines[0]), last.size)
 
 
 def continues(previous: TablePart, part: TablePart) -> bool:
@@ -126,24 +124,23 @@ def append_part(table: TablePart, part: TablePart) -> None:
     _regrid(table.rows, table.xs, columns)
     _regrid(part.rows, part.grid.xs, columns)
     table.xs = columns
-    rows, ends, shapes = part.rows, part.open_ends, part.shapes
+    rows, shapes = part.rows, part.shapes
     if rows and [c.text for c in rows[0]] == [c.text for c in table.rows[0]]:  # the header row repeated
-        rows, ends, shapes = rows[1:], ends[1:], shapes[1:]
+        rows, shapes = rows[1:], shapes[1:]
     if rows and _cut(table, rows[0], shapes[0]):  # the row was cut by the page break
-        below = {(c.grid_col, c.grid_span): (c, end) for c, end in zip(rows[0], ends[0], strict=True)}
+        below = {(c.grid_col, c.grid_span): (c, shape) for c, shape in zip(rows[0], shapes[0], strict=True)}
         for cell, (r, i) in zip(table.rows[-1], _owners(table), strict=True):
-            more, end = below[(cell.grid_col, cell.grid_span)]
+            more, shape = below[(cell.grid_col, cell.grid_span)]
             if more.text:
                 owner = table.rows[r][i]
                 owner.text = join_lines(owner.text, more.text, False) if owner.text else more.text
-                table.open_ends[r][i] = end
+                table.shapes[r][i] = replace(table.shapes[r][i], end=shape.end)
         joined = " | ".join(c.text for c in table.rows[-1] if c.text)
         table.joins.append((part.page, joined))
-        rows, ends, shapes = rows[1:], ends[1:], shapes[1:]
+        rows, shapes = rows[1:], shapes[1:]
     elif rows:
         _carry_merged_cells(table, rows[0], shapes[0])
     table.rows += rows
-    table.open_ends += ends
     table.shapes += shapes
     table.page = part.page
 
@@ -152,11 +149,11 @@ def _carry_merged_cells(table: TablePart, first: list[Cell], first_shapes: list[
     """A cell merged down over the page break (预算规模及资金用 / 途 beside the next row's cells): its
     text on the new page belongs to it. Only where the two rows differ in their columns — rows of the
     same shape are a row cut (above) or two rows."""
-    last, ends, shapes = table.rows[-1], table.open_ends[-1], table.shapes[-1]
+    last, shapes = table.rows[-1], table.shapes[-1]
     if {(c.grid_col, c.grid_span) for c in last} == {(c.grid_col, c.grid_span) for c in first}:
         return
     below = {(c.grid_col, c.grid_span): (c, shape) for c, shape in zip(first, first_shapes, strict=True)}
-    for i, (cell, open_end) in enumerate(zip(last, ends, strict=True)):
+    for i, cell in enumerate(last):
         more, head = below.get((cell.grid_col, cell.grid_span), (None, EMPTY))
         # A merged cell is a row label: left of it on the new page, only cells carried too.
         if any(c.text and c.v_merge != "continue" for c in first if c.grid_col < cell.grid_col):
@@ -169,7 +166,7 @@ def _carry_merged_cells(table: TablePart, first: list[Cell], first_shapes: list[
         others = max((shape.low for n, shape in enumerate(shapes) if n != i), default=0.0)
         cut_short = abs(shapes[i].low - others) <= 3.0 and _no_room(shapes[i], head)
         if (
-            open_end == 2
+            shapes[i].end == 2
             and cut_short
             and cell.text
             and more is not None
@@ -213,8 +210,7 @@ def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool
     (预算规模及资金用 beside two rows) goes on like the last row's own cells.
 
     Where some cell finished on the first page (text above, nothing below, not in the first column)
-    the row was cut and the
-    others' lines need only reach near their edge (a line may stop short where it broke at a space:
+    the row was cut and the others' lines need only reach near their edge (a line may stop short where it broke at a space:
     其中：财政 / 资金). Where every cell goes on, two whole rows of one-line cells look the same: each
     first word below must not have fitted after the line above."""
     below = {(c.grid_col, c.grid_span): (c, shape) for c, shape in zip(first, first_shapes, strict=True)}
@@ -225,7 +221,7 @@ def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool
     for c, (r, i) in zip(last, _owners(table), strict=True):
         more, head = below[(c.grid_col, c.grid_span)]
         shape = table.shapes[r][i]
-        end = table.open_ends[r][i]
+        end = shape.end
         # Text that ended a whole line above the row's lowest text was whole; lines of one row
         # stand level or a line apart, a merged cell's keep a pitch of their own (within a line).
         reach = shape.low + 0.8 * shape.size

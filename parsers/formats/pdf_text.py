@@ -10,6 +10,7 @@ space glyph) is a space where the gap is a space wide.
 
 from __future__ import annotations
 
+import ctypes
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -123,8 +124,6 @@ def page_chars(raw, textpage, place) -> list[Char]:
 def _codes(raw, textpage, count: int):
     """Every character's code in one call (one per index while no character lies outside the
     Basic Multilingual Plane, whose UTF-16 pairs would shift the indices); else None."""
-    import ctypes  # noqa: PLC0415
-
     buffer = (ctypes.c_ushort * (count + 1))()
     written = raw.FPDFText_GetText(textpage, 0, count, buffer)
     codes = buffer[: max(written - 1, 0)]

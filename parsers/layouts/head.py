@@ -96,9 +96,12 @@ class HeadReader:
         first = row.texts[0].strip() if row.texts else ""
         return bool(first) and len(first) <= 20 and not self._known_label(label_key(first))
 
+    def _rejoined_note(self, line: int | None, text: str, detail: str) -> None:
+        self.notes.append(Note("label_rejoined", line, text, detail))
+
     def _known_label(self, key: str) -> bool:
         plan = self.layout.spending_plan
-        return key in self._known or key in self._head or bool(plan and key.startswith(plan))
+        return key in self._known or bool(plan and key.startswith(plan))  # (head labels are known)
 
     def _rejoined(self, held: Row, row: Row) -> tuple[Row, Row] | None:
         below = row.texts[0].strip() if row.texts else ""
@@ -107,7 +110,7 @@ class HeadReader:
         text = held.texts[0].strip() + below
         if not self._known_label(label_key(text)):
             return None
-        self.notes.append(Note("label_rejoined", row.line, text, "a label cut over two rows, read as one"))
+        self._rejoined_note(row.line, text, "a label cut over two rows, read as one")
         first = replace(held.cells[0], text=text)
         rest = replace(row.cells[0], text="", v_merge="continue")
         return Row((first, *held.cells[1:]), held.line), Row((rest, *row.cells[1:]), row.line)
@@ -121,7 +124,7 @@ class HeadReader:
         if not any(_CHECKPOINT.search(t) for t in row.texts[1:]):
             return False
         detail = "the spending plan's label, cut short by the writer"
-        self.notes.append(Note("label_rejoined", row.line, row.texts[0].strip(), detail))
+        self._rejoined_note(row.line, row.texts[0].strip(), detail)
         return True
 
     def _plan_label_below(self, row: Row) -> bool:
@@ -137,7 +140,7 @@ class HeadReader:
             return False
         self._previous = Row((replace(above.cells[0], text=row.texts[0]), *above.cells[1:]), above.line)
         detail = "the plan's label printed beside its values, read with the checkpoints above"
-        self.notes.append(Note("label_rejoined", row.line, row.texts[0].strip(), detail))
+        self._rejoined_note(row.line, row.texts[0].strip(), detail)
         return True
 
     def _label_moved_down(self, row: Row, folded: list[str]) -> bool:
@@ -149,7 +152,7 @@ class HeadReader:
         if sum(1 for t in row.texts if t.strip()) != 2:
             return False
         detail = "a label printed beside the second of the two rows it is merged over"
-        self.notes.append(Note("label_rejoined", row.line, row.texts[0].strip(), detail))
+        self._rejoined_note(row.line, row.texts[0].strip(), detail)
         return True
 
     def _plan_goes_on(self, first: str) -> bool:
@@ -157,9 +160,7 @@ class HeadReader:
         text = self._previous.texts[0].strip() + first.strip()
         if self._known_label(label_key(first)) or not label_key(text).startswith(self.layout.spending_plan):
             return False
-        self.notes.append(
-            Note("label_rejoined", self._previous.line, text, "a label cut over two rows, read as one")
-        )
+        self._rejoined_note(self._previous.line, text, "a label cut over two rows, read as one")
         return True
 
     def _read(self, row: Row) -> None:

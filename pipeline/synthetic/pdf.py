@@ -13,7 +13,7 @@ Everything is decided by the style, so a PDF can be made again from its name.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from fpdf import FPDF
 
@@ -272,7 +272,3 @@ class _TablePrinter:
             return False
         below = next((c for c in self.rows[r + 1] if c.col == cell.col), None)
         return below is not None and below.owner == cell.owner
-
-
-def with_rules(style: PrintStyle, rules: str) -> PrintStyle:
-    return replace(style, rules=rules)
