@@ -11,7 +11,7 @@ def line_of(text: str, x: float = 0.0, top: float = 0.0, width: float = SIZE) ->
     chars = []
     for ch in text:
         step = width if ord(ch) >= 0x2E80 else width / 2
-        chars.append(Char(ch, x, x + step, top, top + SIZE, SIZE))
+        chars.append(Char.at(ch, x, x + step, top, top + SIZE, SIZE))
         x += step
     return chars
 

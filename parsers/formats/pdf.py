@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import ctypes
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
 from ..blocks import Block, Document, Paragraph, ReadNote
 from ..errors import SourceError
-from .pdf_grid import grids, segments_of
+from .pdf_grid import Grid, grids, segments_of
 from .pdf_tables import TablePart, append_part, continues, fill, table_block
 from .pdf_text import NEW_ITEM, Char, Line, join_lines, lines_of, page_chars, placement, reaches
 
@@ -78,7 +79,7 @@ class _Page:
     height: float
     lines: list[Line]  # body lines, outside every table
     tables: list[TablePart]
-    chars: int
+    glyphs: Counter  # the characters on the page, spaces aside (to tell a text layer of junk)
 
 
 def _read_page(page, number: int) -> _Page:
@@ -90,34 +91,45 @@ def _read_page(page, number: int) -> _Page:
     place = placement(rotation, *unrotated)
     textpage = page.get_textpage()
     try:
-        chars = page_chars(raw, textpage.raw, place)
+        chars = page_chars(raw, textpage.raw, rotation, *unrotated)
     finally:
         textpage.close()
-    # Text drawn outside the page box is not shown (a real file holds an invisible copy of a whole
-    # table below its page): it is not content.
-    chars = [c for c in chars if 0 <= c.middle <= height and 0 <= (c.x0 + c.x1) / 2 <= width]
     boxes = []
     for obj in _paths(raw, page.raw):
         boxes += _ruling(raw, obj, place)
     tables = [TablePart(grid, number) for grid in grids(segments_of(boxes))]
-    body: list[Char] = []
-    boxes_of = [(t.grid.box, t.grid) for t in tables]
-    for char in chars:
-        x, y = (char.x0 + char.x1) / 2, char.middle
-        region = None
-        for (left, top, right, bottom), grid in boxes_of:
-            if left <= x <= right and top <= y <= bottom and (region := grid.region_of(x, y)) is not None:
-                break
-        if region is None:
-            body.append(char)
-        else:
-            region.chars.append(char)
+    body = _into_cells(chars, [t.grid for t in tables]) if tables else chars
     for table in tables:
         fill(table)
     lines = lines_of(body)
     for line in lines:
         line.page = number
-    return _Page(number, width, height, lines, tables, len(chars))
+    glyphs = Counter("".join([c.text for c in chars]))
+    for space in [g for g in glyphs if g.isspace()]:
+        del glyphs[space]
+    return _Page(number, width, height, lines, tables, glyphs)
+
+
+def _into_cells(chars: list[Char], grids: list[Grid]) -> list[Char]:
+    """Each character into the cell of a table that holds its centre; the others, the page's body.
+    (Inline bisection: this runs for every character of every table.)"""
+    body: list[Char] = []
+    tables = [
+        (g.xs, g.ys, g.xs[0], g.ys[0], g.xs[-1], g.ys[-1], len(g.xs) - 1, len(g.ys) - 1, g.at) for g in grids
+    ]
+    for char in chars:
+        x, y = (char.x0 + char.x1) / 2, char.middle
+        region = None
+        for xs, ys, left, top, right, bottom, columns, rows, at in tables:
+            if left <= x <= right and top <= y <= bottom:
+                column, row = bisect_right(xs, x) - 1, bisect_right(ys, y) - 1
+                if column < columns and row < rows and (region := at.get((row, column))) is not None:
+                    break
+        if region is None:
+            body.append(char)
+        else:
+            region.chars.append(char)
+    return body
 
 
 def _paths(raw, parent, depth: int = 0, form: bool = False):
@@ -289,18 +301,14 @@ def _key(text: str) -> str:
 
 
 def _check_text_layer(pages: list[_Page]) -> None:
-    total = sum(page.chars for page in pages)
+    texts: Counter = Counter()
+    for page in pages:
+        texts.update(page.glyphs)
+    total = sum(texts.values())
     if total == 0:
         raise SourceError(
             "scanned PDF: no text layer", hint="run OCR on it, or find the .docx or a PDF printed from Word"
         )
-    texts = Counter(
-        c.text
-        for page in pages
-        for holder in ([*page.lines] + [r for t in page.tables for r in t.grid.regions])
-        for c in holder.chars
-        if not c.text.isspace()
-    )
     most, count = texts.most_common(1)[0]
     if total >= 50 and (count > 0.4 * sum(texts.values()) or len(texts) < 5):
         raise SourceError(

@@ -107,11 +107,17 @@ def grids(segments: list[Segment]) -> list[Grid]:
             i = parent[i]
         return i
 
-    horizontal = [i for i, s in enumerate(segments) if s.horizontal]
-    vertical = [i for i, s in enumerate(segments) if not s.horizontal]
-    for h in horizontal:
-        for v in vertical:
-            if _touch(segments[h], segments[v]):
+    # (Inline: every horizontal meets every vertical of the page.)
+    t = TOLERANCE
+    vertical = [
+        (i, s.at - t, s.at + t, s.start - t, s.end + t) for i, s in enumerate(segments) if not s.horizontal
+    ]
+    for h, s in enumerate(segments):
+        if not s.horizontal:
+            continue
+        start, end, at = s.start, s.end, s.at
+        for v, low, high, top, bottom in vertical:
+            if high >= start and low <= end and top <= at <= bottom:
                 parent[find(h)] = find(v)
     groups: dict[int, list[Segment]] = {}
     for i, segment in enumerate(segments):
@@ -141,12 +147,6 @@ def _open_ends(hs: list[Segment], vs: list[Segment]) -> list[Segment]:
         if len(reaching) >= 2:
             out.append(Segment(True, edge, min(v.at for v in reaching), max(v.at for v in reaching)))
     return out
-
-
-def _touch(h: Segment, v: Segment) -> bool:
-    return (
-        h.start - TOLERANCE <= v.at <= h.end + TOLERANCE and v.start - TOLERANCE <= h.at <= v.end + TOLERANCE
-    )
 
 
 def _grid(hs: list[Segment], vs: list[Segment]) -> Grid:

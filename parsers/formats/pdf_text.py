@@ -13,7 +13,7 @@ from __future__ import annotations
 import ctypes
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import attrgetter
 
 NEW_ITEM = re.compile(
@@ -41,13 +41,15 @@ class Char:
     top: float
     bottom: float
     size: float
-    middle: float = field(init=False)  # read for every comparison of lines: stored, not derived
+    middle: float  # (top + bottom) / 2, read for every comparison of lines: stored, not derived
 
-    def __post_init__(self) -> None:
-        self.middle = (self.top + self.bottom) / 2
+    @classmethod
+    def at(cls, text: str, x0: float, x1: float, top: float, bottom: float, size: float) -> Char:
+        return cls(text, x0, x1, top, bottom, size, (top + bottom) / 2)
 
 
-_X0, _MIDDLE = attrgetter("x0"), attrgetter("middle")
+_X0, _X1, _MIDDLE = attrgetter("x0"), attrgetter("x1"), attrgetter("middle")
+_TOP, _BOTTOM, _SIZE = attrgetter("top"), attrgetter("bottom"), attrgetter("size")
 
 
 @dataclass(slots=True)
@@ -65,25 +67,21 @@ class Line:
         chars = self.chars
         chars.sort(key=_X0)
         first = chars[0]
-        x1, top, bottom, size = first.x1, first.top, first.bottom, first.size
-        for c in chars:  # one pass: this runs for every line of every cell
-            if c.x1 > x1:
-                x1 = c.x1
-            if c.top < top:
-                top = c.top
-            if c.bottom > bottom:
-                bottom = c.bottom
-            if c.size > size:
-                size = c.size
+        if len(chars) == 1:
+            x1, top, bottom, size = first.x1, first.top, first.bottom, first.size
+        else:  # C-level passes: this runs for every line of every cell
+            x1, top, bottom = max(map(_X1, chars)), min(map(_TOP, chars)), max(map(_BOTTOM, chars))
+            size = max(map(_SIZE, chars))
         self.x0, self.x1, self.top, self.bottom = first.x0, x1, top, bottom
         self.size = size or (bottom - top)
         self.text = _line_text(chars).rstrip(_SPACES)
         return self
 
 
-def page_chars(raw, textpage, place) -> list[Char]:
-    """The page's characters with their boxes as the page is shown: ``place`` turns a box in the
-    PDF's user space (left, bottom, right, top) into (x0, x1, top, bottom) on the shown page."""
+def page_chars(raw, textpage, rotation: int, width: float, height: float) -> list[Char]:
+    """The page's characters shown on it, with their boxes as the page is shown (y down; ``width``
+    and ``height`` are the unrotated page's, see ``placement``). Text drawn outside the page box is
+    not shown (a real file holds an invisible copy of a whole table below its page): it is left out."""
     count = raw.FPDFText_CountChars(textpage)
     codes = _codes(raw, textpage, count)
     rect = raw.FS_RECTF()
@@ -94,6 +92,10 @@ def page_chars(raw, textpage, place) -> list[Char]:
         raw.FPDFText_GetLooseCharBox,
         raw.FPDFText_GetFontSize,
     )
+    # Most pages stand upright: their boxes are placed inline, the others through ``placement``.
+    place = None if rotation == 0 else placement(rotation, width, height)
+    shown_width, shown_height = (height, width) if rotation in (90, 270) else (width, height)
+    page_height = height
     for index in range(count):
         code = codes[index] if codes is not None else raw.FPDFText_GetUnicode(textpage, index)
         # pdfium guesses spaces and line ends (and marks a hyphen that ends a line, U+FFFE in
@@ -105,8 +107,14 @@ def page_chars(raw, textpage, place) -> list[Char]:
         if code < 0x20 or 0xD800 <= code <= 0xDFFF:
             continue
         box(textpage, index, rect)
+        if place is None:
+            x0, x1, top, bottom = rect.left, rect.right, page_height - rect.top, page_height - rect.bottom
+        else:
+            x0, x1, top, bottom = place(rect.left, rect.bottom, rect.right, rect.top)
+        middle = (top + bottom) / 2
+        if not (0 <= middle <= shown_height and 0 <= x0 + x1 <= 2 * shown_width):
+            continue
         text = _fold(chr(code)) if 0x2E80 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF else chr(code)
-        x0, x1, top, bottom = place(rect.left, rect.bottom, rect.right, rect.top)
         # One call per glyph height, not per glyph: glyphs as tall are of one size.
         height = round(bottom - top, 2)
         size = sizes.get(height)
@@ -117,7 +125,7 @@ def page_chars(raw, textpage, place) -> list[Char]:
                 # unscaled size (240 for a 12 pt glyph); half of it would join a page into one line.
                 size = bottom - top
             sizes[height] = size
-        out.append(Char(text, x0, x1, top, bottom, size))
+        out.append(Char(text, x0, x1, top, bottom, size, middle))
     return out
 
 
@@ -156,11 +164,14 @@ def _fold(char: str) -> str:
 def lines_of(chars: list[Char]) -> list[Line]:
     """Characters into lines: those whose middles stand within half a line of each other."""
     lines: list[Line] = []
+    last = None
     for char in sorted(chars, key=_MIDDLE):
-        if lines and abs(char.middle - lines[-1].chars[-1].middle) <= 0.5 * max(char.size, 1.0):
+        size = char.size if char.size > 1.0 else 1.0  # (no max(): this runs for every character)
+        if last is not None and abs(char.middle - last.middle) <= 0.5 * size:
             lines[-1].chars.append(char)
         else:
             lines.append(Line([char]))
+        last = char
     return [line.close() for line in lines if any(c.text not in _SPACES for c in line.chars)]
 
 
@@ -179,7 +190,7 @@ def _line_text(chars: list[Char]) -> str:
             previous = None
             continue
         if previous is not None:
-            size = max(char.size, 1.0)
+            size = char.size if char.size > 1.0 else 1.0
             gap = char.x0 - previous.x1
             # (the CJK test only for a gap that could be a space: most glyphs touch)
             if gap >= _SPACE_EM * size and (

@@ -93,6 +93,11 @@ def fund_kind(text: str) -> str | None:
     """What a funds row's label names: total, fiscal, other, superior, own, carryover (or None)."""
     if len(text) > 40 or _FUND_CHARS.isdisjoint(text):
         return None
+    return _fund_kind(text)
+
+
+@lru_cache(maxsize=8192)  # labels recur in every head of every table
+def _fund_kind(text: str) -> str | None:
     key = label_key(_LEADING_ITEM.sub("", L.canon(text)))
     key = key.removeprefix("其中:").removeprefix("其中").removesuffix("小计")
     if not key or len(key) > 16:
@@ -119,6 +124,7 @@ def fund_kind(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def fund_scope(text: str) -> str | None:
     """中期资金总额 and its kind are long-term; 年度资金总额 annual; None where the label says neither."""
     folded = L.canon(text)

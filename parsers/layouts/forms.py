@@ -52,6 +52,7 @@ def column_role(key: str) -> str | None:
     return next((role for role, rule in COLUMN_FORMS if rule.search(bare)), None)
 
 
+@lru_cache(maxsize=4096)
 def head_field(key: str) -> str | None:
     """The field an undeclared head label names by its form: the funded thing's name, the unit's,
     the year's goal (年度总体目标, 当年整体绩效目标) or the long-term one (项目总目标, 实施期总目标)."""

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from .. import labels as L
 from ..blocks import Row, Table
@@ -66,11 +67,12 @@ class Header:
     def of(self, role: str) -> list[Column]:
         return [c for c in self.columns if c.role == role]
 
-    @property
+    # (Cached: asked for every row; a header's columns are fixed once built.)
+    @cached_property
     def groups(self) -> list[int]:
         return sorted({c.group for c in self.columns if c.group >= 0}) or [0]
 
-    @property
+    @cached_property
     def is_list(self) -> bool:
         return any(c.role == "name" for c in self.columns)
 
