@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from ..blocks import Block, Document, Paragraph, ReadNote
 from ..errors import SourceError
+from .pdf_calls import address, calls
 from .pdf_grid import Grid, grids, segments_of
 from .pdf_tables import TablePart, append_part, continues, fill, table_block
 from .pdf_text import NEW_ITEM, Char, Line, join_lines, lines_of, page_chars, placement, reaches
@@ -95,7 +96,7 @@ def _read_page(page, number: int) -> _Page:
     finally:
         textpage.close()
     boxes = []
-    for obj in _paths(raw, page.raw):
+    for obj in _paths(raw, address(page.raw)):
         boxes += _ruling(raw, obj, place)
     tables = [TablePart(grid, number) for grid in grids(segments_of(boxes))]
     body = _into_cells(chars, [t.grid for t in tables]) if tables else chars
@@ -132,17 +133,23 @@ def _into_cells(chars: list[Char], grids: list[Grid]) -> list[Char]:
     return body
 
 
-def _paths(raw, parent, depth: int = 0, form: bool = False):
-    """The path objects of a page, and of the Form XObjects on it (up to 15 deep), as raw handles:
-    the other objects (most of them: text) are never wrapped."""
-    count = (raw.FPDFFormObj_CountObjects if form else raw.FPDFPage_CountObjects)(parent)
-    get = raw.FPDFFormObj_GetObject if form else raw.FPDFPage_GetObject
+def _paths(raw, parent: int, depth: int = 0, form: bool = False):
+    """The path objects of a page (``parent``: its address), and of the Form XObjects on it (up to
+    15 deep), as raw handles: the other objects (most of them: text) are never wrapped."""
+    call = calls(raw)
+    count = (call.count_form_objects if form else call.count_page_objects)(parent)
+    get, kind_of, path, form_kind = (
+        call.form_object if form else call.page_object,
+        call.object_type,
+        raw.FPDF_PAGEOBJ_PATH,
+        raw.FPDF_PAGEOBJ_FORM,
+    )
     for index in range(max(count, 0)):
         obj = get(parent, index)
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind == raw.FPDF_PAGEOBJ_PATH:
-            yield obj
-        elif kind == raw.FPDF_PAGEOBJ_FORM and depth < 15:
+        kind = kind_of(obj)
+        if kind == path:
+            yield ctypes.cast(obj, raw.FPDF_PAGEOBJECT)
+        elif kind == form_kind and depth < 15:
             yield from _paths(raw, obj, depth + 1, form=True)
 
 

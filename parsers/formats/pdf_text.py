@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import ctypes
 import re
+import struct
 import unicodedata
 from dataclasses import dataclass
 from operator import attrgetter
+
+from .pdf_calls import address, calls
 
 NEW_ITEM = re.compile(
     r"^\s*(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]"
@@ -30,6 +33,7 @@ _NO_LINE_END = frozenset("（《「『【〔‘“([{")
 # Glued on both sides: a slash (是/否 and 元/人 wrap as one run; a line may still break before it).
 _GLUES_ON = frozenset("/／")
 _SENTENCE_END = ("。", "！", "？", "；", ".", "!", "?")
+_RECT = struct.Struct("4f")  # FS_RECTF as pdfium fills it
 _SPACE_EM = 0.27  # a space is about a quarter em wide; autospace between scripts is narrower
 
 
@@ -85,13 +89,11 @@ def page_chars(raw, textpage, rotation: int, width: float, height: float) -> lis
     count = raw.FPDFText_CountChars(textpage)
     codes = _codes(raw, textpage, count)
     rect = raw.FS_RECTF()
+    corners, rect_at = _RECT.unpack_from, ctypes.addressof(rect)
     out = []
     sizes: dict[float, float] = {}
-    generated, box, font_size = (
-        raw.FPDFText_IsGenerated,
-        raw.FPDFText_GetLooseCharBox,
-        raw.FPDFText_GetFontSize,
-    )
+    call, handle = calls(raw), address(textpage)
+    generated, box, font_size = call.is_generated, call.char_box, call.font_size
     # Most pages stand upright: their boxes are placed inline, the others through ``placement``.
     place = None if rotation == 0 else placement(rotation, width, height)
     shown_width, shown_height = (height, width) if rotation in (90, 270) else (width, height)
@@ -100,30 +102,31 @@ def page_chars(raw, textpage, rotation: int, width: float, height: float) -> lis
         code = codes[index] if codes is not None else raw.FPDFText_GetUnicode(textpage, index)
         # pdfium guesses spaces and line ends (and marks a hyphen that ends a line, U+FFFE in
         # GetText's output): only those can be generated, so only those are asked about.
-        if code in (0x20, 0x02, 0xFFFE) and generated(textpage, index):
+        if code in (0x20, 0x02, 0xFFFE) and generated(handle, index):
             continue
         if code in (0x02, 0xFFFE):  # a hyphen ending a line, printed
             code = 0x2D
         if code < 0x20 or 0xD800 <= code <= 0xDFFF:
             continue
-        box(textpage, index, rect)
+        box(handle, index, rect_at)
+        left, high, right, low = corners(rect)  # FS_RECTF: left, top, right, bottom (y up)
         if place is None:
-            x0, x1, top, bottom = rect.left, rect.right, page_height - rect.top, page_height - rect.bottom
+            x0, x1, top, bottom = left, right, page_height - high, page_height - low
         else:
-            x0, x1, top, bottom = place(rect.left, rect.bottom, rect.right, rect.top)
+            x0, x1, top, bottom = place(left, low, right, high)
         middle = (top + bottom) / 2
         if not (0 <= middle <= shown_height and 0 <= x0 + x1 <= 2 * shown_width):
             continue
         text = _fold(chr(code)) if 0x2E80 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF else chr(code)
         # One call per glyph height, not per glyph: glyphs as tall are of one size.
-        height = round(bottom - top, 2)
+        height = bottom - top
         size = sizes.get(height)
         if size is None:
-            size = font_size(textpage, index)
-            if not 0 < size <= 3 * (bottom - top):
+            size = font_size(handle, index)
+            if not 0 < size <= 3 * height:
                 # Some writers (WPS, Excel) scale text by its matrix: pdfium then reports the
                 # unscaled size (240 for a 12 pt glyph); half of it would join a page into one line.
-                size = bottom - top
+                size = height
             sizes[height] = size
         out.append(Char(text, x0, x1, top, bottom, size, middle))
     return out
@@ -172,7 +175,7 @@ def lines_of(chars: list[Char]) -> list[Line]:
         else:
             lines.append(Line([char]))
         last = char
-    return [line.close() for line in lines if any(c.text not in _SPACES for c in line.chars)]
+    return [line for line in lines if line.close().text]  # (a line of spaces alone has no text)
 
 
 def _line_text(chars: list[Char]) -> str:
