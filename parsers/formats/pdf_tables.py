@@ -225,27 +225,58 @@ def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool
         # Text that ended a whole line above the row's lowest text was whole; lines of one row
         # stand level or a line apart, a merged cell's keep a pitch of their own (within a line).
         reach = shape.low + 0.8 * shape.size
-        cells.append((table.rows[r][i].text, end, end and _no_room(shape, head), shape.low, reach, more.text))
+        text = table.rows[r][i].text
+        strict = end and (_no_room(shape, head) or (_spelled_down(text) and _spelled_down(more.text, 1)))
+        merged = r < len(table.rows) - 1  # merged down into the last row from a row above
+        cells.append((text, end, strict, shape.low, reach, more.text, merged))
     # A cell that finished (text above, none below) outside the first column: empty cells below
     # the first column's label are that label merged down (产出指标 over its indicators).
-    finished = any(text and not more and n > 0 for n, (text, *_, more) in enumerate(cells))
-    bottom = max((low for *_, low, _, _ in cells), default=0.0)
-    cells = [(text, end if finished else strict, reach, more) for text, end, strict, _, reach, more in cells]
-    goes_on = any(end and more for _, end, _, more in cells)
-    # A cell that says again what the cell above said (年度工作计划 under 年度工作计划) is a new row's.
+    finished = any(text and not more and n > 0 for n, (text, *_, more, _) in enumerate(cells))
+    # A row cut for sure (a cell finished, one of its own went on without room for the next word):
+    # a label merged down into it goes on below however its text stood (printed in the middle of
+    # the rows it is merged over, the break between its lines: 项目效益 / 指标).
+    cut_for_sure = finished and any(s and more and not m for _, _, s, _, _, more, m in cells)
+    bottom = max((low for _, _, _, low, *_ in cells), default=0.0)
+    cells = [
+        (text, end if finished else strict, reach, more, merged and cut_for_sure)
+        for text, end, strict, _, reach, more, merged in cells
+    ]
+    goes_on = any(end and more for _, end, _, more, _ in cells)
+    # A cell that says again what the cell above said (年度工作计划 under 年度工作计划), or says
+    # the like (社会效益指标 under 生态效益指标: items of one kind end alike), is a new row's.
     fresh = any(
-        text and more and (not end or reach < bottom or (text == more and len(text) > 1))
-        for text, end, reach, more in cells
+        text
+        and more
+        and (
+            (text == more and len(text) > 1)
+            or _alike(text, more)
+            or (not carried and (not end or reach < bottom))
+        )
+        for text, end, reach, more, carried in cells
     )
     # An amount never continues text, nor a complete amount (59.00 / 59.00: two rows, the first
     # right-aligned); only a token cut at the cell's edge (6130022 / 093, 206.0 / 0, 90%- / 100%)
     # goes on in digits. An ordinal (十八、, 3.) starts a row of its own.
     numbers = any(
         text and _NUMBER.match(more) and (not end or not (text[-1].isalnum() or text[-1] in _CONNECTORS))
-        for text, end, _, more in cells
+        for text, end, _, more, _ in cells
     )
     ordinal = bool(_ORDINAL.match(next((c.text for c in first if c.text), "")))
     return goes_on and not fresh and not numbers and not ordinal
+
+
+def _alike(above: str, below: str) -> bool:
+    """Two texts of one kind: both of four characters or more, ending in the same two CJK
+    characters (a word: codes and amounts end alike by chance)."""
+    a, b = "".join(above.split()), "".join(below.split())
+    return len(a) >= 4 and len(b) >= 4 and a[-2:] == b[-2:] and all(ord(c) >= 0x2E80 for c in a[-2:])
+
+
+def _spelled_down(text: str, lines: int = 2) -> bool:
+    """A label printed a character to a line (总 / 体 / 目 in a narrow column): its width says
+    nothing of where it was cut."""
+    parts = text.split("\n")
+    return len(parts) >= lines and all(len(part.strip()) == 1 for part in parts)
 
 
 def _no_room(above: Shape, below: Shape) -> bool:

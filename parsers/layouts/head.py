@@ -44,7 +44,15 @@ def _vocabulary(layout: D.Layout) -> tuple[dict, dict, dict, set]:
         head = {key: name for name, labels in layout.head.items() for key in keys(labels)}
         captions = {key: name for name, labels in layout.captions.items() for key in keys(labels)}
         continued = {label_key(label): name for label, name in layout.continued.items()}
-        known = set(head) | set(captions) | _FUND_COLUMN_KEYS | _FUND_BLOCK_KEYS
+        # (with the labels merged down a block: 总体目标 over the goal captions and their values)
+        known = (
+            set(head)
+            | set(captions)
+            | set(continued)
+            | _FUND_COLUMN_KEYS
+            | _FUND_BLOCK_KEYS
+            | _GOAL_BLOCK_KEYS
+        )
         _VOCABULARIES[layout.name] = (head, captions, continued, known)
     return _VOCABULARIES[layout.name]
 
