@@ -14,7 +14,7 @@ from .budget.reader import common_unit, cover_unit_and_stage, read_budget_tables
 from .department import department_goals, duty_goals
 from .errors import SourceError
 from .layouts.reader import read_projects
-from .records import Publication
+from .records import Note, Publication
 from .sections import build_sections, part1_heading, split_spans
 
 
@@ -28,14 +28,17 @@ def parse_publication(document: Document) -> Publication:
     # A budget table is never a goal table: the layout reader sees the rest.
     goal_blocks = tuple(b for b in blocks if not (isinstance(b, Table) and b.index in claimed))
     projects, notes, titles = read_projects(goal_blocks)
+    unruled = _unruled_headers(document)
+    # A goal table printed without rules is lost to this reader: never silently (the file's other
+    # tables and part 1 are kept, and its outcome says it was read in part).
+    notes = [*notes, *(Note("table_unreadable", p.line, p.text.strip()[:60], UNRULED) for p in unruled)]
     has_part1 = any(span.heading is not None and part1_heading(span.heading) for span in spans)
     unreadable = next((n for n in notes if n.code == "table_unreadable"), None)
     if unreadable is not None and not projects and not has_part1 and not budget_tables:
         raise SourceError(unreadable.detail, hint="is this a 绩效目标表?")
-    if not projects and not has_part1 and not budget_tables and _labels_without_tables(document):
+    if not projects and not has_part1 and not budget_tables and unruled:
         raise SourceError(
-            "the labels of a 绩效目标表 stand on the page, but no ruled table holds them: "
-            "tables without ruling lines are not read",
+            f"the labels of a 绩效目标表 stand on the page, but no ruled table holds them: {UNRULED}",
             hint="give the .docx, or a PDF printed with the table's borders",
             outcome="refused",
         )
@@ -78,12 +81,23 @@ def _budget_text(blocks) -> str | None:
     return "部门预算" if "预算" in cover else None
 
 
-def _labels_without_tables(document: Document) -> bool:
-    """A PDF whose goal-table labels are text, not cells: a borderless or three-line table."""
-    if document.source_format != "pdf" or any(isinstance(b, Table) for b in document.blocks):
-        return False
-    text = "".join(b.text for b in document.blocks if isinstance(b, Paragraph))
-    return "三级指标" in text and "指标值" in text
+UNRULED = "tables without ruling lines are not read"
+
+
+def _unruled_headers(document: Document) -> list[Paragraph]:
+    """A PDF's indicator headers printed as text, not cells (a borderless or three-line table): a
+    line of labels apart, among them a 三级指标 and a target (指标值, 目标值)."""
+    if document.source_format != "pdf":
+        return []
+    found = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph) and "三级指标" in block.text:
+            words = block.text.split()
+            if any(w.endswith("三级指标") for w in words) and any(
+                w.endswith(("指标值", "目标值")) for w in words
+            ):
+                found.append(block)
+    return found
 
 
 def _cover_titles(blocks) -> list[str]:

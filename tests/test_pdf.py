@@ -180,3 +180,27 @@ def test_a_table_without_ruling_lines_is_refused_with_that_reason():
     )
     with pytest.raises(SourceError, match="tables without ruling lines are not read"):
         parse_publication(read_blocks(pdf))
+
+
+@pytest.mark.parametrize("rules", ["none", "three-line"])
+def test_goal_tables_without_ruling_lines_beside_part_1_are_errors_not_silence(tmp_path, rules):
+    """Part 1 is read from the text; each project's table printed without rules is an error finding
+    with the reason, and the file is read in part (it was read as complete with no project)."""
+    from parsers.formats.tika_text import read_tika_text
+    from pipeline.plotting import bundled_font_path
+    from pipeline.synthetic.pdf import PrintStyle, pdf_from_blocks
+
+    source = (PDFS / "01-numbered-other-funds.txt").read_bytes()
+    blocks = read_tika_text(source).blocks
+    projects = sum(1 for b in blocks if b.__class__.__name__ == "Table" and "三级指标" in str(b))
+    pdf = pdf_from_blocks(blocks, PrintStyle(rules=rules), str(bundled_font_path()))
+    write(tmp_path / "raw" / "2022" / "unruled.pdf", pdf)
+    ingest([tmp_path / "raw"], tmp_path / "out")
+    manifest = pd.read_parquet(tmp_path / "out" / "manifest")
+    assert manifest.outcome.tolist() == ["partial"]
+    findings = pd.read_parquet(tmp_path / "out" / "findings")
+    lost = findings[findings.code == "table_unreadable"]
+    assert projects >= 2 and len(lost) == projects
+    assert lost.message.str.contains("tables without ruling lines are not read").all()
+    assert (lost.severity == "error").all()
+    assert len(pd.read_parquet(tmp_path / "out" / "duty_goals")) > 0  # part 1 is kept
