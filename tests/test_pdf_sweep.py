@@ -129,6 +129,8 @@ REGRESSIONS = [
     ("real-42", "B5L-m20-f12-w0.65-j0.6-grid-split-closed-mid-s364"),
     # a label merged down into a row cut for sure, printed in the middle of its rows
     ("real-12", "B5L-m31.8-f10.5-w0.65-j0-grid-keep-closed-mid-s987"),
+    # 项目效益 / 指标, 社会效益 / 指标: a row cut between the lines of its labels, left unjoined
+    ("real-28", "A4L-m15-f9-w0.65-j0.3-grid-split-closed-mid-s627"),
     # a code and the next field's text end alike by chance (…52 / …52): still one cut row
     ("corpus-1", "A3P-m25.4-f10.5-w0.5-j0.3-grid-split-closed-mid-s53"),
 ]
@@ -227,3 +229,36 @@ def test_a_first_level_name_cut_over_its_rows_is_one_name():
     assert [i.level1 for i in got.indicators] == [i.level1 for i in want.indicators]
     assert want.indicators[0].level1 == "产出指标" and want.indicators[1].level1 == "产出指标"
     assert any(n.code == "label_rejoined" and n.raw == "产出指标" for n in got.notes)
+
+
+def test_a_row_cut_by_a_page_break_and_left_unjoined_goes_on_the_row_above():
+    """产出 | 数量 | 补助 | ≥120人 on one page, 指标 | 指标 | 人数 with no target on the next (the
+    break between the lines of every cell): one indicator, its names and texts whole."""
+    from dataclasses import replace
+
+    from parsers.blocks import Row, Table
+    from parsers.publication import parse_publication
+
+    document = read_tika_text(SOURCES["02-merged-levels"][1])
+    blocks = list(document.blocks)
+    for n, block in enumerate(blocks):
+        rows = list(block.rows) if isinstance(block, Table) else []
+        at = next(
+            (r for r, row in enumerate(rows) if row.texts[:3] == ("产出指标", "数量指标", "补助人数")), None
+        )
+        if at is not None:
+            row = rows[at]
+            first = [replace(c, text=t) for c, t in zip(row.cells, ("产出", "数量", "补助"), strict=False)]
+            rest = [replace(c, text="") for c in row.cells]
+            for c, t in zip(rest, ("指标", "指标", "人数"), strict=False):
+                c.text = t
+            rows[at : at + 1] = [Row((*first, *row.cells[3:]), row.line), Row(tuple(rest), row.line)]
+            blocks[n] = replace(block, rows=tuple(rows))
+            break
+    want = parse_publication(document).projects[0]
+    got = parse_publication(replace(document, blocks=tuple(blocks))).projects[0]
+    assert want.indicators[0].level3 == "补助人数" and want.indicators[0].value == "≥120人"
+    assert [(i.level1, i.level2, i.level3, i.value) for i in got.indicators] == [
+        (i.level1, i.level2, i.level3, i.value) for i in want.indicators
+    ]
+    assert any(n.code == "label_rejoined" and n.raw == "产出指标 数量指标" for n in got.notes)

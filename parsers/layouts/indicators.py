@@ -38,6 +38,8 @@ _GROUPED = frozenset(
 )
 _TARGETS = ("value", "value_long_term")
 _SPLIT = ("operator", "nature", "unit")
+# Texts of an indicator that a row cut by a page break goes on with.
+_CONTINUED = frozenset(("level3", "description", "basis", "remark"))
 _GRADES = (("value", "优"), ("grade_good", "良"), ("grade_fair", "中"), ("grade_poor", "差"))
 _NATURES = ("定性", "定量")
 _MONEY = re.compile("金额|资金|经费|费用|预算|成本|补助标准|补贴标准")
@@ -230,6 +232,8 @@ class IndicatorReader:
         if self.header.is_list:
             self._list_project(shared)
         level1 = _clean(shared.get("level1"))
+        if self._continues_above(texts, level1, row):
+            return
         if level1 and self._rejoins_level1(level1, row):
             level1 = None
         elif level1:
@@ -245,6 +249,44 @@ class IndicatorReader:
             if extra:
                 values["remark"] = _both(values.get("remark"), extra) if values.get("remark") else extra
             self._group(table, number, row, group, values, level1)
+
+    def _continues_above(self, texts: list[str | None], level1: str | None, row: Row) -> bool:
+        """The rest of the row above, cut by a page break and not joined by the reader: no target,
+        and level names that are pieces completing the names above (项目效益 / 指标, 社会效益 /
+        指标). Its texts go on the last indicator's; the names are made whole."""
+        if not self.records or len(self._groups) != 1 or any(_clean(texts[i]) for i in self._lines.values()):
+            return False
+        group, members = self._groups[0]
+        level2 = _clean(next((texts[i] for role, i in members if role == "level2"), None))
+        pieces = [(level1, self.context.level1, "level1"), (level2, self.context.level2.get(group), "level2")]
+        pieces = [(piece, above, kind) for piece, above, kind in pieces if piece]
+        if not pieces or not all(
+            above and not level_kind(above) and not level_kind(piece) and level_kind(above + piece) == kind
+            for piece, above, kind in pieces
+        ):
+            return False
+        whole = {kind: above + piece for piece, above, kind in pieces}
+        cut = {kind: above for _, above, kind in pieces}
+        for n in range(len(self.records) - 1, -1, -1):  # the indicators under the cut names
+            fields, indicator = self.records[n]
+            names = {kind: name for kind, name in whole.items() if getattr(indicator, kind) == cut[kind]}
+            if not names:
+                break
+            self.records[n] = (fields, replace(indicator, **names))
+        if "level1" in whole:
+            self.context.level1 = whole["level1"]
+        if "level2" in whole:
+            self.context.level2[group] = whole["level2"]
+        fields, last = self.records[-1]
+        more = {}
+        for role, i in members:
+            text = _clean(texts[i])
+            if text and role in _CONTINUED and (before := getattr(last, role)):
+                more[role] = before + text
+        self.records[-1] = (fields, replace(last, **more))
+        detail = "a row cut by a page break, read with the row above"
+        self.notes.append(Note("label_rejoined", row.line, " ".join(whole.values()), detail))
+        return True
 
     def _rejoins_level1(self, text: str, row: Row) -> bool:
         """A first-level name merged down its rows and cut by a page break (产出指 / 标): neither
