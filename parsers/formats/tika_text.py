@@ -212,6 +212,9 @@ def _mark_furniture(blocks: list[Block]) -> list[Block]:
         and not p.bookmarks
         and spread[p.text.strip()][-1] - spread[p.text.strip()][0] >= counts[p.text.strip()]
     }
+    # A line right above a table is that table's (单位：万元 above every table of a publication):
+    # repeated, it is still no page header.
+    furniture -= _above_tables(blocks)
     trailing_parts = _trailing_embedded(blocks)
     marked: list[Block] = []
     for position, block in enumerate(blocks):
@@ -222,6 +225,20 @@ def _mark_furniture(blocks: list[Block]) -> list[Block]:
                 block = replace(block, role="furniture")
         marked.append(block)
     return marked
+
+
+def _above_tables(blocks: list[Block]) -> set[str]:
+    """The text of the last non-blank paragraph before each table."""
+    found, last = set(), None
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            if not block.is_blank:
+                last = block.text.strip()
+        else:
+            if last is not None:
+                found.add(last)
+            last = None
+    return found
 
 
 def _trailing_embedded(blocks: list[Block]) -> set[int]:
