@@ -107,6 +107,7 @@ LIST_COLUMNS = {
     "department": DEPARTMENT,
     "budget": ("预算数", "年度预算数"),
     "goal": ("年度目标", "年度绩效目标"),
+    "goal_long_term": ("实施期绩效目标", "实施期目标"),
 }
 HEAD = {
     "name": NAME,

@@ -74,6 +74,27 @@ def head_field(key: str) -> str | None:
     return None
 
 
+_LIST_NAME = regex.compile(r"^(?:单位|部门)[(（](?:专项|项目|资金)[)）]名称$")
+_LIST_BUDGET = regex.compile(r"^(?:资金总额|预算总额|预算金额|年度资金总额|年度预算数|预算数)$")
+
+
+@lru_cache(maxsize=1024)
+def list_role(key: str) -> str | None:
+    """The project column a header cell of a table listing many projects names by its form
+    (单位(专项)名称 | 资金总额 | 实施期绩效目标 | 年度绩效目标 | 一级指标 …), or None. Asked of the
+    indicator header's own cells only: above it, the same words are head labels."""
+    bare = key.lstrip(_STARS)
+    if _FUNDED_NAME.match(bare) or _LIST_NAME.match(bare):
+        return "name"
+    if _LIST_BUDGET.match(bare):
+        return "budget"
+    if _LONG_GOAL.match(bare):
+        return "goal_long_term"
+    if _YEAR_GOAL.match(bare):
+        return "goal"
+    return None
+
+
 def canonical(key: str, known: frozenset[str], spellings: dict[str, frozenset[str]]) -> frozenset[str]:
     """A label as the declarations spell it: itself when declared, else every declared spelling of
     the role its form names (so that a layout identified by 目标值 is found under 预期指标值 too)."""

@@ -129,6 +129,8 @@ def build_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
         if not label.strip() and above is not None:
             label = _text_above(above, position, first, len(cells), gridded)
         role = roles.get(label_key(label)) if label.strip() else None
+        if role is None and cell.text.strip():
+            role = forms.list_role(label_key(label))  # a project's column in a table of many
         named.append((first, end, role))
         labels.append(label.strip())
     columns: list[Column] = []

@@ -160,16 +160,18 @@ class _ProjectReader:
             groups.setdefault(fields.get("name", ""), []).append((fields, indicator))
         if self.indicators is None or not self.indicators.header.is_list or not groups:
             return [self._project(self.seq, {}, [i for _, i in records])]
-        return [
-            self._project(self.seq + n, rows[0][0], [i for _, i in rows])
+        return [  # the table's notes once, with its first project
+            self._project(self.seq + n, rows[0][0], [i for _, i in rows], with_notes=n == 0)
             for n, rows in enumerate(groups.values())
         ]
 
-    def _project(self, seq: int, listed: dict[str, str], indicators: list) -> Project:
+    def _project(
+        self, seq: int, listed: dict[str, str], indicators: list, with_notes: bool = True
+    ) -> Project:
         listed = {("unit" if k == "unit_name" else k): v for k, v in listed.items() if v}
         fields = {**self.head.fields, **listed}
         title = next((p for p in reversed(self.stretch.titles) if is_title(p)), None)
-        notes = [*self.head.notes, *(self.indicators.notes if self.indicators else [])]
+        notes = [*self.head.notes, *(self.indicators.notes if self.indicators else [])] if with_notes else []
         name = fields.get("name") or fields.get("funded_unit")  # a table for the whole unit names it
         if name is None and self.layout.name_from_title and title is not None:
             name = name_from_title(title.text)
