@@ -88,24 +88,29 @@ def has_indicator_header(labels: set[str]) -> bool:
     return bool(labels & _LEVEL3_KEYS) and bool(labels & _TARGET_KEYS)
 
 
-def split_at_projects(table: Table) -> list[Table]:
+def split_at_projects(table: Table) -> list[tuple[Table, set[str]]]:
     """A table that runs on from one project's indicators into the next project's head (a PDF joins
     tables that go on over a page, and some writers print every project in one grid): one table per
-    project, cut where a row that starts a project follows an indicator header."""
+    project, cut where a row that starts a project follows an indicator header. Each part comes with
+    its labels (as table_labels gives them: each row's are found once)."""
     parts, start, seen_header = [], 0, False
-    for n, row in enumerate(table.rows):
-        labels = {k for t in row.texts if t and len(t) <= 40 for k in _spellings_of(t)}
+    rows = [{k for t in row.texts if t and len(t) <= 40 for k in _spellings_of(t)} for row in table.rows]
+    for n, labels in enumerate(rows):
         if seen_header and n > start and labels & _START_KEYS:
             cut = n
             while cut - 1 > start and _one_cell(table.rows[cut - 1]):  # the next form's title rows
                 cut -= 1
-            parts.append(Table(table.rows[start:cut], table.index, table.rows[start].line or table.line))
+            parts.append(
+                (Table(table.rows[start:cut], table.index, table.rows[start].line or table.line), start, cut)
+            )
             start, seen_header = cut, False
         seen_header = seen_header or has_indicator_header(labels)
     if not parts:
-        return [table]
-    parts.append(Table(table.rows[start:], table.index, table.rows[start].line or table.line))
-    return parts
+        return [(table, set().union(*rows))]
+    parts.append(
+        (Table(table.rows[start:], table.index, table.rows[start].line or table.line), start, len(rows))
+    )
+    return [(part, set().union(*rows[a:b])) for part, a, b in parts]
 
 
 def _one_cell(row) -> bool:
@@ -123,14 +128,13 @@ def stretches(blocks: tuple[Block, ...]) -> tuple[list[Stretch], list[Table]]:
             if is_title(block) and current is not None and current.tables:
                 current = None
             continue
-        for n, part in enumerate(split_at_projects(block)):
-            current = _place(part, blocks, position, n == 0, current, found, stray)
+        for n, (part, labels) in enumerate(split_at_projects(block)):
+            current = _place(part, labels, blocks, position, n == 0, current, found, stray)
     return found, stray
 
 
-def _place(block: Table, blocks, position: int, first_part: bool, current, found: list, stray: list):
+def _place(block: Table, labels: set[str], blocks, position: int, first_part: bool, current, found, stray):
     """Put one table into the stretch it belongs to; return the stretch that is open after it."""
-    labels = table_labels(block)
     header = has_indicator_header(labels)
     if labels & _START_KEYS or (header and (current is None or current.has_header)):
         titles = (
