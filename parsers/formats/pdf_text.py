@@ -166,6 +166,12 @@ def _fold(char: str) -> str:
 
 def lines_of(chars: list[Char]) -> list[Line]:
     """Characters into lines: those whose middles stand within half a line of each other."""
+    if not chars:
+        return []
+    middles = list(map(_MIDDLE, chars))
+    if max(middles) - min(middles) <= 0.5 * max(min(map(_SIZE, chars)), 1.0):  # one line (most cells)
+        line = Line(list(chars))
+        return [line] if line.close().text else []
     lines: list[Line] = []
     last = None
     for char in sorted(chars, key=_MIDDLE):

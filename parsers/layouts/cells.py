@@ -48,16 +48,18 @@ def column(cell: Cell, position: int) -> int:
 
 def spans(row: Row) -> list[tuple[int, int, Cell]]:
     """(first column, last column + 1, cell) for every cell of ``row``."""
-    out = []
-    for position, cell in enumerate(row.cells):
-        start = column(cell, position)
-        out.append((start, start + (cell.grid_span if cell.grid_col is not None else 1), cell))
-    return out
+    return [
+        (position, position + 1, cell)
+        if cell.grid_col is None
+        else (cell.grid_col, cell.grid_col + cell.grid_span, cell)
+        for position, cell in enumerate(row.cells)
+    ]
 
 
 def cell_at(row: Row, first: int, end: int) -> Cell | None:
     """The cell of ``row`` that starts within columns [first, end)."""
-    for start, _, cell in spans(row):
+    for position, cell in enumerate(row.cells):  # (inline: asked for every field of every row)
+        start = position if cell.grid_col is None else cell.grid_col
         if first <= start < end:
             return cell
     return None

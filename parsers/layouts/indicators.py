@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -352,10 +353,13 @@ class IndicatorReader:
     def _place(self, row: Row) -> list[str | None]:
         header = self.header
         if header.gridded and all(c.grid_col is not None for c in row.cells):
+            # The first cell starting within each column's span (cell_at, once per row: cells
+            # stand in grid order, so a bisection finds it).
+            starts = [start for start, _, _ in spans(row)]
             placed = []
             for column in header.columns:
-                cell = cell_at(row, column.first, column.end)
-                placed.append(cell.text if cell is not None else None)
+                n = bisect_left(starts, column.first)
+                placed.append(row.cells[n].text if n < len(starts) and starts[n] < column.end else None)
             return placed
         texts = row.texts
         if len(texts) >= header.width:
