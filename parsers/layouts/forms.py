@@ -52,30 +52,33 @@ def column_role(key: str) -> str | None:
     return next((role for role, rule in COLUMN_FORMS if rule.search(bare)), None)
 
 
+_LIST_NAME = regex.compile(r"^(?:单位|部门)[(（](?:专项|项目|资金)[)）]名称$")
+_LIST_BUDGET = regex.compile(r"^(?:资金总额|预算总额|预算金额|年度资金总额|年度预算数|预算数)$")
+# (form, field), the first that matches wins.
+_HEAD_FORMS = (
+    (_IMPLEMENTING, "implementing_unit"),
+    (_APPLYING, "department"),
+    (_FUNDED_NAME, "name"),
+    (_UNIT_NAME, "funded_unit"),
+    (_LONG_GOAL, "goal_long_term"),
+    (_YEAR_GOAL, "goal"),
+)
+_LIST_FORMS = (
+    (_FUNDED_NAME, "name"),
+    (_LIST_NAME, "name"),
+    (_LIST_BUDGET, "budget"),
+    (_LONG_GOAL, "goal_long_term"),
+    (_YEAR_GOAL, "goal"),
+)
+
+
 @lru_cache(maxsize=4096)
 def head_field(key: str) -> str | None:
     """The field an undeclared head label names by its form: the funded thing's name, the unit's,
     the year's goal (年度总体目标, 当年整体绩效目标) or the long-term one (项目总目标, 实施期总目标)."""
     if "名称" not in key and "目标" not in key and "单位" not in key:
         return None
-    bare = key.lstrip(_STARS)
-    if _IMPLEMENTING.match(bare):
-        return "implementing_unit"
-    if _APPLYING.match(bare):
-        return "department"
-    if _FUNDED_NAME.match(bare):
-        return "name"
-    if _UNIT_NAME.match(bare):
-        return "funded_unit"
-    if _LONG_GOAL.match(bare):
-        return "goal_long_term"
-    if _YEAR_GOAL.match(bare):
-        return "goal"
-    return None
-
-
-_LIST_NAME = regex.compile(r"^(?:单位|部门)[(（](?:专项|项目|资金)[)）]名称$")
-_LIST_BUDGET = regex.compile(r"^(?:资金总额|预算总额|预算金额|年度资金总额|年度预算数|预算数)$")
+    return _by_form(_HEAD_FORMS, key)
 
 
 @lru_cache(maxsize=1024)
@@ -83,16 +86,12 @@ def list_role(key: str) -> str | None:
     """The project column a header cell of a table listing many projects names by its form
     (单位(专项)名称 | 资金总额 | 实施期绩效目标 | 年度绩效目标 | 一级指标 …), or None. Asked of the
     indicator header's own cells only: above it, the same words are head labels."""
+    return _by_form(_LIST_FORMS, key)
+
+
+def _by_form(forms: tuple, key: str) -> str | None:
     bare = key.lstrip(_STARS)
-    if _FUNDED_NAME.match(bare) or _LIST_NAME.match(bare):
-        return "name"
-    if _LIST_BUDGET.match(bare):
-        return "budget"
-    if _LONG_GOAL.match(bare):
-        return "goal_long_term"
-    if _YEAR_GOAL.match(bare):
-        return "goal"
-    return None
+    return next((name for form, name in forms if form.match(bare)), None)
 
 
 def canonical(key: str, known: frozenset[str], spellings: dict[str, frozenset[str]]) -> frozenset[str]:
