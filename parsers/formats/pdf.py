@@ -115,16 +115,18 @@ def _into_cells(chars: list[Char], grids: list[Grid]) -> list[Char]:
     """Each character into the cell of a table that holds its centre; the others, the page's body.
     (Inline bisection: this runs for every character of every table.)"""
     body: list[Char] = []
-    tables = [
-        (g.xs, g.ys, g.xs[0], g.ys[0], g.xs[-1], g.ys[-1], len(g.xs) - 1, len(g.ys) - 1, g.at) for g in grids
-    ]
+    tables = []
+    for g in grids:  # each grid's regions as rows of columns: indexing, not hashing, per character
+        rows, columns = len(g.ys) - 1, len(g.xs) - 1
+        regions = [[g.at.get((r, c)) for c in range(columns)] for r in range(rows)]
+        tables.append((g.xs, g.ys, g.xs[0], g.ys[0], g.xs[-1], g.ys[-1], columns, rows, regions))
     for char in chars:
         x, y = (char.x0 + char.x1) / 2, char.middle
         region = None
-        for xs, ys, left, top, right, bottom, columns, rows, at in tables:
+        for xs, ys, left, top, right, bottom, columns, rows, regions in tables:
             if left <= x <= right and top <= y <= bottom:
                 column, row = bisect_right(xs, x) - 1, bisect_right(ys, y) - 1
-                if column < columns and row < rows and (region := at.get((row, column))) is not None:
+                if column < columns and row < rows and (region := regions[row][column]) is not None:
                     break
         if region is None:
             body.append(char)

@@ -100,14 +100,15 @@ def page_chars(raw, textpage, rotation: int, width: float, height: float) -> lis
     page_height = height
     for index in range(count):
         code = codes[index] if codes is not None else raw.FPDFText_GetUnicode(textpage, index)
-        # pdfium guesses spaces and line ends (and marks a hyphen that ends a line, U+FFFE in
-        # GetText's output): only those can be generated, so only those are asked about.
-        if code in (0x20, 0x02, 0xFFFE) and generated(handle, index):
-            continue
-        if code in (0x02, 0xFFFE):  # a hyphen ending a line, printed
-            code = 0x2D
-        if code < 0x20 or 0xD800 <= code <= 0xDFFF:
-            continue
+        if code <= 0x20 or code >= 0xD800:  # (one test for the letters, digits and CJK of a page)
+            # pdfium guesses spaces and line ends (and marks a hyphen that ends a line, U+FFFE in
+            # GetText's output): only those can be generated, so only those are asked about.
+            if code in (0x20, 0x02, 0xFFFE) and generated(handle, index):
+                continue
+            if code in (0x02, 0xFFFE):  # a hyphen ending a line, printed
+                code = 0x2D
+            elif code < 0x20 or 0xD800 <= code <= 0xDFFF:  # control codes, surrogates
+                continue
         box(handle, index, rect_at)
         left, high, right, low = corners(rect)  # FS_RECTF: left, top, right, bottom (y up)
         if place is None:
@@ -138,7 +139,13 @@ def _codes(raw, textpage, count: int):
     buffer = (ctypes.c_ushort * (count + 1))()
     written = raw.FPDFText_GetText(textpage, 0, count, buffer)
     codes = buffer[: max(written - 1, 0)]
-    if len(codes) != count or any(0xD800 <= c <= 0xDFFF for c in codes):
+    if len(codes) != count:
+        return None
+    # A surrogate (half of a pair, or alone) decodes to fewer characters or not at all: tested in C.
+    try:
+        if len(ctypes.string_at(buffer, 2 * count).decode("utf-16-le")) != count:
+            return None
+    except UnicodeDecodeError:
         return None
     return codes
 
