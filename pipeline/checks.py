@@ -167,7 +167,8 @@ def _indicators(indicators: list[dict], year: int | None) -> Iterator[Finding]:
             "raw": row["value_raw"],
         }
         yield from _value_findings(row, common, year)
-        key = (row["project_seq"], row["level1"], row["level2"], row["level3"])
+        # (an indicator set for the long term and again for the year is two targets, not a repeat)
+        key = (row["project_seq"], row["horizon"], row["level1"], row["level2"], row["level3"])
         if row["level3"] and key in seen:
             yield finding(
                 "duplicate_indicator", **common, levels=_levels(row), other=seen[key]["indicator_seq"]

@@ -129,3 +129,25 @@ def test_a_unit_line_above_every_table_is_the_tables_not_a_page_header():
     rows = process_file("yuan.txt", text.encode("utf-8"), datetime.now(UTC))
     assert [p["budget_yuan"] for p in rows["projects"]] == [Decimal("50.00"), Decimal("12.50")]
     assert not [f for f in rows["findings"] if f["code"] == "amount_unit_assumed"]
+
+
+def test_two_indicator_blocks_the_long_term_one_and_the_years_each_under_its_own_header():
+    """总目标绩效指标 | 一级指标 | … then 本年度绩效指标 | 一级指标 | …: the second header was read as an
+    indicator (一级指标 / 二级指标 / 指标内容 with the target 指标值), and every target as the year's."""
+    rows = _rows("mof-two-blocks.txt")
+    (project,) = rows["projects"]
+    assert project["goal_long_term"] == "三年内建成覆盖全市的社区养老服务网络"  # 总目标
+    assert project["performance_goal"] == "新建社区养老服务站10个"  # 本年度目标
+    assert (project["budget_yuan"], project["fiscal_funds_yuan"]) == (
+        Decimal("1200000.00"),
+        Decimal("1000000.00"),
+    )
+    indicators = [(i["horizon"], i["level3"], i["value_raw"]) for i in rows["indicators"]]
+    assert indicators == [
+        ("long_term", "服务站数量", "30个"),
+        ("long_term", "老人满意度", "≥90%"),
+        ("annual", "新建服务站", "10个"),
+        ("annual", "服务老人人次", "≥5000人次"),
+        ("annual", "老人满意度", "≥90%"),
+    ]
+    assert not [f for f in rows["findings"] if f["code"] == "duplicate_indicator"]  # two horizons

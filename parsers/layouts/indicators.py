@@ -137,11 +137,15 @@ def build_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
     columns: list[Column] = []
     group, seen = 0, set()
     unread: list[str] = []
+    long_term_block = False
     for (first, end, role), label in zip(named, labels, strict=True):
         if role is None:
-            if label and len(label) <= 40 and not _FILLER.match("".join(label.split())):
+            bare = "".join(label.split())
+            if label and len(label) <= 40 and not _FILLER.match(bare):
                 columns.append(Column(first, end, "extra", -1, label))  # kept in remark, reported
                 unread.append(label)
+            # The caption of the block says whose indicators these are: 总目标绩效指标, 实施期绩效指标.
+            long_term_block = long_term_block or bool(_LONG_TERM_BLOCK.match(bare))
             continue
         if role in _GROUPED:
             if role in seen and role in _GROUP_STARTERS:
@@ -149,12 +153,16 @@ def build_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
             seen.add(role)
         unit = header_unit(label) if role in _TARGETS else None
         columns.append(Column(first, end, role, group if role in _GROUPED else -1, label, unit))
-    return Header(columns, len(row.cells), _horizons(columns), gridded, tuple(unread))
+    horizons = _horizons(columns)
+    if long_term_block:
+        horizons = dict.fromkeys(horizons, "long_term")
+    return Header(columns, len(row.cells), horizons, gridded, tuple(unread))
 
 
 _HEADER_UNIT = re.compile(r"[(（]\s*([^()（）\d]{1,6}?)\s*[)）]\s*$")
 # Not columns of their own: numbering, and the caption of the block at its left (绩效指标).
 _FILLER = re.compile(r"^(?:序号|编号|行次|栏次|[\d\s]+|指标|.{0,6}绩效指标|绩效目标)$")
+_LONG_TERM_BLOCK = re.compile(r"^(?:项目)?(?:总目标|实施期|中长期|长期|中期)(?:目标)?绩效指标$")
 
 
 def header_unit(label: str) -> str | None:
@@ -211,11 +219,16 @@ class IndicatorReader:
     roles from it by index (rows are many: no per-cell hashing)."""
 
     def __init__(self, header: Header) -> None:
-        self.header = header
-        self.context = _Context()
-        self._level1_from = 0  # the first record under the current first-level name
         self.records: list[tuple[dict[str, str], Indicator]] = []
         self.notes: list[Note] = []
+        self.next_block(header)
+
+    def next_block(self, header: Header) -> None:
+        """Read the rows below under ``header``: the first, or the next block's (总目标绩效指标,
+        then 本年度绩效指标), whose records join those read so far."""
+        self.header = header
+        self.context = _Context()
+        self._level1_from = len(self.records)  # the first record under the current first-level name
         self.list_fields: dict[str, str] = {}
         columns = header.columns
         self._firsts = [c.first for c in columns]

@@ -129,15 +129,25 @@ class _ProjectReader:
                 elif not ended:
                     if is_end(row):
                         ended = True
-                    elif row.texts != header_texts:  # not the header repeated on a new page
+                    elif row.texts == header_texts:  # the header repeated on a new page
+                        continue
+                    elif "指标" in "".join(row.texts) and is_header(row, self.roles):
+                        # Another block of indicators (总目标绩效指标, then 本年度绩效指标): its own
+                        # header, never an indicator.
+                        self.indicators.next_block(build_header(row, None, self.roles))
+                        header_texts = row.texts
+                        self._report_unread(table)
+                    else:
                         self.indicators.read(table, number, row)
         self.head.flush()
         return self._projects()
 
     def _report_unread(self, table: Table) -> None:
+        reported = {n.raw for n in self.indicators.notes if n.code == "indicator_column_unread"}
         for label in self.indicators.header.unread:
-            detail = "its cells are kept in remark"
-            self.indicators.notes.append(Note("indicator_column_unread", table.line, label, detail))
+            if label not in reported:  # (once, though each block of indicators prints it)
+                detail = "its cells are kept in remark"
+                self.indicators.notes.append(Note("indicator_column_unread", table.line, label, detail))
 
     def _is_header(self, table: Table, row) -> bool:
         """True for the indicator header; one that names its levels but no target column is refused."""
