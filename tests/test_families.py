@@ -7,6 +7,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from pipeline.transform import process_file
 
 FAMILIES = Path(__file__).parent / "fixtures" / "families"
@@ -131,10 +133,16 @@ def test_a_unit_line_above_every_table_is_the_tables_not_a_page_header():
     assert not [f for f in rows["findings"] if f["code"] == "amount_unit_assumed"]
 
 
-def test_two_indicator_blocks_the_long_term_one_and_the_years_each_under_its_own_header():
+@pytest.mark.parametrize(
+    ("long_term", "annual"), [("总目标绩效指标", "本年度绩效指标"), ("三年总体指标", "年度指标")]
+)
+def test_two_indicator_blocks_the_long_term_one_and_the_years_each_under_its_own_header(long_term, annual):
     """总目标绩效指标 | 一级指标 | … then 本年度绩效指标 | 一级指标 | …: the second header was read as an
-    indicator (一级指标 / 二级指标 / 指标内容 with the target 指标值), and every target as the year's."""
-    rows = _rows("mof-two-blocks.txt")
+    indicator (一级指标 / 二级指标 / 指标内容 with the target 指标值), and every target as the year's.
+    Yunnan's 申报表 captions its blocks 三年总体指标 and 年度指标."""
+    text = (FAMILIES / "mof-two-blocks.txt").read_text(encoding="utf-8")
+    text = text.replace("总目标绩效指标", long_term).replace("本年度绩效指标", annual)
+    rows = process_file("two-blocks.txt", text.encode("utf-8"), datetime.now(UTC))
     (project,) = rows["projects"]
     assert project["goal_long_term"] == "三年内建成覆盖全市的社区养老服务网络"  # 总目标
     assert project["performance_goal"] == "新建社区养老服务站10个"  # 本年度目标

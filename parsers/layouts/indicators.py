@@ -161,8 +161,14 @@ def build_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
 
 _HEADER_UNIT = re.compile(r"[(（]\s*([^()（）\d]{1,6}?)\s*[)）]\s*$")
 # Not columns of their own: numbering, and the caption of the block at its left (绩效指标).
-_FILLER = re.compile(r"^(?:序号|编号|行次|栏次|[\d\s]+|指标|.{0,6}绩效指标|绩效目标)$")
-_LONG_TERM_BLOCK = re.compile(r"^(?:项目)?(?:总目标|实施期|中长期|长期|中期)(?:目标)?绩效指标$")
+_FILLER = re.compile(
+    r"^(?:序号|编号|行次|栏次|[\d\s]+|指标|.{0,6}绩效指标|绩效目标"
+    r"|(?:三年|年度|本年度|当年|中期|中长期|实施期|长期)(?:总体)?指标)$"
+)
+# A block of the long term's indicators (总目标绩效指标, 实施期绩效指标, 三年总体指标), beside the year's.
+_LONG_TERM_BLOCK = re.compile(
+    r"^(?:项目)?(?:总目标|三年|实施期|中长期|长期|中期)(?:目标)?(?:总体)?(?:绩效)?指标$"
+)
 
 
 def header_unit(label: str) -> str | None:
