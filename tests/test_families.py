@@ -159,3 +159,30 @@ def test_two_indicator_blocks_the_long_term_one_and_the_years_each_under_its_own
         ("annual", "老人满意度", "≥90%"),
     ]
     assert not [f for f in rows["findings"] if f["code"] == "duplicate_indicator"]  # two horizons
+
+
+def test_mof_department_wide_table_amounts_by_column_kind_and_the_tasks_as_parts():
+    """年度主要任务: 总额 | 财政拨款 | 其他资金 are the columns' kinds, each task a row of parts, 金额合计
+    the table's amounts. They were not read at all: the unit's budget came out empty."""
+    rows = _rows("mof-bumen-zhengti.txt")
+    (project,) = rows["projects"]
+    assert (project["project_name"], project["kind"]) == ("某某市某某局", "department")
+    amounts = (project["budget_yuan"], project["fiscal_funds_yuan"], project["other_funds_yuan"])
+    assert amounts == (Decimal("5000000.00"), Decimal("4800000.00"), Decimal("200000.00"))
+    funds = [(f["label"], f["kind"], f["column_label"], f["amount_yuan"]) for f in rows["project_funds"]]
+    assert funds[:3] == [
+        ("综合执法", "part", "总额", Decimal("3000000.00")),
+        ("综合执法", "part", "财政拨款", Decimal("2800000.00")),
+        ("综合执法", "part", "其他资金", Decimal("200000.00")),
+    ]
+    assert funds[-3:] == [
+        ("金额合计", "total", "总额", Decimal("5000000.00")),
+        ("金额合计", "fiscal", "财政拨款", Decimal("4800000.00")),
+        ("金额合计", "other", "其他资金", Decimal("200000.00")),
+    ]
+    assert [i["level3"] for i in rows["indicators"]] == [
+        "执法检查次数",
+        "平台上线时间",
+        "群众投诉办结率",
+        "群众满意度",
+    ]

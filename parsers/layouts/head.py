@@ -74,6 +74,7 @@ class HeadReader:
         self._previous: Row | None = None
         self._previous_kind = ""
         self._fund_columns: list[tuple[int, int, str]] = []  # funds grid: columns, caption
+        self._kind_columns: list[tuple[int, int, str, str]] = []  # kinds by column: columns, kind, caption
         self._scopes: list[tuple[int, str]] = []  # funds in two blocks: first column, 中期 | 年度
         self._in_funds = False
         self.labels: set[str] = set()  # every head label met, compared form (for the table's family)
@@ -264,6 +265,8 @@ class HeadReader:
     # --- funds --------------------------------------------------------------------------------
 
     def _funds(self, row: Row, folded: list[str], cells: list) -> None:
+        if self._kinds_by_column(row, cells):
+            return
         labelled = [(i, kind) for i, text in enumerate(row.texts) if (kind := fund_kind(text)) is not None]
         if folded[0] and not labelled and folded[0] not in _FUND_BLOCK_KEYS:
             self._in_funds = False  # a new block of the head begins
@@ -287,6 +290,38 @@ class HeadReader:
                 labelled = [(label, "part")]
         for position, kind in labelled:
             self._fund_line(row, position, kind)
+
+    def _kinds_by_column(self, row: Row, cells: list) -> bool:
+        """A funds grid whose columns are the kinds: 总额 | 财政拨款 | 其他资金 over the tasks of a
+        部门整体 table and their 金额合计. The captions stand side by side in a row without amounts;
+        each row below with amounts under them gives a line per column: the total row's are the
+        table's amounts, a task's are parts of them."""
+        kinds = [(n, a, b, kind) for n, (a, b, cell) in enumerate(cells) if (kind := _column_kind(cell.text))]
+        side_by_side = bool(kinds) and [n for n, *_ in kinds] == list(
+            range(kinds[0][0], kinds[0][0] + len(kinds))
+        )
+        if len(kinds) >= 2 and side_by_side and not any(_AMOUNT.match(t) for t in row.texts):
+            self._kind_columns = [(a, b, kind, cells[n][2].text) for n, a, b, kind in kinds]
+            return True
+        if not self._kind_columns:
+            return False
+        amounts = [
+            (kind, caption, cell)
+            for a, b, kind, caption in self._kind_columns
+            if (cell := cell_at(row, a, b)) is not None and _AMOUNT.match(cell.text)
+        ]
+        if not amounts:
+            self._kind_columns = []  # the grid has ended
+            return False
+        first = self._kind_columns[0][0]
+        label = next((c.text.strip() for a, _, c in cells if a < first and c.text.strip()), "")
+        total = label_key(label) in _TOTAL_KEYS
+        for kind, caption, cell in amounts:
+            line = FundLine(
+                label, kind if total else "part", label_key(caption), cell.text, cell.line or row.line
+            )
+            self.funds.append(line)
+        return True
 
     def _fund_line(self, row: Row, position: int, kind: str) -> None:
         label = row.texts[position]
@@ -334,6 +369,20 @@ class HeadReader:
         else:
             pairs = [(name, cells[i]) for i, name in checkpoints]
         self.spending.extend(SpendingPoint(name, cell.text, cell.line or row.line) for name, cell in pairs)
+
+
+_AMOUNT = regex.compile(r"^\s*-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
+_TOTAL_CAPTIONS = frozenset(("总额", "合计", "总计", "小计", "金额合计"))
+_TOTAL_KEYS = frozenset(("合计", "总计", "金额合计", "资金合计", "预算合计", "合计金额"))
+
+
+def _column_kind(text: str) -> str | None:
+    """The kind of money a column caption names: 财政拨款, 其他资金; 总额 and 合计 the total. (Not a
+    column of a budget's stages: 年初预算数 | 全年预算数 | 全年执行数 are one kind's columns.)"""
+    key = label_key(text) if len(text) <= 20 else ""
+    if not key or key in _FUND_COLUMN_KEYS:
+        return None
+    return "total" if key in _TOTAL_CAPTIONS else fund_kind(text)
 
 
 def captions_right_of(columns: list[tuple[int, int, str]], start: int) -> bool:
