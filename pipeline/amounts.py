@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from parsers.layouts.cells import spent_or_scored
 from parsers.records import FundLine, Project
 
 from .findings import Finding, finding, project_location
@@ -92,7 +93,11 @@ class ProjectAmounts:
         return yuan
 
     def _derived(self) -> Decimal | None:
-        lines = [f for f in self.project.funds if f.kind in SUBTOTALS and f.column not in _NOT_BUDGET_COLUMNS]
+        lines = [
+            f
+            for f in self.project.funds
+            if f.kind in SUBTOTALS and f.column not in _NOT_BUDGET_COLUMNS and not spent_or_scored(f.column)
+        ]
         amounts = [(line, self.yuan(line.raw, line.label, report=False)) for line in lines]
         amounts = [(line, amount) for line, amount in amounts if amount is not None]
         if not amounts:

@@ -186,3 +186,24 @@ def test_mof_department_wide_table_amounts_by_column_kind_and_the_tasks_as_parts
         "群众投诉办结率",
         "群众满意度",
     ]
+
+
+def test_a_monitoring_table_keeps_every_mark_under_its_sub_caption_and_reads_the_budget_it_prints():
+    """偏差原因分析 merged over 经费保障 | 制度保障 | 人员保障 | 硬件条件保障, the sub-captions in the row
+    under the header: a ✔ under 人员保障 (a header cell left empty by the merge) was dropped without a
+    finding. 1-7月执行数 was not read, and the budget (年初预算数, the only one printed) was empty."""
+    rows = _rows("xiangmuku-jiankong.txt")
+    (project,) = rows["projects"]
+    assert (project["budget_yuan"], project["budget_initial_yuan"]) == (
+        Decimal("5000000.00"),
+        Decimal("5000000.00"),
+    )
+    funds = [(f["kind"], f["column_label"], f["amount_raw"]) for f in rows["project_funds"]]
+    assert ("total", "1-7月执行数", "300.00") in funds and ("fiscal", "1-7月执行率", "60%") in funds
+    remarks = [i["remark"] for i in rows["indicators"]]
+    assert remarks == [
+        "1-7月执行情况: 180公里；全年预计完成情况: 300公里；完成目标可能性/确定能: ✔",
+        "1-7月执行情况: 80%；全年预计完成情况: 85%；偏差原因分析/人员保障: ✔；完成目标可能性/有可能: ✔",
+        "1-7月执行情况: 88%；全年预计完成情况: 90%；完成目标可能性/确定能: ✔",
+    ]
+    assert [i["value_raw"] for i in rows["indicators"]] == ["≥300公里", "≥85%", "≥90%"]

@@ -166,3 +166,12 @@ def is_unit_line(text: str) -> bool:
 
 def joined(texts) -> str:
     return "\n".join(t.strip() for t in texts if t and t.strip())
+
+
+# Columns of a funds grid that hold no budget: what was spent (全年执行数, 1-7月执行数, 决算数), a rate,
+# a score. (The initial budget, 年初预算数, and the medium term, 中期, are budgets of another time.)
+_SPENT_OR_SCORED = re.compile(r"执行|决算|分值|得分")
+
+
+def spent_or_scored(column: str | None) -> bool:
+    return bool(column) and bool(_SPENT_OR_SCORED.search(column))

@@ -270,10 +270,13 @@ class HeadReader:
         labelled = [(i, kind) for i, text in enumerate(row.texts) if (kind := fund_kind(text)) is not None]
         if folded[0] and not labelled and folded[0] not in _FUND_BLOCK_KEYS:
             self._in_funds = False  # a new block of the head begins
+        # Captions of a funds grid: declared ones, or by their form in a row without amounts (a
+        # monitoring table's 1-7月执行数 | 1-7月执行率 beside 年初预算数).
+        bare = not any(_AMOUNT.match(t) for t in row.texts)
         captions = [
             (a, b, row.cells[i].text)
             for i, ((a, b, _), k) in enumerate(zip(cells, folded, strict=True))
-            if k in _FUND_COLUMN_KEYS
+            if k in _FUND_COLUMN_KEYS or (bare and k and _FUND_COLUMN_FORM.search(k))
         ]
         if captions:  # the captions of a funds grid; its amounts come in the rows below
             self._fund_columns, self._in_funds = captions, True
@@ -371,6 +374,7 @@ class HeadReader:
         self.spending.extend(SpendingPoint(name, cell.text, cell.line or row.line) for name, cell in pairs)
 
 
+_FUND_COLUMN_FORM = regex.compile(r"(?:预算数|执行数|执行率|决算数)$")
 _AMOUNT = regex.compile(r"^\s*-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
 _TOTAL_CAPTIONS = frozenset(("总额", "合计", "总计", "小计", "金额合计"))
 _TOTAL_KEYS = frozenset(("合计", "总计", "金额合计", "资金合计", "预算合计", "合计金额"))

@@ -144,6 +144,10 @@ def build_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
             if label and len(label) <= 40 and not _FILLER.match(bare):
                 columns.append(Column(first, end, "extra", -1, label))  # kept in remark, reported
                 unread.append(label)
+            elif not label and columns and columns[-1].role == "extra":
+                # An unread caption merged over the cells right of it (偏差原因分析 over 经费保障 |
+                # 制度保障 …): their cells are its too, never dropped.
+                columns.append(Column(first, end, "extra", -1, columns[-1].label))
             # The caption of the block says whose indicators these are: 总目标绩效指标, 实施期绩效指标.
             long_term_block = long_term_block or bool(_LONG_TERM_BLOCK.match(bare))
             continue
@@ -240,6 +244,7 @@ class IndicatorReader:
         self._firsts = [c.first for c in columns]
         self._shared = [(c.role, i) for i, c in enumerate(columns) if c.group < 0 and c.role != "extra"]
         self._extras = [(c.label, i) for i, c in enumerate(columns) if c.role == "extra"]
+        self._sub_captions: bool | None = None  # not yet known
         self._units = {(c.group, c.role): c.unit for c in columns if c.unit}
         self._groups = [
             (g, [(c.role, i) for i, c in enumerate(columns) if c.group == g]) for g in header.groups
@@ -248,6 +253,10 @@ class IndicatorReader:
 
     def read(self, table: Table, number: int, row: Row) -> None:
         texts = self._place(row)
+        if self._sub_captions is None:  # the row right under the header: its sub-captions?
+            self._sub_captions = self._read_sub_captions(texts)
+            if self._sub_captions:
+                return
         if not "".join(t for t in texts if t).strip():
             return
         shared = {role: texts[i] for role, i in self._shared}
@@ -271,6 +280,20 @@ class IndicatorReader:
             if extra:
                 values["remark"] = _both(values.get("remark"), extra) if values.get("remark") else extra
             self._group(table, number, row, group, values, level1)
+
+    def _read_sub_captions(self, texts: list[str | None]) -> bool:
+        """A row of captions under the header's unread ones (偏差原因分析 over 经费保障 | 制度保障 …,
+        完成目标可能性 over 确定能 | 有可能): text under those columns alone. Their cells are then named
+        by both (偏差原因分析/制度保障: ✔), not by the caption alone."""
+        extras = {i for _, i in self._extras}
+        filled = [i for i, t in enumerate(texts) if t and t.strip()]
+        if len(filled) < 2 or not set(filled) <= extras:
+            return False
+        self._extras = [
+            (f"{label}/{texts[i].strip()}" if texts[i] and texts[i].strip() else label, i)
+            for label, i in self._extras
+        ]
+        return True
 
     def _continues_above(self, texts: list[str | None], level1: str | None, row: Row) -> bool:
         """The rest of the row above, cut by a page break and not joined by the reader: no target,

@@ -17,7 +17,7 @@ from ..blocks import Block, Table
 from ..errors import SourceError
 from ..records import FundLine, Note, Project
 from . import declarations as D
-from .cells import declared_unit, keys, label_key, parse_unit
+from .cells import declared_unit, keys, label_key, parse_unit, spent_or_scored
 from .head import HeadReader
 from .indicators import IndicatorReader, build_header, is_end, is_header, is_header_part, role_map
 from .segments import Stretch, choose_layout, is_title, stretches, table_labels
@@ -273,7 +273,12 @@ def _amount(funds: tuple[FundLine, ...], kind: str, column: str | None = "", pre
         for line in lines:
             if line.column == preferred:
                 return line.raw
-    return next((f.raw for f in lines if f.column not in _OTHER_COLUMNS), None)
+    # Else any column but the stages that are not the budget; else the initial budget (a
+    # monitoring table prints no other).
+    other = next(
+        (f.raw for f in lines if f.column not in _OTHER_COLUMNS and not spent_or_scored(f.column)), None
+    )
+    return other or next((f.raw for f in lines if f.column == "年初预算数"), None)
 
 
 def name_from_title(title: str) -> str:
