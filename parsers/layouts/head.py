@@ -8,6 +8,7 @@ cell that is itself a label (``项目责任人(签字): | 单位(盖章):``) is 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 import regex
 
@@ -272,7 +273,8 @@ class HeadReader:
             self._in_funds = False  # a new block of the head begins
         # Captions of a funds grid: declared ones, or by their form in a row without amounts (a
         # monitoring table's 1-7月执行数 | 1-7月执行率 beside 年初预算数).
-        bare = not any(_AMOUNT.match(t) for t in row.texts)
+        by_form = any(k and k not in _FUND_COLUMN_KEYS and _FUND_COLUMN_FORM.search(k) for k in folded)
+        bare = by_form and not any(_AMOUNT.match(t) for t in row.texts)
         captions = [
             (a, b, row.cells[i].text)
             for i, ((a, b, _), k) in enumerate(zip(cells, folded, strict=True))
@@ -299,7 +301,11 @@ class HeadReader:
         部门整体 table and their 金额合计. The captions stand side by side in a row without amounts;
         each row below with amounts under them gives a line per column: the total row's are the
         table's amounts, a task's are parts of them."""
-        kinds = [(n, a, b, kind) for n, (a, b, cell) in enumerate(cells) if (kind := _column_kind(cell.text))]
+        kinds = [
+            (n, a, b, kind)
+            for n, (a, b, cell) in enumerate(cells)
+            if len(cell.text) <= 20 and (kind := _column_kind(cell.text))
+        ]
         side_by_side = bool(kinds) and [n for n, *_ in kinds] == list(
             range(kinds[0][0], kinds[0][0] + len(kinds))
         )
@@ -380,6 +386,7 @@ _TOTAL_CAPTIONS = frozenset(("总额", "合计", "总计", "小计", "金额合�
 _TOTAL_KEYS = frozenset(("合计", "总计", "金额合计", "资金合计", "预算合计", "合计金额"))
 
 
+@lru_cache(maxsize=4096)  # asked of every cell of every head row; captions recur
 def _column_kind(text: str) -> str | None:
     """The kind of money a column caption names: 财政拨款, 其他资金; 总额 and 合计 the total. (Not a
     column of a budget's stages: 年初预算数 | 全年预算数 | 全年执行数 are one kind's columns.)"""

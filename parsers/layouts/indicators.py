@@ -250,6 +250,7 @@ class IndicatorReader:
             (g, [(c.role, i) for i, c in enumerate(columns) if c.group == g]) for g in header.groups
         ]
         self._lines = {(c.group, c.role): i for i, c in enumerate(columns) if c.role in _TARGETS}
+        self._target_columns = tuple(self._lines.values())
 
     def read(self, table: Table, number: int, row: Row) -> None:
         texts = self._place(row)
@@ -299,8 +300,12 @@ class IndicatorReader:
         """The rest of the row above, cut by a page break and not joined by the reader: no target,
         and level names that are pieces completing the names above (项目效益 / 指标, 社会效益 /
         指标). Its texts go on the last indicator's; the names are made whole."""
-        if not self.records or len(self._groups) != 1 or any(_clean(texts[i]) for i in self._lines.values()):
+        if not self.records or len(self._groups) != 1:
             return False
+        for i in self._target_columns:  # (a plain loop: asked of every indicator row)
+            text = texts[i]
+            if text and not text.isspace():
+                return False
         group, members = self._groups[0]
         level2 = _clean(next((texts[i] for role, i in members if role == "level2"), None))
         pieces = [(level1, self.context.level1, "level1"), (level2, self.context.level2.get(group), "level2")]

@@ -110,7 +110,7 @@ class _ProjectReader:
         self.indicators: IndicatorReader | None = None
 
     def read(self) -> list[Project]:
-        above, ended, header_texts = None, False, None
+        above, ended, header_texts, header_labels = None, False, None, set()
         for table in self.stretch.tables:
             for number, row in enumerate(table.rows):
                 if not row.cells:  # a Word row without cells (<w:tr/>) says nothing
@@ -121,7 +121,8 @@ class _ProjectReader:
                         self.head.flush()
                         part = above if above is not None and is_header_part(above, self.roles) else None
                         self.indicators = IndicatorReader(build_header(row, part, self.roles))
-                        header_texts = row.texts
+                        # (a later block's header repeats the labels: a cheap test before the roles)
+                        header_texts, header_labels = row.texts, {t for t in row.texts if t.strip()}
                         self._report_unread(table)
                     else:
                         self.head.read(row)
@@ -131,11 +132,11 @@ class _ProjectReader:
                         ended = True
                     elif row.texts == header_texts:  # the header repeated on a new page
                         continue
-                    elif "指标" in "".join(row.texts) and is_header(row, self.roles):
+                    elif len(header_labels.intersection(row.texts)) >= 2 and is_header(row, self.roles):
                         # Another block of indicators (总目标绩效指标, then 本年度绩效指标): its own
                         # header, never an indicator.
                         self.indicators.next_block(build_header(row, None, self.roles))
-                        header_texts = row.texts
+                        header_texts, header_labels = row.texts, {t for t in row.texts if t.strip()}
                         self._report_unread(table)
                     else:
                         self.indicators.read(table, number, row)
