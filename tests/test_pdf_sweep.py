@@ -131,6 +131,8 @@ REGRESSIONS = [
     ("real-12", "B5L-m31.8-f10.5-w0.65-j0-grid-keep-closed-mid-s987"),
     # 项目效益 / 指标, 社会效益 / 指标: a row cut between the lines of its labels, left unjoined
     ("real-28", "A4L-m15-f9-w0.65-j0.3-grid-split-closed-mid-s627"),
+    # 总目标绩效 / 指标: the caption of a block of indicators cut under its header
+    ("mof-two-blocks", "LetterL-m31.8-f12-w0.65-j0.3-grid-split-open-s157"),
     # a code and the next field's text end alike by chance (…52 / …52): still one cut row
     ("corpus-1", "A3P-m25.4-f10.5-w0.5-j0.3-grid-split-closed-mid-s53"),
 ]

@@ -255,6 +255,7 @@ class IndicatorReader:
     def read(self, table: Table, number: int, row: Row) -> None:
         texts = self._place(row)
         if self._sub_captions is None:  # the row right under the header: its sub-captions?
+            self._rejoin_block_caption(texts, row)
             self._sub_captions = self._read_sub_captions(texts)
             if self._sub_captions:
                 return
@@ -281,6 +282,21 @@ class IndicatorReader:
             if extra:
                 values["remark"] = _both(values.get("remark"), extra) if values.get("remark") else extra
             self._group(table, number, row, group, values, level1)
+
+    def _rejoin_block_caption(self, texts: list[str | None], row: Row) -> None:
+        """The block's caption merged down its rows and cut by a page break under the header
+        (总目标绩效 / 指标): the two pieces make a caption, not a column and its first value."""
+        for n, (label, i) in enumerate(self._extras):
+            below = (texts[i] or "").strip()
+            whole = "".join((label + below).split())
+            if below and _FILLER.match(whole) and not _FILLER.match("".join(label.split())):
+                del self._extras[n]
+                texts[i] = None
+                if _LONG_TERM_BLOCK.match(whole):
+                    self.header.horizons = dict.fromkeys(self.header.horizons, "long_term")
+                detail = "the caption of a block of indicators cut over two rows"
+                self.notes.append(Note("label_rejoined", row.line, whole, detail))
+                return
 
     def _read_sub_captions(self, texts: list[str | None]) -> bool:
         """A row of captions under the header's unread ones (偏差原因分析 over 经费保障 | 制度保障 …,
