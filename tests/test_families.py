@@ -207,3 +207,19 @@ def test_a_monitoring_table_keeps_every_mark_under_its_sub_caption_and_reads_the
         "1-7月执行情况: 88%；全年预计完成情况: 90%；完成目标可能性/确定能: ✔",
     ]
     assert [i["value_raw"] for i in rows["indicators"]] == ["≥300公里", "≥85%", "≥90%"]
+
+
+def test_a_block_caption_printed_beside_its_first_row_still_names_its_horizon():
+    """LibreOffice, keeping rows whole, printed the caption merged down the block (总目标绩效指标)
+    beside the block's first row on the next page, its header cell left empty."""
+    text = (FAMILIES / "mof-two-blocks.txt").read_text(encoding="utf-8")
+    text = text.replace("\t总目标绩效指标\n\t一级指标", "\t\n\t一级指标").replace(
+        "\t\n\t产出指标\n\t数量指标\n\t服务站数量", "\t总目标绩效指标\n\t产出指标\n\t数量指标\n\t服务站数量"
+    )
+    rows = process_file("moved.txt", text.encode("utf-8"), datetime.now(UTC))
+    assert [(i["horizon"], i["level3"]) for i in rows["indicators"]][:3] == [
+        ("long_term", "服务站数量"),
+        ("long_term", "老人满意度"),
+        ("annual", "新建服务站"),
+    ]
+    assert all(i["remark"] is None for i in rows["indicators"])

@@ -285,7 +285,15 @@ class IndicatorReader:
 
     def _rejoin_block_caption(self, texts: list[str | None], row: Row) -> None:
         """The block's caption merged down its rows and cut by a page break under the header
-        (总目标绩效 / 指标): the two pieces make a caption, not a column and its first value."""
+        (总目标绩效 / 指标): the two pieces make a caption, not a column and its first value. Or moved
+        whole beside the first row (a page break between the header and its rows)."""
+        moved = next((t for t in row.texts if _LONG_TERM_BLOCK.match("".join(t.split()))), None)
+        if moved is not None:  # (under a column of the header or under none: its cell was empty)
+            self.header.horizons = dict.fromkeys(self.header.horizons, "long_term")
+            texts[:] = [None if t == moved else t for t in texts]
+            detail = "the caption of a block of indicators printed beside its first row"
+            self.notes.append(Note("label_rejoined", row.line, moved.strip(), detail))
+            return
         for n, (label, i) in enumerate(self._extras):
             below = (texts[i] or "").strip()
             whole = "".join((label + below).split())
