@@ -57,6 +57,9 @@ LEADING_NUMBER = re.compile(
     r"^\s*(?:[(（]\s*([一二三四五六七八九十\d]+)\s*[)）]|([一二三四五六七八九十\d]+)\s*[、.．])\s*"
 )
 
+# An amount as printed: 1,234.56, 379.58, -12 (a full-width minus too).
+AMOUNT = re.compile(r"^[-－]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
 _SPACE = re.compile(r"\s+")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from parsers.layouts.cells import spent_or_scored
+from parsers.layouts.cells import budget_of_another_time, spent_or_scored
 from parsers.records import FundLine, Project
 
 from .findings import Finding, finding, project_location
@@ -21,8 +21,6 @@ from .values import normalize_value
 DEFAULT_AMOUNT_UNIT = "万元"
 # Fund kinds that are parts of the total; "part" lines are items inside them.
 SUBTOTALS = ("fiscal", "superior", "own", "other", "carryover")
-# Columns of a funds grid other than the one a budget is read from.
-_NOT_BUDGET_COLUMNS = ("中期", "年初预算数", "全年执行数", "执行率", "分值", "得分")
 
 
 class ProjectAmounts:
@@ -96,7 +94,7 @@ class ProjectAmounts:
         lines = [
             f
             for f in self.project.funds
-            if f.kind in SUBTOTALS and f.column not in _NOT_BUDGET_COLUMNS and not spent_or_scored(f.column)
+            if f.kind in SUBTOTALS and not (budget_of_another_time(f.column) or spent_or_scored(f.column))
         ]
         amounts = [(line, self.yuan(line.raw, line.label, report=False)) for line in lines]
         amounts = [(line, amount) for line, amount in amounts if amount is not None]

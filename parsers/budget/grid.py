@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import regex
 
 from ..blocks import Row
+from ..labels import AMOUNT
 
-AMOUNT = regex.compile(r"^[-－]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 CODE = regex.compile(r"^\d{3}(?:\s*\d{1,2}){0,2}$")
 _CODE_LABEL = regex.compile(r"编码|代码|^[类款项]$|^科目编号$")
 _NAME_LABEL = regex.compile(r"名称|^项目$|项目$|科目$|^科目|品目|组织形式")

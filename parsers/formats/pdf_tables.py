@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 from ..blocks import Cell, Row, Table
 from .pdf_grid import Grid, Region
@@ -217,52 +218,72 @@ def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool
     last = table.rows[-1]
     if set(below) != {(c.grid_col, c.grid_span) for c in last}:
         return False
-    cells = []
+    seams = []
     for c, (r, i) in zip(last, _owners(table), strict=True):
         more, head = below[(c.grid_col, c.grid_span)]
-        shape = table.shapes[r][i]
-        end = shape.end
+        shape, text = table.shapes[r][i], table.rows[r][i].text
+        full = shape.end and (_no_room(shape, head) or (_spelled_down(text) and _spelled_down(more.text, 1)))
         # Text that ended a whole line above the row's lowest text was whole; lines of one row
         # stand level or a line apart, a merged cell's keep a pitch of their own (within a line).
-        reach = shape.low + 0.8 * shape.size
-        text = table.rows[r][i].text
-        strict = end and (_no_room(shape, head) or (_spelled_down(text) and _spelled_down(more.text, 1)))
-        merged = r < len(table.rows) - 1  # merged down into the last row from a row above
-        cells.append((text, end, strict, shape.low, reach, more.text, merged))
+        seams.append(
+            _Seam(
+                text,
+                more.text,
+                shape.end,
+                bool(full),
+                shape.low,
+                shape.low + 0.8 * shape.size,
+                r < len(table.rows) - 1,
+            )
+        )
     # A cell that finished (text above, none below) outside the first column: empty cells below
     # the first column's label are that label merged down (产出指标 over its indicators).
-    finished = any(text and not more and n > 0 for n, (text, *_, more, _) in enumerate(cells))
+    finished = any(s.above and not s.below for s in seams[1:])
     # A row cut for sure (a cell finished, one of its own went on without room for the next word):
     # a label merged down into it goes on below however its text stood (printed in the middle of
     # the rows it is merged over, the break between its lines: 项目效益 / 指标).
-    cut_for_sure = finished and any(s and more and not m for _, _, s, _, _, more, m in cells)
-    bottom = max((low for _, _, _, low, *_ in cells), default=0.0)
-    cells = [
-        (text, end if finished else strict, reach, more, merged and cut_for_sure)
-        for text, end, strict, _, reach, more, merged in cells
-    ]
-    goes_on = any(end and more for _, end, _, more, _ in cells)
+    cut_for_sure = finished and any(s.goes_on and s.below and not s.merged for s in seams)
+    bottom = max((s.low for s in seams), default=0.0)
+
+    def ends_open(s: _Seam) -> bool:  # where a cell finished, reaching near the edge is enough
+        return bool(s.end) if finished else s.goes_on
+
     # A cell that says again what the cell above said (年度工作计划 under 年度工作计划), or says
     # the like (社会效益指标 under 生态效益指标: items of one kind end alike), is a new row's.
     fresh = any(
-        text
-        and more
+        s.above
+        and s.below
         and (
-            (text == more and len(text) > 1)
-            or _alike(text, more)
-            or (not carried and (not end or reach < bottom))
+            (s.above == s.below and len(s.above) > 1)
+            or _alike(s.above, s.below)
+            or (not (s.merged and cut_for_sure) and (not ends_open(s) or s.reach < bottom))
         )
-        for text, end, reach, more, carried in cells
+        for s in seams
     )
     # An amount never continues text, nor a complete amount (59.00 / 59.00: two rows, the first
     # right-aligned); only a token cut at the cell's edge (6130022 / 093, 206.0 / 0, 90%- / 100%)
     # goes on in digits. An ordinal (十八、, 3.) starts a row of its own.
     numbers = any(
-        text and _NUMBER.match(more) and (not end or not (text[-1].isalnum() or text[-1] in _CONNECTORS))
-        for text, end, _, more, _ in cells
+        s.above
+        and _NUMBER.match(s.below)
+        and (not ends_open(s) or not (s.above[-1].isalnum() or s.above[-1] in _CONNECTORS))
+        for s in seams
     )
+    goes_on = any(ends_open(s) and s.below for s in seams)
     ordinal = bool(_ORDINAL.match(next((c.text for c in first if c.text), "")))
     return goes_on and not fresh and not numbers and not ordinal
+
+
+class _Seam(NamedTuple):
+    """One column where the page broke: the text above and below, and how the text above ended."""
+
+    above: str
+    below: str
+    end: int  # see Shape.end
+    goes_on: bool  # it reached the edge and the first word below would not have fitted
+    low: float
+    reach: float  # how low a line of the same row could stand
+    merged: bool  # merged down into the last row from a row above
 
 
 def _alike(above: str, below: str) -> bool:

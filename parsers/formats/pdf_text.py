@@ -97,7 +97,6 @@ def page_chars(raw, textpage, rotation: int, width: float, height: float) -> lis
     # Most pages stand upright: their boxes are placed inline, the others through ``placement``.
     place = None if rotation == 0 else placement(rotation, width, height)
     shown_width, shown_height = (height, width) if rotation in (90, 270) else (width, height)
-    page_height = height
     for index in range(count):
         code = codes[index] if codes is not None else raw.FPDFText_GetUnicode(textpage, index)
         if code <= 0x20 or code >= 0xD800:  # (one test for the letters, digits and CJK of a page)
@@ -112,7 +111,7 @@ def page_chars(raw, textpage, rotation: int, width: float, height: float) -> lis
         box(handle, index, rect_at)
         left, high, right, low = corners(rect)  # FS_RECTF: left, top, right, bottom (y up)
         if place is None:
-            x0, x1, top, bottom = left, right, page_height - high, page_height - low
+            x0, x1, top, bottom = left, right, height - high, height - low
         else:
             x0, x1, top, bottom = place(left, low, right, high)
         middle = (top + bottom) / 2
@@ -120,15 +119,15 @@ def page_chars(raw, textpage, rotation: int, width: float, height: float) -> lis
             continue
         text = _fold(chr(code)) if 0x2E80 <= code <= 0x2FDF or 0xF900 <= code <= 0xFAFF else chr(code)
         # One call per glyph height, not per glyph: glyphs as tall are of one size.
-        height = bottom - top
-        size = sizes.get(height)
+        tall = bottom - top
+        size = sizes.get(tall)
         if size is None:
             size = font_size(handle, index)
-            if not 0 < size <= 3 * height:
+            if not 0 < size <= 3 * tall:
                 # Some writers (WPS, Excel) scale text by its matrix: pdfium then reports the
                 # unscaled size (240 for a 12 pt glyph); half of it would join a page into one line.
-                size = height
-            sizes[height] = size
+                size = tall
+            sizes[tall] = size
         out.append(Char(text, x0, x1, top, bottom, size, middle))
     return out
 

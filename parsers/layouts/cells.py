@@ -169,9 +169,14 @@ def joined(texts) -> str:
 
 
 # Columns of a funds grid that hold no budget: what was spent (全年执行数, 1-7月执行数, 决算数), a rate,
-# a score. (The initial budget, 年初预算数, and the medium term, 中期, are budgets of another time.)
+# a score.
 _SPENT_OR_SCORED = re.compile(r"执行|决算|分值|得分")
 
 
 def spent_or_scored(column: str | None) -> bool:
     return bool(column) and bool(_SPENT_OR_SCORED.search(column))
+
+
+def budget_of_another_time(column: str | None) -> bool:
+    """The initial budget (年初预算数) or the medium term's (中期): read only where nothing else is."""
+    return column in ("年初预算数", "中期")

@@ -273,12 +273,14 @@ class HeadReader:
             self._in_funds = False  # a new block of the head begins
         # Captions of a funds grid: declared ones, or by their form in a row without amounts (a
         # monitoring table's 1-7月执行数 | 1-7月执行率 beside 年初预算数).
-        by_form = any(k and k not in _FUND_COLUMN_KEYS and _FUND_COLUMN_FORM.search(k) for k in folded)
-        bare = by_form and not any(_AMOUNT.match(t) for t in row.texts)
+        by_form = [
+            bool(k) and k not in _FUND_COLUMN_KEYS and bool(_FUND_COLUMN_FORM.search(k)) for k in folded
+        ]
+        bare = any(by_form) and not any(L.AMOUNT.match(t.strip()) for t in row.texts)
         captions = [
             (a, b, row.cells[i].text)
             for i, ((a, b, _), k) in enumerate(zip(cells, folded, strict=True))
-            if k in _FUND_COLUMN_KEYS or (bare and k and _FUND_COLUMN_FORM.search(k))
+            if k in _FUND_COLUMN_KEYS or (bare and by_form[i])
         ]
         if captions:  # the captions of a funds grid; its amounts come in the rows below
             self._fund_columns, self._in_funds = captions, True
@@ -309,7 +311,7 @@ class HeadReader:
         side_by_side = bool(kinds) and [n for n, *_ in kinds] == list(
             range(kinds[0][0], kinds[0][0] + len(kinds))
         )
-        if len(kinds) >= 2 and side_by_side and not any(_AMOUNT.match(t) for t in row.texts):
+        if len(kinds) >= 2 and side_by_side and not any(L.AMOUNT.match(t.strip()) for t in row.texts):
             self._kind_columns = [(a, b, kind, cells[n][2].text) for n, a, b, kind in kinds]
             return True
         if not self._kind_columns:
@@ -317,7 +319,7 @@ class HeadReader:
         amounts = [
             (kind, caption, cell)
             for a, b, kind, caption in self._kind_columns
-            if (cell := cell_at(row, a, b)) is not None and _AMOUNT.match(cell.text)
+            if (cell := cell_at(row, a, b)) is not None and L.AMOUNT.match(cell.text.strip())
         ]
         if not amounts:
             self._kind_columns = []  # the grid has ended
@@ -381,7 +383,6 @@ class HeadReader:
 
 
 _FUND_COLUMN_FORM = regex.compile(r"(?:预算数|执行数|执行率|决算数)$")
-_AMOUNT = regex.compile(r"^\s*-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
 _TOTAL_CAPTIONS = frozenset(("总额", "合计", "总计", "小计", "金额合计"))
 _TOTAL_KEYS = frozenset(("合计", "总计", "金额合计", "资金合计", "预算合计", "合计金额"))
 

@@ -17,7 +17,7 @@ from ..blocks import Block, Table
 from ..errors import SourceError
 from ..records import FundLine, Note, Project
 from . import declarations as D
-from .cells import declared_unit, keys, label_key, parse_unit, spent_or_scored
+from .cells import budget_of_another_time, declared_unit, keys, label_key, parse_unit, spent_or_scored
 from .head import HeadReader
 from .indicators import IndicatorReader, build_header, is_end, is_header, is_header_part, role_map
 from .segments import Stretch, choose_layout, is_title, stretches, table_labels
@@ -32,7 +32,6 @@ _YEAR = regex.compile(r"(?:19|20)\d\d")
 _TRANSFER = regex.compile(r"转移支付|区域(?:年度)?绩效")
 # Labels only transfer tables print: the finance departments of each level that pass the money on.
 _TRANSFER_LABEL = regex.compile(r"^(?:中央|省级|市级|县级|区级|地方)(?:财政部门|主管部门)$")
-_OTHER_COLUMNS = ("年初预算数", "全年执行数", "执行率", "分值", "得分")
 _PREFERRED_COLUMNS = ("全年预算数", "金额", "年度", None)
 
 
@@ -277,7 +276,7 @@ def _amount(funds: tuple[FundLine, ...], kind: str, column: str | None = "", pre
     # Else any column but the stages that are not the budget; else the initial budget (a
     # monitoring table prints no other).
     other = next(
-        (f.raw for f in lines if f.column not in _OTHER_COLUMNS and not spent_or_scored(f.column)), None
+        (f.raw for f in lines if not (budget_of_another_time(f.column) or spent_or_scored(f.column))), None
     )
     return other or next((f.raw for f in lines if f.column == "年初预算数"), None)
 
