@@ -135,6 +135,11 @@ REGRESSIONS = [
     ("mof-two-blocks", "LetterL-m31.8-f12-w0.65-j0.3-grid-split-open-s157"),
     # a code and the next field's text end alike by chance (…52 / …52): still one cut row
     ("corpus-1", "A3P-m25.4-f10.5-w0.5-j0.3-grid-split-closed-mid-s53"),
+    # 社会公众或服务对象 / 满意度指标: a level-2 name merged over two whole rows, the break between
+    # them; its cell alone is left open at the page foot
+    ("real-23", "A4P-m20-f10.5-w0.5-j0.6-grid-split-closed-mid-s577"),
+    # 实际完 / 成值: header captions merged down two header rows, the break between the rows
+    ("real-25", "B5L-m25.4-f9-w0.65-j0.3-grid-keep-open-s531"),
 ]
 
 

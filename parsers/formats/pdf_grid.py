@@ -42,6 +42,9 @@ class Grid:
     ys: list[float]
     regions: list[Region]
     at: dict[tuple[int, int], Region]
+    # Columns with no rule under the last row while others have one: a cell merged down over the
+    # page break (its rule is drawn under its last row, on the next page).
+    open_foot: frozenset[int] = frozenset()
 
     @property
     def box(self) -> tuple[float, float, float, float]:
@@ -188,7 +191,10 @@ def _grid(hs: list[Segment], vs: list[Segment]) -> Grid:
         regions.append(region)
         for cell in cells:
             at[cell] = region
-    return Grid(xs, ys, regions, at)
+    open_foot = frozenset(
+        c for c in range(columns) if not _covered(at_y[-1], ys[-1], (xs[c] + xs[c + 1]) / 2)
+    )
+    return Grid(xs, ys, regions, at, open_foot)
 
 
 def _positions(values: list[float]) -> list[float]:

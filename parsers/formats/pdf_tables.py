@@ -5,8 +5,10 @@ when a table at the top of a page goes on from the one that ended the page befor
 edges; the rows on each page may use different inner columns, so both are put on one grid). Word's
 repeated header row is dropped; a row cut by the break is joined back when a cell's text ran to its
 edge and goes on in the same column while every cell that ended on the first page is empty on the
-second (a new row would have text there); a cell merged down over the break (the 预算规模及资金用途
-label beside the next row's cells) takes back the text printed on the new page.
+second (a new row would have text there); a cell merged down over the break, left open at the page
+foot where its row's other cells are closed, takes back the text printed in its column on the new
+page. A label that merely fills its cell at the foot of a page is whole: the next page's label is
+the next row's (项目名称 / 主管部门).
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Shape:
     room: float = 0.0
     head: float = 0.0
     size: float = 0.0  # of the last line: lines of one row stand a whole line apart or level
+    open_foot: bool = False  # no rule under it at the foot of its page, where other cells have one
 
 
 EMPTY = Shape()  # shared: never changed in place
@@ -62,6 +65,12 @@ class TablePart:
 def fill(part: TablePart) -> None:
     grid = part.grid
     texts = {id(region): _cell_text(grid, region) for region in grid.regions}
+    if grid.open_foot:
+        foot = len(grid.ys) - 1
+        for region in grid.regions:
+            text, shape = texts[id(region)]
+            if text and region.r1 == foot and grid.open_foot.issuperset(range(region.c0, region.c1)):
+                texts[id(region)] = text, replace(shape, open_foot=True)
     for r in range(len(grid.ys) - 1):
         cells, shapes = [], []
         for c in range(len(grid.xs) - 1):
@@ -140,41 +149,26 @@ def append_part(table: TablePart, part: TablePart) -> None:
         table.joins.append((part.page, joined))
         rows, shapes = rows[1:], shapes[1:]
     elif rows:
-        _carry_merged_cells(table, rows[0], shapes[0])
+        _carry_open_cells(table, rows[0])
     table.rows += rows
     table.shapes += shapes
     table.page = part.page
 
 
-def _carry_merged_cells(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> None:
-    """A cell merged down over the page break (预算规模及资金用 / 途 beside the next row's cells): its
-    text on the new page belongs to it. Only where the two rows differ in their columns — rows of the
-    same shape are a row cut (above) or two rows."""
-    last, shapes = table.rows[-1], table.shapes[-1]
-    if {(c.grid_col, c.grid_span) for c in last} == {(c.grid_col, c.grid_span) for c in first}:
+def _carry_open_cells(table: TablePart, first: list[Cell]) -> None:
+    """A cell left open at the page foot, where its row's other cells are closed, is merged down
+    over the break (社会公众或服务对象 / 满意度指标 beside two whole rows): the text in its column on the
+    new page is its own, and that cell continues it."""
+    owners = _owners(table)
+    shapes = [table.shapes[r][i] for r, i in owners]
+    if not any(s.open_foot for s in shapes) or all(s.open_foot or s is EMPTY for s in shapes):
         return
-    below = {(c.grid_col, c.grid_span): (c, shape) for c, shape in zip(first, first_shapes, strict=True)}
-    for i, cell in enumerate(last):
-        more, head = below.get((cell.grid_col, cell.grid_span), (None, EMPTY))
-        # A merged cell is a row label: left of it on the new page, only cells carried too.
-        if any(c.text and c.v_merge != "continue" for c in first if c.grid_col < cell.grid_col):
-            break
-        # Only text that wrapped and ran to its edge, with no room for the first word below (a
-        # one-line label that fills its cell, 绩效目标 or 项目编码, is more likely whole); and only a cell
-        # the row's height cut short, whose text ends as low as the lowest other cell's: a cell
-        # that reaches lower than all others set the row's height, so it is whole, and one that
-        # ends higher was not cut. An amount below starts a row of its own.
-        others = max((shape.low for n, shape in enumerate(shapes) if n != i), default=0.0)
-        cut_short = abs(shapes[i].low - others) <= 3.0 and _no_room(shapes[i], head)
-        if (
-            shapes[i].end == 2
-            and cut_short
-            and cell.text
-            and more is not None
-            and more.text
-            and not _NUMBER.match(more.text)
-        ):
-            cell.text = join_lines(cell.text, more.text, False)
+    below = {(c.grid_col, c.grid_span): c for c in first}
+    for cell, (r, i), shape in zip(table.rows[-1], owners, shapes, strict=True):
+        more = below.get((cell.grid_col, cell.grid_span))
+        if shape.open_foot and more is not None and more.text and not _NUMBER.match(more.text):
+            owner = table.rows[r][i]
+            owner.text = join_lines(owner.text, more.text, False)
             more.text, more.v_merge = "", "continue"
 
 
