@@ -140,6 +140,8 @@ REGRESSIONS = [
     ("real-23", "A4P-m20-f10.5-w0.5-j0.6-grid-split-closed-mid-s577"),
     # 实际完 / 成值: header captions merged down two header rows, the break between the rows
     ("real-25", "B5L-m25.4-f9-w0.65-j0.3-grid-keep-open-s531"),
+    # a left-aligned title filling the line, the next title under it: two titles
+    ("real-42", "LetterP-m31.8-f10.5-w1-j0-grid-split-open-s333"),
 ]
 
 

@@ -38,6 +38,8 @@ from .pdf_tables import TablePart, append_part, continues, fill, table_block
 from .pdf_text import NEW_ITEM, Char, Line, join_lines, lines_of, page_chars, placement, reaches
 
 MAX_PAGES = 2000
+# A table's title: it ends in 表 and holds no sentence (河北省…绩效目标表, 项目支出绩效目标申报表).
+_TITLE = re.compile(r"^[^，。；：,;:]*表\s*$")
 _FURNITURE_ZONE = 0.08  # top and bottom share of the page where headers and footers print
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–]\s*\d+\s*[-—–]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|\d{1,4})\s*$"
@@ -260,6 +262,9 @@ def _starts_paragraph(previous: Line, line: Line, left: float, right: float) -> 
     if line.x0 > left + 0.8 * size:  # an indented first line
         return True
     if line.top - previous.bottom > 0.9 * size:  # more space than between lines of a paragraph
+        return True
+    # Two titles one under the other, the first filling the line (left-aligned, it seems to wrap).
+    if _TITLE.match(previous.text) and _TITLE.match(line.text):
         return True
     return bool(NEW_ITEM.match(line.text))
 
