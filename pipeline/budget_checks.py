@@ -6,6 +6,10 @@
 - the same class (卫生健康支出) has one amount in every table that prints it;
 - 三公 小计 = 因公出国(境) + 公务用车购置及运行 + 公务接待;
 - a table that says it is empty prints no amount.
+
+A sum that misses its total by no more than the rounding of the amounts printed can explain (half a
+unit of each one's last printed place: 0.01 万元 over 27 items) is reported as a rounding difference
+(info), not as a mismatch; the same class printed twice is never excused so.
 """
 
 from __future__ import annotations
@@ -50,7 +54,23 @@ def _name(line: dict) -> str:
     return _ORDINAL.sub("", "".join((line["subject_name"] or "").split()))
 
 
-def _mismatch(code: str, where: str, what: str, printed: Decimal, summed: Decimal, raw=None) -> Finding:
+def _mismatch(
+    code: str, where: str, what: str, printed: Decimal, summed: Decimal, raw=None, involved=()
+) -> Finding:
+    """``involved``: the lines of a sum (total and parts), whose rounding may explain the difference."""
+    step = max((_step(x) for x in involved), default=Decimal(0))
+    if step and abs(printed - summed) <= step * len(involved) / 2:
+        return finding(
+            "budget_rounding_difference",
+            location=where,
+            raw=raw,
+            what=what,
+            printed=f"{printed:,.2f}",
+            summed=f"{summed:,.2f}",
+            difference=f"{printed - summed:,.2f}",
+            count=len(involved),
+            step=f"{step:,.2f} yuan",
+        )
     return finding(
         code,
         location=where,
@@ -60,6 +80,21 @@ def _mismatch(code: str, where: str, what: str, printed: Decimal, summed: Decima
         summed=f"{summed:,.2f}",
         difference=f"{printed - summed:,.2f}",
     )
+
+
+def _step(line: dict) -> Decimal:
+    """The amount, in yuan, of one unit of the last place the line's amount was printed to (2,946.25
+    in 万元: 100 yuan); 0 where the raw amount does not tell."""
+    raw = "".join((line.get("amount_raw") or "").replace(",", "").split())
+    try:
+        printed = Decimal(raw)
+    except ArithmeticError:
+        return Decimal(0)
+    amount = line["amount_yuan"]
+    if not printed or amount is None:
+        return Decimal(0)
+    places = len(raw.partition(".")[2])
+    return abs(amount / printed) * Decimal(1).scaleb(-places)
 
 
 def _balance(lines: list[dict], where: str) -> list[Finding]:
@@ -83,24 +118,28 @@ def _balance(lines: list[dict], where: str) -> list[Finding]:
 
 def _row_sums(lines: list[dict], where: str) -> list[Finding]:
     """合计 = 基本支出 + 项目支出 on every row that prints all three."""
-    rows: dict[tuple, dict[str, Decimal]] = defaultdict(dict)
+    rows: dict[tuple, dict[str, dict]] = defaultdict(dict)
     others: set[tuple] = set()  # rows whose total has more parts (单位预留机动经费, 上缴上级支出 …)
     for line in lines:
         key = (line["row_seq"], line["side"])
-        rows[key].setdefault(line["column_role"], line["amount_yuan"])
+        rows[key].setdefault(line["column_role"], line)
         if line["column_role"] == "other" and line["amount_yuan"]:
             others.add(key)
     findings = []
     for (row_seq, side), roles in rows.items():
         if (row_seq, side) in others:
             continue
-        if {"total", "basic", "project"} <= roles.keys() and roles["basic"] + roles["project"] != roles[
-            "total"
-        ]:
+        if not {"total", "basic", "project"} <= roles.keys():
+            continue
+        total, basic, project = roles["total"], roles["basic"], roles["project"]
+        summed = basic["amount_yuan"] + project["amount_yuan"]
+        if summed != total["amount_yuan"]:
             name = next((_name(x) or x["subject_code"] for x in lines if x["row_seq"] == row_seq), "")
             what = f"row {row_seq} ({name}): 合计 against 基本支出 + 项目支出"
-            summed = roles["basic"] + roles["project"]
-            findings.append(_mismatch("budget_sum_mismatch", where, what, roles["total"], summed, name))
+            involved = (total, basic, project)
+            findings.append(
+                _mismatch("budget_sum_mismatch", where, what, total["amount_yuan"], summed, name, involved)
+            )
     return findings
 
 
@@ -112,17 +151,21 @@ def _children(lines: list[dict], where: str) -> list[Finding]:
         groups[(line["column_label"], line["side"])].append(line)
     findings = []
     for column_lines in groups.values():
-        codes: dict[str, Decimal] = {}
+        codes: dict[str, dict] = {}
         for line in column_lines:
-            codes.setdefault(line["subject_code"], line["amount_yuan"])
-        below: dict[str, list[Decimal]] = defaultdict(list)  # a code's sub-items: two digits longer
-        for c, a in codes.items():
-            below[c[:-2]].append(a)
-        for code, amount in codes.items():
+            codes.setdefault(line["subject_code"], line)
+        below: dict[str, list[dict]] = defaultdict(list)  # a code's sub-items: two digits longer
+        for c, x in codes.items():
+            below[c[:-2]].append(x)
+        for code, line in codes.items():
             children = below.get(code, [])
-            if children and sum(children) != amount:
+            summed = sum(x["amount_yuan"] for x in children)
+            if children and summed != line["amount_yuan"]:
                 what = f"{code} against the sum of its {len(children)} sub-items ({column_lines[0]['column_label']})"
-                findings.append(_mismatch("budget_sum_mismatch", where, what, amount, sum(children), code))
+                involved = (line, *children)
+                findings.append(
+                    _mismatch("budget_sum_mismatch", where, what, line["amount_yuan"], summed, code, involved)
+                )
     return findings
 
 
@@ -132,18 +175,21 @@ def _grand_total(lines: list[dict], where: str) -> list[Finding]:
     for line in lines:
         if line["subject_code"] or not _GRAND.match(_name(line)):
             continue
-        classes = {
-            x["subject_code"]: x["amount_yuan"]
-            for x in lines
-            if x["column_label"] == line["column_label"]
-            and x["side"] == line["side"]
-            and x["subject_code"]
-            and len(x["subject_code"]) == 3
-        }
-        if classes and sum(classes.values()) != line["amount_yuan"]:
+        classes: dict[str, dict] = {}
+        for x in lines:
+            if (
+                x["column_label"] == line["column_label"]
+                and x["side"] == line["side"]
+                and x["subject_code"]
+                and len(x["subject_code"]) == 3
+            ):
+                classes.setdefault(x["subject_code"], x)
+        summed = sum(x["amount_yuan"] for x in classes.values())
+        if classes and summed != line["amount_yuan"]:
             what = f"{_name(line)} against the sum of its {len(classes)} classes ({line['column_label']})"
+            involved = (line, *classes.values())
             findings.append(
-                _mismatch("budget_total_mismatch", where, what, line["amount_yuan"], sum(classes.values()))
+                _mismatch("budget_total_mismatch", where, what, line["amount_yuan"], summed, None, involved)
             )
     return findings
 
@@ -151,22 +197,24 @@ def _grand_total(lines: list[dict], where: str) -> list[Finding]:
 def _three_public(lines: list[dict], where: str) -> list[Finding]:
     """小计 of the 三公 = 因公出国(境) + 公务用车购置及运行 + 公务接待, per 预算数/决算数 column group."""
     findings = []
-    groups: dict[str, dict[str, Decimal]] = defaultdict(dict)
+    groups: dict[str, dict[str, dict]] = defaultdict(dict)
     for line in lines:
         label = "".join((line["column_label"] or "").split())
         suffix = label.rsplit("/", 1)[-1] if label.endswith(("预算数", "决算数")) else ""
         part = _three_public_part(label.removesuffix(suffix).rstrip("/"))
         if part:
-            groups[suffix].setdefault(part, line["amount_yuan"])
+            groups[suffix].setdefault(part, line)
     for suffix, parts in groups.items():
         if {"subtotal", "abroad", "car", "reception"} <= parts.keys():
-            summed = parts["abroad"] + parts["car"] + parts["reception"]
-            if summed != parts["subtotal"]:
+            involved = (parts["subtotal"], parts["abroad"], parts["car"], parts["reception"])
+            summed = sum(x["amount_yuan"] for x in involved[1:])
+            if summed != parts["subtotal"]["amount_yuan"]:
                 what = f"“三公”经费 {suffix or ''} against 因公出国(境) + 公务用车 + 公务接待".replace(
                     "  ", " "
                 )
+                printed = parts["subtotal"]["amount_yuan"]
                 findings.append(
-                    _mismatch("budget_three_public_mismatch", where, what, parts["subtotal"], summed)
+                    _mismatch("budget_three_public_mismatch", where, what, printed, summed, None, involved)
                 )
     return findings
 

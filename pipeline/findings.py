@@ -376,6 +376,16 @@ _CODES = (
         "{what}: printed {printed}, sum {summed} (difference {difference})",
     ),
     FindingCode(
+        "budget_rounding_difference",
+        "info",
+        "合计与明细尾差",
+        "A printed total differs from the sum of its printed parts by no more than their rounding can "
+        "explain (half a unit of the last printed place of each amount): the parts were rounded, not "
+        "mistyped. Still reported, with both amounts.",
+        "{what}: printed {printed}, sum {summed} (difference {difference}, within the rounding of "
+        "{count} amounts printed to {step})",
+    ),
+    FindingCode(
         "budget_cross_table_mismatch",
         "warning",
         "表间数据不一致",

@@ -184,8 +184,9 @@ def test_real_findings_report_what_does_not_add_up(real_store):
     of = {
         Path(p).name[:2]: set(findings[findings.source_path == p].code) for p in findings.source_path.unique()
     }
-    # 12: 302's items miss it by 0.02 万元; 卫生健康支出 236.63 in the 总表 and 236.64 in the 支出决算表.
-    assert {"budget_sum_mismatch", "budget_cross_table_mismatch"} <= of["12"]
+    # 12: 302's 27 items miss it by 0.02 万元 (their rounding: info); 卫生健康支出 236.63 in the 总表
+    # and 236.64 in the 支出决算表 (one class, two amounts: a warning, whatever the size).
+    assert {"budget_rounding_difference", "budget_cross_table_mismatch"} <= of["12"]
     messages = findings[findings.source_path.str.contains("/12_")].message
     assert any("302 against the sum of its 27 sub-items" in m and "difference 200.00" in m for m in messages)
     # 07: the 三公 table says it is empty and prints its values.
@@ -249,6 +250,25 @@ def test_a_parent_line_that_is_not_the_sum_of_its_children_is_reported():
     assert _codes(tables, lines) == ["budget_sum_mismatch"]
     lines[3]["amount_yuan"] = Decimal("20.00")
     assert _codes(tables, lines) == []
+
+
+def test_a_sum_missed_by_no_more_than_its_parts_rounding_is_a_rounding_difference():
+    """Amounts printed in 万元 to two places: 0.01 万元 between a total and its two parts is their
+    rounding (info, both amounts still said); 0.03 万元 is more than three half-units can make."""
+    tables = [_table(1, "general_expenditure")]
+    lines = [
+        _line(1, "城乡社区支出", "300200.00", "212", row=1),
+        _line(1, "城乡社区管理事务", "100000.00", "21201", row=2),
+        _line(1, "城乡社区规划与管理", "200100.00", "21202", row=3),
+    ]
+    for line, raw in zip(lines, ("30.02", "10.00", "20.01"), strict=True):
+        line["amount_raw"] = raw
+    found = check_budget(tables, lines)
+    assert [(f.code, f.severity) for f in found] == [("budget_rounding_difference", "info")]
+    assert "printed 300,200.00, sum 300,100.00 (difference 100.00" in found[0].message
+    assert "3 amounts printed to 100.00 yuan" in found[0].message
+    lines[2]["amount_yuan"], lines[2]["amount_raw"] = Decimal("200500.00"), "20.05"
+    assert _codes(tables, lines) == ["budget_sum_mismatch"]
 
 
 def test_a_total_that_is_not_the_sum_of_its_classes_is_reported():
