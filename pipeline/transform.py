@@ -19,7 +19,7 @@ import pyarrow as pa
 
 import pipeline  # PARSER_VERSION, read when used (tests change it)
 from parsers.errors import SourceError
-from parsers.formats.detect import skip_reason
+from parsers.formats.detect import name_contradicted, skip_reason
 from parsers.formats.read import read_blocks
 from parsers.publication import parse_publication
 
@@ -118,6 +118,11 @@ def work(task: Task) -> FileResult:
         rows = process_file(name, data, task.at, doc_id, convert_timeout=task.timeout)
         batches = to_batches(rows)
     except SourceError as err:
+        if err.outcome == "refused" and (contradiction := name_contradicted(name, data)):
+            err = SourceError(
+                contradiction,
+                hint="a placeholder, a failed download or a damaged copy: get the original file",
+            )
         return failed(name, doc_id, len(data), err.with_path(name))
     except Exception as err:  # a parser bug must not stop the batch; report it like a bad file
         result = failed(

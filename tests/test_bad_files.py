@@ -53,6 +53,26 @@ def test_bad_file_error_names_file_and_reason(tmp_path, content, expected):
     )
 
 
+@pytest.mark.parametrize("name", ["bad.pdf", "bad.docx", "bad.xls"])
+def test_plain_text_under_a_document_name_is_a_damaged_file_not_a_refused_publication(tmp_path, name):
+    """A placeholder left where a PDF should be (a real repository holds a 17-byte 'dummy pdf
+    content' .pdf): the error says what the name promised and what the file holds."""
+    write(tmp_path / "raw" / "2023" / "good.txt", GOOD)
+    write(tmp_path / "raw" / "2023" / name, b"dummy pdf content")
+    summary = ingest([tmp_path / "raw"], tmp_path / "out")
+    (bad,) = summary.not_read
+    assert bad.outcome == "failed"
+    suffix = name.rsplit(".", 1)[1]
+    assert f"{name}: named .{suffix} but holds plain text ('dummy pdf content')" in bad.error
+    assert "get the original file" in bad.error
+
+
+def test_a_tika_text_that_is_no_publication_under_its_own_name_is_still_refused(tmp_path):
+    write(tmp_path / "raw" / "2023" / "notes.txt", "随便一段文字\n没有表格\n")
+    (bad,) = ingest([tmp_path / "raw"], tmp_path / "out").not_read
+    assert bad.outcome == "refused" and "not a performance-goal publication" in bad.error
+
+
 def test_error_location_points_into_the_file(tmp_path):
     write(tmp_path / "raw" / "2023" / "bad.txt", no_table_after_title())
     summary = ingest([tmp_path / "raw"], tmp_path / "out")

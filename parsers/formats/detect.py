@@ -58,6 +58,36 @@ def skip_reason(name: str) -> tuple[str, str | None] | None:
     return next((why for suffixes, why in _NOT_DOCUMENTS.items() if lower.endswith(suffixes)), None)
 
 
+# Names that promise a binary document: plain text under one is a placeholder, a failed download or
+# a damaged copy, and a refusal says so rather than "not a publication".
+_BINARY_NAMES = {
+    ".pdf": "PDF",
+    ".docx": "Word",
+    ".doc": "Word",
+    ".wps": "WPS",
+    ".odt": "OpenDocument",
+    ".xlsx": "Excel",
+    ".xls": "Excel",
+    ".et": "WPS spreadsheet",
+    ".ods": "OpenDocument spreadsheet",
+}
+
+
+def name_contradicted(name: str, data: bytes) -> str | None:
+    """What the name promises and the content is not (a .pdf holding plain text), or None."""
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
+    kind = _BINARY_NAMES.get(suffix)
+    if kind is None or not data.strip():
+        return None
+    try:
+        if detect_format(data) != "tika_text":
+            return None
+    except SourceError:
+        return None
+    start = data[:40].decode("utf-8", "replace").split("\n")[0].strip()
+    return f"named {suffix} but holds plain text ({start!r}), not a {kind} file"
+
+
 def detect_format(data: bytes) -> Format:
     """Return the format of ``data`` or raise a SourceError for one we do not read."""
     if not data.strip():
