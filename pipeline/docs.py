@@ -209,6 +209,12 @@ def templates() -> str:
     out += [
         "## Labels no layout declares: read by their form",
         "",
+        "Under each layout's own labels stands the shared vocabulary: a label any family declares for "
+        "a head field, a caption or an indicator column (项目概况, 指标描述, 项目编号) means the same in "
+        "every layout, unless that layout reads it otherwise. A head label with funds right of it "
+        "(资金用途 | 预算数 | 0.40) is merged over two rows: its text is in the row below. A spending plan's "
+        "label may say 资金支出进度计划 or 支出计划（%）.",
+        "",
         "The declarations name the labels each layout was seen with; `parsers/layouts/forms.py` reads "
         "the spellings the next province prints by their form, wherever a declared label would stand "
         "(choosing the layout, cutting the stretches, naming the columns and the head fields):",
@@ -218,7 +224,8 @@ def templates() -> str:
         "| target (`value`) | ends in 指标值, 目标值 or 指标值及单位, nothing after it | 年度(/项目)指标值, 预期指标值, "
         "计划目标值, *指标值; not 指标值确定依据 or 指标值类型 |",
         "| long-term target | 实施期/中期/长期… before 指标值 | 实施周期指标值 |",
-        "| levels | 一级/二级/三级指标 with little before | *一级指标, 三级绩效指标名称 |",
+        "| levels | 一级/二级/三级指标 with little before, 名称 after | *一级指标, 二级指标名称, 三级绩效指标名称, 具体指标 |",
+        "| basis | ends in 依据 (and 及说明) | 指标值设定依据, 设定依据, 指标值确定依据及说明 |",
         "| weight | 权重, 指标权重, 分值 | a 权重 column in any layout is the weight |",
         "| the funded thing's name | ends in 名称 after 项目, 专项, 资金 | 项目(专项)名称, 专项资金名称, 资金名称 |",
         "| the unit's name | 部门名称, 单位名称, 部门(单位)名称 | the name of a department-wide table |",

@@ -322,3 +322,59 @@ def test_the_same_project_lines_up_across_years_and_layouts(tmp_path):
         (2022, "hebei-county", Decimal("100000.00")),
         (2023, "mof-declaration", Decimal("120000.00")),
     ]
+
+
+# Labels no fixture prints, each put in the sample's tables in place of the one it names: the
+# shared vocabulary under the layout's own labels, the forms of levels and bases, a label with funds
+# right of it merged over two rows like 预算规模及资金用途, a spending plan named otherwise.
+UNSEEN_LABELS = [
+    ("一级指标", "一级指标名称"),
+    ("二级指标", "二级指标名称"),
+    ("三级指标", "具体指标"),
+    ("绩效指标描述", "指标描述"),
+    ("绩效指标描述", "指标说明"),
+    ("指标值确定依据", "指标值设定依据"),
+    ("指标值确定依据", "设定依据"),
+    ("指标值确定依据", "指标值确定依据及说明"),
+    ("项目编码", "项目编号"),
+    ("预算规模及资金用途", "资金用途"),
+    ("预算规模及资金用途", "项目概况"),
+    ("资金支出计划（%）", "资金支出进度计划"),
+    ("资金支出计划（%）", "支出计划（%）"),
+]
+
+
+def _records(text: str) -> tuple:
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from pipeline.transform import process_file  # noqa: PLC0415
+
+    rows = process_file("sample.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    project = (
+        "project_code",
+        "project_name",
+        "budget_yuan",
+        "fiscal_funds_yuan",
+        "purpose",
+        "performance_goal",
+    )
+    indicator = ("level1", "level2", "level3", "description", "value_raw", "basis")
+    plan = ("project_seq", "checkpoint", "cumulative_pct")
+    return (
+        [tuple(p[k] for k in project) for p in rows["projects"]],
+        [tuple(i[k] for k in indicator) for i in rows["indicators"]],
+        [tuple(s[k] for k in plan) for s in rows["spending_plan"]],
+    )
+
+
+@pytest.mark.parametrize(("label", "unseen"), UNSEEN_LABELS, ids=[f"{a}->{b}" for a, b in UNSEEN_LABELS])
+def test_a_label_no_layout_declares_gives_the_samples_records(label, unseen):
+    from .conftest import SAMPLE  # noqa: PLC0415
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    assert f"\t{label}\n" in text
+    want = _records(text)
+    projects, indicators, plan = want
+    assert len(projects) == 12 and len(indicators) == 108 and plan
+    assert all(p[0] and p[4] for p in projects) and all(i[3] and i[5] for i in indicators)
+    assert _records(text.replace(f"\t{label}\n", f"\t{unseen}\n")) == want

@@ -22,9 +22,11 @@ COLUMN_FORMS = tuple(
         ("value", r"^[^确类说内性方]{0,8}(?:指标值|目标值|指标值及单位)$"),
         ("weight", r"^(?:指标)?权重(?:\(%\))?$|^分值$"),
         ("actual", r"^[^确]{0,6}实际完成(?:值|情况)$"),
-        ("level1", r"^[^二三]{0,4}一级(?:绩效)?(?:指标)?$"),
-        ("level2", r"^[^一三]{0,4}二级(?:绩效)?(?:指标)?$"),
-        ("level3", r"^[^一二]{0,4}三级(?:绩效)?(?:指标)?(?:名称)?$"),
+        ("level1", r"^[^二三]{0,4}一级(?:绩效)?(?:指标)?(?:名称)?$"),
+        ("level2", r"^[^一三]{0,4}二级(?:绩效)?(?:指标)?(?:名称)?$"),
+        ("level3", r"^[^一二]{0,4}三级(?:绩效)?(?:指标)?(?:名称)?$|^(?:具体|明细)(?:绩效)?指标(?:名称)?$"),
+        # Why the target is what it is: 指标值确定依据, 指标值设定依据, 设定依据, 确定依据及说明.
+        ("basis", r"^(?:指标值|目标值|指标)?(?:确定|设定|设置|取值|测算)?依据(?:及说明|说明)?$"),
         # Hunan prints the operator (≥, ≤, =) in a column of its own called 指标值类型.
         ("operator", r"^指标值类型$|^指标值符号$"),
     )
@@ -40,7 +42,7 @@ _STARS = "*＊"
 
 
 # Every form holds one of these: a cheap test first, since most cells are data, not labels.
-_MARKER = regex.compile(r"指标|目标值|权重|分值|名称|完成|级")
+_MARKER = regex.compile(r"指标|目标值|权重|分值|名称|完成|级|依据")
 
 
 @lru_cache(maxsize=4096)

@@ -39,12 +39,21 @@ _GOAL_BLOCK_KEYS = keys(D.GOAL_BLOCKS)
 _VOCABULARIES: dict[str, tuple] = {}
 
 
+_SHARED_HEAD = {key: name for name, labels in D.HEAD.items() for key in keys(labels)}
+_SHARED_CAPTIONS = {key: name for name, labels in D.CAPTIONS.items() for key in keys(labels)}
+
+
 def _vocabulary(layout: D.Layout) -> tuple[dict, dict, dict, set]:
     """The layout's labels in compared form, once per layout (a publication has many tables)."""
     if layout.name not in _VOCABULARIES:
-        head = {key: name for name, labels in layout.head.items() for key in keys(labels)}
-        captions = {key: name for name, labels in layout.captions.items() for key in keys(labels)}
+        own_head = {key: name for name, labels in layout.head.items() for key in keys(labels)}
+        own_captions = {key: name for name, labels in layout.captions.items() for key in keys(labels)}
         continued = {label_key(label): name for label, name in layout.continued.items()}
+        # The shared vocabulary under the layout's own labels: a label seen in another family
+        # (项目概况 for the purpose) means the same here, unless the layout reads it otherwise.
+        own = own_head.keys() | own_captions.keys() | continued.keys()
+        head = {key: name for key, name in _SHARED_HEAD.items() if key not in own} | own_head
+        captions = {key: name for key, name in _SHARED_CAPTIONS.items() if key not in own} | own_captions
         # (with the labels merged down a block: 总体目标 over the goal captions and their values)
         known = (
             set(head)
@@ -70,7 +79,8 @@ class HeadReader:
         self.amount_unit: str | None = None
         self.funds: list[FundLine] = []
         self.spending: list[SpendingPoint] = []
-        self._head, self._captions, self._continued, self._known = _vocabulary(layout)
+        self._head, self._captions, continued, self._known = _vocabulary(layout)
+        self._continued = dict(continued)  # (a label found merged over two rows joins it)
         self._pending: list[tuple[int, int, str]] = []  # captions over the next row: columns, field
         self._previous: Row | None = None
         self._previous_kind = ""
@@ -110,8 +120,12 @@ class HeadReader:
         self.notes.append(Note("label_rejoined", line, text, detail))
 
     def _known_label(self, key: str) -> bool:
+        return key in self._known or self._is_plan(key)  # (head labels are known)
+
+    def _is_plan(self, key: str) -> bool:
+        """The spending plan's label: the layout's, or its form (资金支出进度计划, 支出计划（%）)."""
         plan = self.layout.spending_plan
-        return key in self._known or bool(plan and key.startswith(plan))  # (head labels are known)
+        return bool(plan) and (key.startswith(plan) or bool(_PLAN_FORM.match(key)))
 
     def _rejoined(self, held: Row, row: Row) -> tuple[Row, Row] | None:
         below = row.texts[0].strip() if row.texts else ""
@@ -168,7 +182,7 @@ class HeadReader:
     def _plan_goes_on(self, first: str) -> bool:
         """The spending plan's label cut over its two rows (资金支出计划 / （%）)."""
         text = self._previous.texts[0].strip() + first.strip()
-        if self._known_label(label_key(first)) or not label_key(text).startswith(self.layout.spending_plan):
+        if self._known_label(label_key(first)) or not self._is_plan(label_key(text)):
             return False
         self._rejoined_note(self._previous.line, text, "a label cut over two rows, read as one")
         return True
@@ -185,7 +199,7 @@ class HeadReader:
                 return
         folded = [label_key(t) if len(t) <= 40 else "" for t in texts]
         if self.layout.spending_plan and (
-            any(k.startswith(self.layout.spending_plan) for k in folded) or self._plan_clipped(row, folded)
+            any(self._is_plan(k) for k in folded) or self._plan_clipped(row, folded)
         ):
             kind = "spending"
             if self._plan_label_below(row):
@@ -226,7 +240,12 @@ class HeadReader:
         self.labels.update(k for k in folded if k)
         for position, key in enumerate(folded[:-1]):
             name = self._head.get(key) or forms.head_field(key)
-            if name is not None:
+            if name is not None and position == 0 and fund_kind(texts[1]) and name not in self.fields:
+                # A label with funds right of it (资金用途 | 预算数 | 0.40) is merged over two rows,
+                # like 预算规模及资金用途: its own text is in the row below.
+                self._continued[key] = name
+                kind = key
+            elif name is not None:
                 value = texts[position + 1]
                 self._set(name, "" if self._is_label(value) else value)
             elif key in self._continued:
@@ -369,9 +388,8 @@ class HeadReader:
 
     def _spending_values(self, row: Row) -> None:
         labels_row = self._previous.texts
-        plan = self.layout.spending_plan
         # The label's column (the first, where the writer clipped the label to a prefix).
-        start = next((i for i, t in enumerate(labels_row) if label_key(t).startswith(plan)), 0)
+        start = next((i for i, t in enumerate(labels_row) if self._is_plan(label_key(t))), 0)
         checkpoints = [(i, t.strip()) for i, t in enumerate(labels_row) if i > start and t.strip()]
         cells = row.cells
         if len(cells) != len(labels_row):  # not aligned: pair the values in order
@@ -382,6 +400,7 @@ class HeadReader:
         self.spending.extend(SpendingPoint(name, cell.text, cell.line or row.line) for name, cell in pairs)
 
 
+_PLAN_FORM = regex.compile(r"^(?:资金|预算)?(?:支出|使用|执行)(?:进度)?计划")
 _FUND_COLUMN_FORM = regex.compile(r"(?:预算数|执行数|执行率|决算数)$")
 _TOTAL_CAPTIONS = frozenset(("总额", "合计", "总计", "小计", "金额合计"))
 _TOTAL_KEYS = frozenset(("合计", "总计", "金额合计", "资金合计", "预算合计", "合计金额"))

@@ -81,6 +81,8 @@ class Header:
 
 
 _ROLE_MAPS: dict[str, dict[str, str]] = {}
+# The shared vocabulary, under each layout's own labels: 指标描述 is the description in any layout.
+_SHARED_ROLES = {key: role for role, labels in D.INDICATOR_COLUMNS.items() for key in keys(labels)}
 
 
 class RoleMap(dict):
@@ -95,7 +97,7 @@ class RoleMap(dict):
         bare = key.lstrip("*＊")
         if bare != key and (found := super().get(bare)) is not None:
             return found
-        return forms.column_role(bare) or default
+        return _SHARED_ROLES.get(bare) or forms.column_role(bare) or default
 
     def __contains__(self, key) -> bool:
         return self.get(key) is not None
