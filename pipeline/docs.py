@@ -213,7 +213,8 @@ def templates() -> str:
         "a head field, a caption or an indicator column (项目概况, 指标描述, 项目编号) means the same in "
         "every layout, unless that layout reads it otherwise. A head label with funds right of it "
         "(资金用途 | 预算数 | 0.40) is merged over two rows: its text is in the row below. A spending plan's "
-        "label may say 资金支出进度计划 or 支出计划（%）.",
+        "label may say 资金支出进度计划 or 支出计划（%）. 总体目标 with the goal right of it (no captions "
+        "under it) is the goal.",
         "",
         "The declarations name the labels each layout was seen with; `parsers/layouts/forms.py` reads "
         "the spellings the next province prints by their form, wherever a declared label would stand "
@@ -229,6 +230,9 @@ def templates() -> str:
         "| weight | 权重, 指标权重, 分值 | a 权重 column in any layout is the weight |",
         "| the funded thing's name | ends in 名称 after 项目, 专项, 资金 | 项目(专项)名称, 专项资金名称, 资金名称 |",
         "| the unit's name | 部门名称, 单位名称, 部门(单位)名称 | the name of a department-wide table |",
+        "| department | 主管部门 or 主管单位, 名称 after | 主管单位, 主管部门名称, 业务主管部门 |",
+        "| implementing unit | 实施/承担/执行单位, 名称 after | 项目承担单位, 实施单位名称 |",
+        "| unit column | 单位 alone, in an indicator header only | 指标值 \\| 单位 (transfer tables) |",
         "",
         "A unit in the target header (`指标值（%）`, `目标值(万元)`) is the unit of its bare numbers; a cell "
         "with another unit is read as printed (`value_unit_header_conflict`). A header cell no role "

@@ -378,3 +378,64 @@ def test_a_label_no_layout_declares_gives_the_samples_records(label, unseen):
     assert len(projects) == 12 and len(indicators) == 108 and plan
     assert all(p[0] and p[4] for p in projects) and all(i[3] and i[5] for i in indicators)
     assert _records(text.replace(f"\t{label}\n", f"\t{unseen}\n")) == want
+
+
+# The same in other families' fixtures: unit labels of other provinces, a bare 单位 column beside
+# the target (transfer tables), 总体目标 with the goal right of it and no captions.
+UNSEEN_IN_FAMILIES = [
+    ("shanghai-tianbaobiao.txt", "主管部门", "主管单位"),
+    ("shanghai-tianbaobiao.txt", "主管部门", "主管部门名称"),
+    ("shanghai-tianbaobiao.txt", "实施单位", "项目承担单位"),
+    ("xiangmuku-jiankong.txt", "实施单位", "实施单位名称"),
+    ("hunan-bumen-zhengti.txt", "计量单位", "单位"),
+]
+
+
+def _family_records(text: str) -> tuple:
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from pipeline.transform import process_file  # noqa: PLC0415
+
+    rows = process_file("family.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    project = ("project_name", "budget_yuan", "department", "implementing_unit", "performance_goal")
+    indicator = ("level2", "level3", "value_raw", "comparator", "value", "unit")
+    return (
+        [tuple(p[k] for k in project) for p in rows["projects"]],
+        [tuple(i[k] for k in indicator) for i in rows["indicators"]],
+    )
+
+
+@pytest.mark.parametrize(
+    ("fixture", "label", "unseen"),
+    UNSEEN_IN_FAMILIES,
+    ids=[f"{f}:{a}->{b}" for f, a, b in UNSEEN_IN_FAMILIES],
+)
+def test_a_unit_or_column_label_no_layout_declares_gives_the_fixtures_records(fixture, label, unseen):
+    from .test_families import FAMILIES  # noqa: PLC0415
+
+    text = (FAMILIES / fixture).read_text(encoding="utf-8")
+    assert f"\t{label}\n" in text
+    want = _family_records(text)
+    assert want[0] and want[1]
+    # (what the label names is there to lose: the unit, or the department and implementing unit)
+    assert all(i[5] for i in want[1]) if label == "计量单位" else all(p[2] and p[3] for p in want[0])
+    assert _family_records(text.replace(f"\t{label}\n", f"\t{unseen}\n")) == want
+
+
+def test_a_goal_block_label_with_the_goal_right_of_it_is_the_goal():
+    """总体目标 | 完成…: no captions (年度目标 / 中期目标) follow it, so it is no block but the field."""
+    from .test_real_tables import REAL  # noqa: PLC0415
+
+    path = REAL / "18.txt"
+    if not path.exists():
+        pytest.skip("../shared/samples/real is not here")
+    (project,) = _records_of(path.read_text(encoding="utf-8"))
+    assert project["performance_goal"] == "完成省级水利发展农村饮水项目投资500,改善提升9200人饮水条件。"
+
+
+def _records_of(text: str) -> list[dict]:
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from pipeline.transform import process_file  # noqa: PLC0415
+
+    return process_file("18.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))["projects"]

@@ -35,14 +35,16 @@ _FUNDED_NAME = regex.compile(r"^(?:项目|专项|资金|二级项目|转移支�
 _UNIT_NAME = regex.compile(r"^(?:部门|单位|预算单位|部门\(单位\)|单位\(部门\))名称$")
 _YEAR_GOAL = regex.compile(r"^(?:年度|当年|本年度?)[^:]{0,6}目标$")
 _LONG_GOAL = regex.compile(r"^(?:项目总|实施期|中长期|长期|中期)[^:]{0,4}目标$|^总目标$")
-# 具体实施单位, 项目实施单位; 申报单位 (Chongqing), 填报单位: the unit that asks for the money.
-_IMPLEMENTING = regex.compile(r"^.{0,4}实施单位$")
+# 具体实施单位, 项目实施单位, 项目承担单位; 申报单位 (Chongqing), 填报单位: the unit that asks for the money.
+_IMPLEMENTING = regex.compile(r"^.{0,4}(?:实施|承担|执行)单位(?:名称)?$")
+# 主管部门 and the ways it is printed: 主管单位, 主管部门名称, 业务主管部门, 项目主管部门.
+_DEPARTMENT = regex.compile(r"^(?:项目)?(?:业务)?主管(?:部门|单位)(?:名称)?$")
 _APPLYING = regex.compile(r"^(?:申报|项目申报)单位$")
 _STARS = "*＊"
 
 
 # Every form holds one of these: a cheap test first, since most cells are data, not labels.
-_MARKER = regex.compile(r"指标|目标值|权重|分值|名称|完成|级|依据")
+_MARKER = regex.compile(r"指标|目标值|权重|分值|名称|完成|级|依据|单位")
 
 
 @lru_cache(maxsize=4096)
@@ -54,12 +56,23 @@ def column_role(key: str) -> str | None:
     return next((role for role, rule in COLUMN_FORMS if rule.search(bare)), None)
 
 
+# Read in an indicator header row only, where a bare word is no head label: 单位 beside 指标值 is the
+# unit column (transfer tables); 单位(盖章) above a table is not.
+_HEADER_FORMS = ((regex.compile(r"^(?:指标值?)?单位$"), "unit"),)
+
+
+def header_role(key: str) -> str | None:
+    """The role of an undeclared label standing in an indicator header row."""
+    return column_role(key) or _by_form(_HEADER_FORMS, key)
+
+
 _LIST_NAME = regex.compile(r"^(?:单位|部门)[(（](?:专项|项目|资金)[)）]名称$")
 _LIST_BUDGET = regex.compile(r"^(?:资金总额|预算总额|预算金额|年度资金总额|年度预算数|预算数)$")
 # (form, field), the first that matches wins.
 _HEAD_FORMS = (
     (_IMPLEMENTING, "implementing_unit"),
     (_APPLYING, "department"),
+    (_DEPARTMENT, "department"),
     (_FUNDED_NAME, "name"),
     (_UNIT_NAME, "funded_unit"),
     (_LONG_GOAL, "goal_long_term"),
@@ -78,7 +91,7 @@ _LIST_FORMS = (
 def head_field(key: str) -> str | None:
     """The field an undeclared head label names by its form: the funded thing's name, the unit's,
     the year's goal (年度总体目标, 当年整体绩效目标) or the long-term one (项目总目标, 实施期总目标)."""
-    if "名称" not in key and "目标" not in key and "单位" not in key:
+    if "名称" not in key and "目标" not in key and "单位" not in key and "部门" not in key:
         return None
     return _by_form(_HEAD_FORMS, key)
 

@@ -240,6 +240,8 @@ class HeadReader:
         self.labels.update(k for k in folded if k)
         for position, key in enumerate(folded[:-1]):
             name = self._head.get(key) or forms.head_field(key)
+            if name is None and key in _GOAL_BLOCK_KEYS and texts[position + 1].strip():
+                name = "goal"  # 总体目标 with the goal right of it (no captions): a field, not a block
             if name is not None and position == 0 and fund_kind(texts[1]) and name not in self.fields:
                 # A label with funds right of it (资金用途 | 预算数 | 0.40) is merged over two rows,
                 # like 预算规模及资金用途: its own text is in the row below.

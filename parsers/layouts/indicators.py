@@ -97,7 +97,7 @@ class RoleMap(dict):
         bare = key.lstrip("*＊")
         if bare != key and (found := super().get(bare)) is not None:
             return found
-        return _SHARED_ROLES.get(bare) or forms.column_role(bare) or default
+        return _SHARED_ROLES.get(bare) or forms.header_role(bare) or default
 
     def __contains__(self, key) -> bool:
         return self.get(key) is not None
