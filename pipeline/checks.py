@@ -52,7 +52,8 @@ def _funds(projects: list[dict], year: int | None) -> Iterator[Finding]:
                 project_code=row["project_code"],
                 line=row["source_line"],
                 raw=row["budget_raw"],
-                budget=row["budget_raw"].strip(),
+                # (a budget summed from its parts has no printed form)
+                budget=(row["budget_raw"] or f"{budget:,.2f} 元 (derived)").strip(),
                 fiscal=(row["fiscal_funds_raw"] or "").strip() or "—",
                 other=(row["other_funds_raw"] or "").strip() or "—",
             )

@@ -77,3 +77,24 @@ def test_value_with_a_number_not_understood(tmp_path):
 def test_clean_publication_has_no_findings(tmp_path):
     found = findings_of(tmp_path, Project("70100223A01", "2023项目", "1.5", "1.0", other="0.5"))
     assert found.empty
+
+
+def test_a_budget_summed_from_its_parts_that_differs_from_them_is_a_finding_not_a_crash():
+    """No total label read (项目经费, 年度申请经费 name no kind of funds): the budget is the sum of
+    the parts printed, here counting 其他资金 of both blocks, so it differs from 财政资金 + 其他资金.
+    The finding says so with the summed budget; the file is read, not failed as an internal error."""
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from pipeline.transform import process_file  # noqa: PLC0415
+
+    from .test_families import FAMILIES  # noqa: PLC0415
+
+    text = (FAMILIES / "shanghai-tianbaobiao.txt").read_text(encoding="utf-8")
+    text = text.replace("\t项目资金总额\n", "\t项目经费\n").replace(
+        "\t年度资金申请总额\n", "\t年度申请经费\n"
+    )
+    rows = process_file("sh.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    (project,) = rows["projects"]
+    assert project["budget_derived"] and project["budget_raw"] is None
+    messages = [f["message"] for f in rows["findings"] if f["code"] == "funds_sum_mismatch"]
+    assert len(messages) == 1 and "(derived)" in messages[0], messages

@@ -382,13 +382,27 @@ def test_a_label_no_layout_declares_gives_the_samples_records(label, unseen):
 
 # The same in other families' fixtures: unit labels of other provinces, a bare 单位 column beside
 # the target (transfer tables), 总体目标 with the goal right of it and no captions.
-UNSEEN_IN_FAMILIES = [
-    ("shanghai-tianbaobiao.txt", "主管部门", "主管单位"),
-    ("shanghai-tianbaobiao.txt", "主管部门", "主管部门名称"),
-    ("shanghai-tianbaobiao.txt", "实施单位", "项目承担单位"),
-    ("xiangmuku-jiankong.txt", "实施单位", "实施单位名称"),
-    ("hunan-bumen-zhengti.txt", "计量单位", "单位"),
+UNSEEN_IN_FAMILIES = [  # (fixture, label, unseen spelling, what the label gives)
+    ("shanghai-tianbaobiao.txt", "主管部门", "主管单位", "department"),
+    ("shanghai-tianbaobiao.txt", "主管部门", "主管部门名称", "department"),
+    ("shanghai-tianbaobiao.txt", "实施单位", "项目承担单位", "implementing_unit"),
+    ("xiangmuku-jiankong.txt", "实施单位", "实施单位名称", "implementing_unit"),
+    ("hunan-bumen-zhengti.txt", "计量单位", "单位", "unit"),
+    ("shanghai-tianbaobiao.txt", "项目总目标", "项目中长期目标", "goal_long_term"),
+    ("shanghai-tianbaobiao.txt", "项目资金总额", "项目总资金", "budget_yuan"),
+    ("xiangmuku-jiankong.txt", "其中：财政拨款", "其中：财政性资金", "fiscal_funds_yuan"),
 ]
+
+
+PROJECT = (
+    "project_name",
+    "budget_yuan",
+    "fiscal_funds_yuan",
+    "department",
+    "implementing_unit",
+    "performance_goal",
+    "goal_long_term",
+)
 
 
 def _family_records(text: str) -> tuple:
@@ -397,28 +411,27 @@ def _family_records(text: str) -> tuple:
     from pipeline.transform import process_file  # noqa: PLC0415
 
     rows = process_file("family.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
-    project = ("project_name", "budget_yuan", "department", "implementing_unit", "performance_goal")
     indicator = ("level2", "level3", "value_raw", "comparator", "value", "unit")
     return (
-        [tuple(p[k] for k in project) for p in rows["projects"]],
+        [tuple(p[k] for k in PROJECT) for p in rows["projects"]],
         [tuple(i[k] for k in indicator) for i in rows["indicators"]],
     )
 
 
 @pytest.mark.parametrize(
-    ("fixture", "label", "unseen"),
+    ("fixture", "label", "unseen", "field"),
     UNSEEN_IN_FAMILIES,
-    ids=[f"{f}:{a}->{b}" for f, a, b in UNSEEN_IN_FAMILIES],
+    ids=[f"{f}:{a}->{b}" for f, a, b, _ in UNSEEN_IN_FAMILIES],
 )
-def test_a_unit_or_column_label_no_layout_declares_gives_the_fixtures_records(fixture, label, unseen):
+def test_a_unit_or_column_label_no_layout_declares_gives_the_fixtures_records(fixture, label, unseen, field):
     from .test_families import FAMILIES  # noqa: PLC0415
 
     text = (FAMILIES / fixture).read_text(encoding="utf-8")
     assert f"\t{label}\n" in text
     want = _family_records(text)
     assert want[0] and want[1]
-    # (what the label names is there to lose: the unit, or the department and implementing unit)
-    assert all(i[5] for i in want[1]) if label == "计量单位" else all(p[2] and p[3] for p in want[0])
+    # (what the label gives is there to lose)
+    assert all(i[5] for i in want[1]) if field == "unit" else all(p[PROJECT.index(field)] for p in want[0])
     assert _family_records(text.replace(f"\t{label}\n", f"\t{unseen}\n")) == want
 
 

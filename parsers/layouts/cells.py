@@ -106,6 +106,7 @@ def _fund_kind(text: str) -> str | None:
         return None
     if (
         "资金总额" in key
+        or "总资金" in key  # 项目总资金
         or "预算金额" in key
         or key in ("预算数", "当年预算", "年度预算", "年度预算数", "预算总额")
         # 转移支付预算数, 区级支出预算总量, 本年度申请市财政预算资金 / 中期市财政预算 (Dongguan)
@@ -113,7 +114,7 @@ def _fund_kind(text: str) -> str | None:
         or "预算内投资" in key  # 中央预算内投资: the NDRC plan's money
     ):
         return "total"
-    if "财政拨款" in key or "财政资金" in key:
+    if "财政拨款" in key or "财政资金" in key or "财政性资金" in key:
         return "fiscal"
     if "上级资金" in key or "上级补助" in key or "中央补助" in key or "省级补助" in key:
         return "superior"
