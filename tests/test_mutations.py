@@ -3,7 +3,8 @@ records, or the original records plus a finding. Silence fails.
 
 The fixtures are the Hebei sample and the real tables of other layouts (../shared/samples/real, read
 in place), as Tika text. The mutations: labels renamed to synonyms and to prefixed forms no fixture
-has (年度(/项目)指标值, 预期指标值, *指标值, 项目(专项)名称), a full-width space inside a label, a unit in the
+has (年度(/项目)指标值, 预期指标值, *指标值, 项目(专项)名称), head and column labels as other provinces spell
+them (主管单位, 项目承担单位, 项目编号, 一级指标名称, 指标描述, 指标值设定依据 …), a full-width space inside a label, a unit in the
 target header, an unknown column, two columns swapped, a budget table appended, and one table of a
 many-project file broken. A reader broken on purpose (no roles from the domain's forms) fails it.
 """
@@ -30,7 +31,16 @@ FIXTURES = {
     **{p.stem: p for p in sorted(FAMILIES.glob("*.txt"))},
 }
 AT = datetime(2026, 1, 1, tzinfo=UTC)
-PROJECT_FIELDS = ("project_name", "project_code", "budget_yuan", "fiscal_funds_yuan", "other_funds_yuan")
+PROJECT_FIELDS = (
+    "project_name",
+    "project_code",
+    "budget_yuan",
+    "fiscal_funds_yuan",
+    "other_funds_yuan",
+    "department",
+    "implementing_unit",
+    "performance_goal",
+)
 INDICATOR_FIELDS = (
     "project_seq",
     "level1",
@@ -70,6 +80,27 @@ def _rename_name_label(new: str):
         return text.replace("\t项目名称\n", f"\t{new}\n") if "\t项目名称\n" in text else None
 
     return mutate
+
+
+# Spellings of other provinces for labels the fixtures print (each found losing a field once).
+OTHER_SPELLINGS = {
+    "主管部门": "主管单位",
+    "实施单位": "项目承担单位",
+    "项目编码": "项目编号",
+    "一级指标": "一级指标名称",
+    "二级指标": "二级指标名称",
+    "绩效指标描述": "指标描述",
+    "指标值确定依据": "指标值设定依据",
+    "项目总目标": "项目中长期目标",
+    "其中：财政拨款": "其中：财政性资金",
+}
+
+
+def _other_spellings(text: str) -> str | None:
+    mutated = text
+    for label, spelling in OTHER_SPELLINGS.items():
+        mutated = mutated.replace(f"\t{label}\n", f"\t{spelling}\n")
+    return mutated if mutated != text else None
 
 
 def _full_width_space(text: str) -> str | None:
@@ -177,6 +208,7 @@ MUTATIONS = {
     "name 项目(专项)名称": _rename_name_label("项目(专项)名称"),
     "name 专项资金名称": _rename_name_label("专项资金名称"),
     "name 项目 名称": _rename_name_label("项目\u3000名称"),
+    "labels of other provinces": _other_spellings,
     "full-width space in 三级指标": _full_width_space,
     "* before the levels": _star_labels,
     "unknown column 责任科室": _unknown_column,
