@@ -19,6 +19,13 @@ from .numbers import parse_decimal
 from .values import COMPARATOR_PREFIXES, normalize_value
 
 _MONTH = re.compile(r"(\d{1,2})\s*月")
+# Checkpoints named by quarter or half: the month each ends (第一季度 → 3, 上半年 → 6, 前三季度 → 9).
+_QUARTERS = (
+    (re.compile(r"(?:第?[一1]季度|一季度末)"), 3),
+    (re.compile(r"(?:第?[二2]季度|上半年|(?<!下)半年)"), 6),
+    (re.compile(r"(?:第?[三3]季度|前三季度)"), 9),
+    (re.compile(r"(?:第?[四4]季度|下半年|全年|年底|年末)"), 12),
+)
 # A placeholder the template left in a name: 苗木成活率(≥**%), 受益人口数≥**人
 _PLACEHOLDER = re.compile(
     r"(≥|≤|>=|<=|>|<|大于等于|小于等于|不低于|不高于|不少于)\s*[*＊]+\s*([^\s)）]{0,4})"
@@ -131,9 +138,10 @@ def _project_row(project: Project, amounts: ProjectAmounts) -> dict:
 
 def _spending_row(checkpoint: str, raw: str, line: int | None) -> dict:
     month = _MONTH.search(checkpoint)
+    quarter = next((m for form, m in _QUARTERS if form.search(checkpoint)), None)
     return {
         "checkpoint": checkpoint,
-        "month": int(month.group(1)) if month else None,
+        "month": int(month.group(1)) if month else quarter,
         "cumulative_pct_raw": raw,
         "cumulative_pct": _percent(raw),
         "source_line": line,

@@ -357,7 +357,7 @@ SPENDING_PLAN = Table(
         _PROJECT_CODE,
         _c("project_seq", pa.int32(), "项目序号", "the project's order in the document", nullable=False),
         _c("checkpoint", pa.string(), "时间节点", "checkpoint as printed (3月底)", nullable=False),
-        _c("month", pa.int32(), "月份", "month the checkpoint ends (3)"),
+        _c("month", pa.int32(), "月份", "month the checkpoint ends (3月底: 3; 第一季度: 3, 上半年: 6)"),
         _c("cumulative_pct_raw", pa.string(), "累计支出(原文)", "percentage as printed"),
         _c(
             "cumulative_pct",

@@ -452,3 +452,28 @@ def _records_of(text: str) -> list[dict]:
     from pipeline.transform import process_file  # noqa: PLC0415
 
     return process_file("18.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))["projects"]
+
+
+@pytest.mark.parametrize(
+    ("checkpoints", "months"),
+    [
+        (("第一季度", "第二季度", "第三季度", "第四季度"), [3, 6, 9, 12]),
+        (("一季度末", "上半年", "前三季度", "全年"), [3, 6, 9, 12]),
+    ],
+)
+def test_a_spending_plan_by_quarters_has_the_months_they_end(checkpoints, months):
+    """3月底 / 6月底 … printed as quarters or halves: the month each ends, the raw label kept."""
+    from .conftest import SAMPLE  # noqa: PLC0415
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    for old, new in zip(("3月底", "6月底", "10月底", "12月底"), checkpoints, strict=True):
+        assert f"\t{old}\n" in text
+        text = text.replace(f"\t{old}\n", f"\t{new}\n")
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from pipeline.transform import process_file  # noqa: PLC0415
+
+    plan = process_file("sample.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))["spending_plan"]
+    first = [row for row in plan if row["project_seq"] == 1]
+    assert [row["checkpoint"] for row in first] == list(checkpoints)
+    assert [row["month"] for row in first] == months
