@@ -287,7 +287,9 @@ def test_the_harness_catches_a_reader_broken_on_purpose(monkeypatch):
 
     def clear():  # what the forms decided is cached: the broken reader must not see it, nor leave it
         forms.column_role.cache_clear()
+        forms.header_role.cache_clear()
         segments._spellings_of.cache_clear()
+        segments._header_spellings.cache_clear()
 
     monkeypatch.setattr(forms, "COLUMN_FORMS", ())
     monkeypatch.setattr(indicators, "_ROLE_MAPS", {})

@@ -61,9 +61,15 @@ def column_role(key: str) -> str | None:
 _HEADER_FORMS = ((regex.compile(r"^(?:指标值?)?单位$"), "unit"),)
 
 
+@lru_cache(maxsize=4096)
 def header_role(key: str) -> str | None:
     """The role of an undeclared label standing in an indicator header row."""
-    return column_role(key) or _by_form(_HEADER_FORMS, key)
+    return column_role(key) or header_only_role(key)
+
+
+def header_only_role(key: str) -> str | None:
+    """The role of a bare word that names a column in an indicator header row only (单位)."""
+    return _by_form(_HEADER_FORMS, key)
 
 
 _LIST_NAME = regex.compile(r"^(?:单位|部门)[(（](?:专项|项目|资金)[)）]名称$")

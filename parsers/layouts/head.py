@@ -125,7 +125,7 @@ class HeadReader:
     def _is_plan(self, key: str) -> bool:
         """The spending plan's label: the layout's, or its form (资金支出进度计划, 支出计划（%）)."""
         plan = self.layout.spending_plan
-        return bool(plan) and (key.startswith(plan) or bool(_PLAN_FORM.match(key)))
+        return bool(plan) and _plan_label(plan, key)
 
     def _rejoined(self, held: Row, row: Row) -> tuple[Row, Row] | None:
         below = row.texts[0].strip() if row.texts else ""
@@ -198,9 +198,8 @@ class HeadReader:
                 self._remember(row, "captions")
                 return
         folded = [label_key(t) if len(t) <= 40 else "" for t in texts]
-        if self.layout.spending_plan and (
-            any(self._is_plan(k) for k in folded) or self._plan_clipped(row, folded)
-        ):
+        plan = self.layout.spending_plan
+        if plan and (any(_plan_label(plan, k) for k in folded if k) or self._plan_clipped(row, folded)):
             kind = "spending"
             if self._plan_label_below(row):
                 self._spending_values(row)
@@ -403,6 +402,13 @@ class HeadReader:
 
 
 _PLAN_FORM = regex.compile(r"^(?:资金|预算)?(?:支出|使用|执行)(?:进度)?计划")
+
+
+@lru_cache(maxsize=4096)  # asked of every cell of every head row
+def _plan_label(plan: str, key: str) -> bool:
+    return key.startswith(plan) or bool(_PLAN_FORM.match(key))
+
+
 _FUND_COLUMN_FORM = regex.compile(r"(?:预算数|执行数|执行率|决算数)$")
 _TOTAL_CAPTIONS = frozenset(("总额", "合计", "总计", "小计", "金额合计"))
 _TOTAL_KEYS = frozenset(("合计", "总计", "金额合计", "资金合计", "预算合计", "合计金额"))

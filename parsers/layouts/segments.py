@@ -71,12 +71,22 @@ for _layout in (*D.LAYOUTS, D.FALLBACK):
 
 def table_labels(table: Table) -> set[str]:
     """The table's labels, compared form; an undeclared spelling as the declarations spell it."""
-    labels: set[str] = set()
-    for row in table.rows:
-        for text in row.texts:
-            if text and len(text) <= 40:
-                labels |= _spellings_of(text)
-    return labels
+    return set().union(*_rows_labels(table))
+
+
+def _rows_labels(table: Table) -> list[set[str]]:
+    """Each row's labels (rows are many: one comprehension, the header rows' bare words after)."""
+    rows = [{k for t in row.texts if t and len(t) <= 40 for k in _spellings_of(t)} for row in table.rows]
+    for row, labels in zip(table.rows, rows, strict=True):
+        if not labels.isdisjoint(_TARGET_KEYS):  # an indicator header: a bare word is a column (单位)
+            labels |= {k for t in row.texts if t and len(t) <= 40 for k in _header_spellings(t)}
+    return rows
+
+
+@lru_cache(maxsize=1024)
+def _header_spellings(text: str) -> frozenset[str]:
+    role = forms.header_only_role(label_key(text).lstrip("*＊"))
+    return _SPELLINGS.get(role, frozenset()) if role else frozenset()
 
 
 @lru_cache(maxsize=8192)  # labels recur in every table; a publication's data cells in its own
@@ -94,7 +104,7 @@ def split_at_projects(table: Table) -> list[tuple[Table, set[str]]]:
     project, cut where a row that starts a project follows an indicator header. Each part comes with
     its labels (as table_labels gives them: each row's are found once)."""
     parts, start, seen_header = [], 0, False
-    rows = [{k for t in row.texts if t and len(t) <= 40 for k in _spellings_of(t)} for row in table.rows]
+    rows = _rows_labels(table)
     for n, labels in enumerate(rows):
         if seen_header and n > start and labels & _START_KEYS:
             cut = n
