@@ -60,6 +60,7 @@ COMPARATOR_SUFFIXES: dict[str, str] = {
     "以下": "<=",
     "以内": "<=",
     "之内": "<=",
+    "内": "<=",  # 5个工作日内, 24小时内
 }
 _PREFIXES_LONGEST_FIRST = sorted(COMPARATOR_PREFIXES, key=len, reverse=True)
 _SUFFIXES_LONGEST_FIRST = sorted(COMPARATOR_SUFFIXES, key=len, reverse=True)
@@ -147,7 +148,7 @@ _MONTH_END = re.compile(
     rf"^(?:每年)?(?:(\d{{4}})年)?(\d{{1,2}})月(?:底|末)(?:前|之前|以前)?{_DONE_WORDS}$"
     rf"|^(?:每年)?(?:(\d{{4}})年)?(\d{{1,2}})月(?:前|之前|以前){_DONE_WORDS}$"
 )
-_YEAR_END = re.compile(r"^(?:(\d{4})年)?(?:年底|年末|年内|底|末)(?:前|之前|以前)?$")
+_YEAR_END = re.compile(rf"^(?:(\d{{4}})年)?(?:年底|年末|年内|底|末)(?:前|之前|以前)?{_DONE_WORDS}$")
 _SPACES = re.compile(r"\s+")
 # Tika writes a footnote inline as " [N: text]"; it annotates the value, it is not part of it.
 _FOOTNOTE = re.compile(r"\s*\[\d+:[^\]]*\]")
@@ -233,7 +234,9 @@ def _read(text: str, fiscal_year: int | None, money: bool = False) -> Value:
 
 # 满意率100%, 党员群众满意度不少于80%: the indicator's name printed before its target. Only a name
 # of Han characters that says no comparison itself (不…, …以上, 达…) before a target with a unit.
-_NAMED_TARGET = re.compile(r"^([\u4e00-\u9fff]{1,12}?)((?:不低于|不少于|不高于|不超过|不大于|不小于)?\d.*)$")
+_NAMED_TARGET = re.compile(
+    r"^([\u4e00-\u9fff]{1,12}?)((?:不低于|不少于|不高于|不超过|不大于|不小于|[≥≤><]=?|=)?\d.*)$"
+)
 _NOT_A_NAME = re.compile(r"[不于至达以上下内约近超]")
 
 
@@ -242,8 +245,8 @@ def _named(text: str, fiscal_year: int | None) -> Value | None:
     if match is None or _NOT_A_NAME.search(match.group(1)):
         return None
     tail = _read(match.group(2), fiscal_year)
-    plain = tail.unit in ("%", "元", "百分点") or tail.unit in MEASURE_WORDS  # no prose after the number
-    return tail if tail.kind in ("percent", "money", "quantity") and plain else None
+    plain = tail.unit in ("%", "元", "百分点", "分") or tail.unit in MEASURE_WORDS  # no prose after it
+    return tail if tail.kind in ("percent", "money", "quantity", "score") and plain else None
 
 
 def _unit_only(body: str, comparator: str | None) -> Value | None:

@@ -143,6 +143,14 @@ CASES = {
     "万人次": ("quantity", None, None, None, "万人次"),
     # Tika's inline footnote annotates the value
     "≥95% [1: 以上年度为基准]": ("percent", ">=", D(95), None, "%"),
+    # the indicator's name before a symbol comparator; a time limit ending in 内
+    "满意度≥90%": ("percent", ">=", D(90), None, "%"),
+    "合格率>=95%": ("percent", ">=", D(95), None, "%"),
+    "满意度≥90分": ("score", ">=", D(90), None, "分"),
+    "5个工作日内": ("duration", "<=", D(5), None, "工作日"),
+    "24小时内": ("duration", "<=", D(24), None, "小时"),
+    "一周内": ("duration", "<=", D(1), None, "周"),
+    "区域内": ("text", None, None, None, None),
 }
 DEADLINES = {
     "12月底前": dt.date(2023, 12, 31),
@@ -155,6 +163,7 @@ DEADLINES = {
     "2023-06-30": dt.date(2023, 6, 30),
     "2023年底前": dt.date(2023, 12, 31),
     "年内": dt.date(2023, 12, 31),
+    "年底前完成": dt.date(2023, 12, 31),
     "１２月３１日前": dt.date(2023, 12, 31),
 }
 
