@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from pipeline.budget import column_role, subject_code, subject_level
 from pipeline.budget_checks import check_budget
 from pipeline.ingest import ingest
 from pipeline.store import Store
+from pipeline.transform import process_file
 
 from . import golden
 from .conftest import SAMPLE, SHARED_FILES, write
@@ -52,6 +54,14 @@ KNOWN_MISSES: set[tuple[str, str, str]] = set()
         ("收入决算表", "revenue"),
         ("支出决算表", "expenditure"),
         ("部门预算专项资金明细预算表", "other"),
+        # central and many local publications: no 预算 in the first tables' titles
+        ("部门收支总体情况表", "revenue_expenditure_summary"),
+        ("2023年部门收入总体情况表", "revenue"),
+        ("部门支出总体情况表", "expenditure"),
+        ("财政拨款收支总体情况表", "fiscal_summary"),
+        ("收支总表", "revenue_expenditure_summary"),
+        ("财政拨款收支总表", "fiscal_summary"),
+        ("资金支出计划表", None),
         ("第二部分 2019年度部门预算表", None),
         ("2022年车辆保险费绩效目标表", None),
         ("一、收支预算总体情况说明", None),
@@ -365,6 +375,18 @@ def _xlsx_budget_publication(path: Path) -> None:
             if text:
                 ws.cell(r, c, float(text) if c == 3 and r > 3 else text).number_format = "0.00"
     book.save(path)
+
+
+def test_tables_titled_without_budget_words_are_budget_tables(tmp_path):
+    """部门支出总体情况表 (central style: no 预算 in the title) is read like 支出预算表."""
+    text = _tika_budget_table().replace("一般公共预算支出预算表", "2024年部门支出总体情况表")
+    rows = process_file("central.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    (table,) = rows["budget_tables"]
+    assert table["kind"] == "expenditure" and table["title"] == "2024年部门支出总体情况表"
+    assert [(r["subject_code"], r["amount_yuan"]) for r in rows["budget_lines"]][:2] == [
+        (None, Decimal("6123400.00")),
+        ("201", Decimal("6000000.00")),
+    ]
 
 
 def test_a_publication_with_goal_tables_and_budget_tables_fills_both(tmp_path):

@@ -19,19 +19,20 @@ KIND_RULES: tuple[tuple[str, regex.Pattern], ...] = tuple(
         ("state_capital", r"国有资本经营"),
         ("procurement", r"政府采购"),
         ("project_expenditure", r"项目支出"),
-        ("fiscal_summary", r"财政拨款收支.*总表|财政拨款收入支出.*总表"),
-        ("revenue_expenditure_summary", r"收支.*总表|收入支出.*总表"),
+        ("fiscal_summary", r"财政拨款收支.*总(?:体情况)?表|财政拨款收入支出.*总表"),
+        ("revenue_expenditure_summary", r"收支.*总表|收入支出.*总表|收支总体情况表"),
         ("general_basic", r"一般公共预算.*基本支出"),
         ("general_expenditure", r"一般公共预算.*支出"),
         ("fiscal_basic", r"财政拨款.*基本支出"),
         ("fiscal_expenditure", r"财政拨款.*支出"),
         ("revenue", r"收入.*表"),
-        ("expenditure", r"支出.*总表|支出.*决算表|支出.*预算表"),
+        ("expenditure", r"支出.*总表|支出.*决算表|支出.*预算表|支出总体情况表"),
     )
 )
 # A table title: ends in 表, perhaps followed by what it is classified by: 支出预算表（功能科目）.
 _TITLE_END = regex.compile(r"表(?:[(（][^)）]{1,12}[)）])?$")
-_BUDGET_WORD = regex.compile(r"预算|决算|经费|采购")
+# (central and many local publications title the first tables without 预算: 收支总表, 部门收入总体情况表)
+_BUDGET_WORD = regex.compile(r"预算|决算|经费|采购|(?:收支|收入|支出)总(?:体情况)?表")
 _ORDINAL = regex.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
 )
