@@ -230,6 +230,8 @@ def templates() -> str:
         "| weight | 权重, 指标权重, 分值 | a 权重 column in any layout is the weight |",
         "| the funded thing's name | ends in 名称 after 项目, 专项, 资金 | 项目(专项)名称, 专项资金名称, 资金名称 |",
         "| the unit's name | 部门名称, 单位名称, 部门(单位)名称 | the name of a department-wide table |",
+        "| the year's goal | 年度…目标; in a department-wide table 部门整体绩效目标, 部门年度总体目标, "
+        "整体绩效目标 | |",
         "| department | 主管部门 or 主管单位, 名称 after | 主管单位, 主管部门名称, 业务主管部门 |",
         "| implementing unit | 实施/承担/执行单位, 名称 after | 项目承担单位, 实施单位名称 |",
         "| unit column | 单位 alone, in an indicator header only | 指标值 \\| 单位 (transfer tables) |",

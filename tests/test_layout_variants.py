@@ -389,6 +389,11 @@ UNSEEN_IN_FAMILIES = [  # (fixture, label, unseen spelling, what the label gives
     ("xiangmuku-jiankong.txt", "实施单位", "实施单位名称", "implementing_unit"),
     ("hunan-bumen-zhengti.txt", "计量单位", "单位", "unit"),
     ("real/49.txt", "计量单位", "单位", "unit"),  # chongqing-flat: its unit column identifies it
+    # department-wide tables: the unit is the funded thing, its goal and funds spelled otherwise
+    ("hunan-bumen-zhengti.txt", "部门(单位)名称", "单位名称", "project_name"),
+    ("hunan-bumen-zhengti.txt", "年度总体绩效目标", "部门整体绩效目标", "performance_goal"),
+    ("hunan-bumen-zhengti.txt", "年度资金总额", "年度预算总额", "budget_yuan"),
+    ("mof-bumen-zhengti.txt", "年度总体目标", "部门年度总体目标", "performance_goal"),
     ("shanghai-tianbaobiao.txt", "项目总目标", "项目中长期目标", "goal_long_term"),
     ("shanghai-tianbaobiao.txt", "项目资金总额", "项目总资金", "budget_yuan"),
     ("xiangmuku-jiankong.txt", "其中：财政拨款", "其中：财政性资金", "fiscal_funds_yuan"),

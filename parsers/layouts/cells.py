@@ -107,6 +107,7 @@ def _fund_kind(text: str) -> str | None:
     if (
         "资金总额" in key
         or "总资金" in key  # 项目总资金
+        or "预算总额" in key  # 年度预算总额
         or "预算金额" in key
         or key in ("预算数", "当年预算", "年度预算", "年度预算数", "预算总额")
         # 转移支付预算数, 区级支出预算总量, 本年度申请市财政预算资金 / 中期市财政预算 (Dongguan)

@@ -33,7 +33,11 @@ COLUMN_FORMS = tuple(
 )
 _FUNDED_NAME = regex.compile(r"^(?:项目|专项|资金|二级项目|转移支付)[^:]{0,8}名称$")
 _UNIT_NAME = regex.compile(r"^(?:部门|单位|预算单位|部门\(单位\)|单位\(部门\))名称$")
-_YEAR_GOAL = regex.compile(r"^(?:年度|当年|本年度?)[^:]{0,6}目标$")
+_YEAR_GOAL = regex.compile(
+    r"^(?:年度|当年|本年度?)[^:]{0,6}目标$"
+    # a department-wide table's: 部门整体绩效目标, 部门年度总体目标, 整体绩效目标
+    r"|^(?:部门|单位)(?:年度|当年|本年度?)?(?:整体|总体)?(?:绩效)?目标$|^整体(?:绩效)?目标$"
+)
 _LONG_GOAL = regex.compile(r"^(?:项目总|(?:项目)?(?:实施期|中长期|长期|中期))[^:]{0,4}目标$|^总目标$")
 # 具体实施单位, 项目实施单位, 项目承担单位; 申报单位 (Chongqing), 填报单位: the unit that asks for the money.
 _IMPLEMENTING = regex.compile(r"^.{0,4}(?:实施|承担|执行)单位(?:名称)?$")

@@ -182,7 +182,10 @@ class _ProjectReader:
         fields = {**self.head.fields, **listed}
         title = next((p for p in reversed(self.stretch.titles) if is_title(p)), None)
         notes = [*self.head.notes, *(self.indicators.notes if self.indicators else [])] if with_notes else []
+        kind = self._kind(fields, title.text if title else "")
         name = fields.get("name") or fields.get("funded_unit")  # a table for the whole unit names it
+        if name is None and kind == "department":
+            name = fields.get("unit")  # 单位名称 | 某某局 in a 部门整体 table: the unit is what is funded
         if name is None and self.layout.name_from_title and title is not None:
             name = name_from_title(title.text)
             notes.append(Note("name_from_title", title.line, title.text.strip(), name))
@@ -210,7 +213,7 @@ class _ProjectReader:
             block=title.index if title else first.index,
             missing=self._missing(fields, funds, indicators),
             template=self.layout.name,
-            kind=self._kind(fields, title.text if title else ""),
+            kind=kind,
             department=fields.get("department"),
             implementing_unit=fields.get("implementing_unit"),
             project_manager=fields.get("project_manager"),
