@@ -394,6 +394,9 @@ UNSEEN_IN_FAMILIES = [  # (fixture, label, unseen spelling, what the label gives
     ("hunan-bumen-zhengti.txt", "年度总体绩效目标", "部门整体绩效目标", "performance_goal"),
     ("hunan-bumen-zhengti.txt", "年度资金总额", "年度预算总额", "budget_yuan"),
     ("mof-bumen-zhengti.txt", "年度总体目标", "部门年度总体目标", "performance_goal"),
+    # a transfer table: the region's goal, the money from above by its level
+    ("real/18.txt", "总体目标", "区域年度绩效目标", "performance_goal"),
+    ("real/18.txt", "其中:财政拨款", "其中：省级资金", "fiscal_funds_yuan"),
     ("shanghai-tianbaobiao.txt", "项目总目标", "项目中长期目标", "goal_long_term"),
     ("shanghai-tianbaobiao.txt", "项目资金总额", "项目总资金", "budget_yuan"),
     ("xiangmuku-jiankong.txt", "其中：财政拨款", "其中：财政性资金", "fiscal_funds_yuan"),

@@ -119,9 +119,11 @@ def _fund_kind(text: str) -> str | None:
         return "fiscal"
     if "上级资金" in key or "上级补助" in key or "中央补助" in key or "省级补助" in key:
         return "superior"
+    if key in ("中央资金", "省级资金", "市级资金"):  # a transfer's money from above
+        return "superior"
     if "其他资金" in key or "其他收入" in key:
         return "other"
-    if "自有资金" in key or "本级资金" in key or "单位资金" in key or "地方资金" in key:
+    if any(word in key for word in ("自有资金", "本级资金", "单位资金", "地方资金", "县级资金", "区级资金")):
         return "own"
     if "结转" in key:
         return "carryover"
