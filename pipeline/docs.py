@@ -227,7 +227,11 @@ def templates() -> str:
         "| long-term target | 实施期/中期/长期… before 指标值 | 实施周期指标值 |",
         "| levels | 一级/二级/三级指标 with little before, 名称 after | *一级指标, 二级指标名称, 三级绩效指标名称, 具体指标 |",
         "| basis | ends in 依据 (and 及说明) | 指标值设定依据, 设定依据, 指标值确定依据及说明 |",
-        "| weight | 权重, 指标权重, 分值 | a 权重 column in any layout is the weight |",
+        "| weight | 权重, 指标权重, 分值, 指标分值 | a 权重 column in any layout is the weight |",
+        "| score | 得分 after 实际, 自评 or 评价 | 实际得分 |",
+        "| operator | 指标值类型, 计算/运算/比较符号 | 运算符号 |",
+        "| what was achieved | 实际完成情况, 年度实际完成情况, 目标完成情况 | a self-evaluation's goal_actual |",
+        "| funds stages | 年初预算(数), 全年预算(数), 全年执行(数) or 执行数, (预算)执行率 | in a row without amounts |",
         "| the funded thing's name | ends in 名称 after 项目, 专项, 资金 | 项目(专项)名称, 专项资金名称, 资金名称 |",
         "| the unit's name | 部门名称, 单位名称, 部门(单位)名称 | the name of a department-wide table |",
         "| the year's goal | 年度…目标; in a department-wide table 部门整体绩效目标, 部门年度总体目标, "

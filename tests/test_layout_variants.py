@@ -397,6 +397,16 @@ UNSEEN_IN_FAMILIES = [  # (fixture, label, unseen spelling, what the label gives
     # a transfer table: the region's goal, the money from above by its level
     ("real/18.txt", "总体目标", "区域年度绩效目标", "performance_goal"),
     ("real/18.txt", "其中:财政拨款", "其中：省级资金", "fiscal_funds_yuan"),
+    # a self-evaluation: its scores, funds stages and goals spelled otherwise
+    ("real/25.txt", "分值", "指标分值", "weight"),
+    ("real/25.txt", "得分", "实际得分", "score"),
+    ("real/25.txt", "全年预算数", "全年预算", "budget_yuan"),
+    ("real/25.txt", "全年执行数", "全年执行", "budget_executed_yuan"),
+    ("real/25.txt", "执行率", "预算执行率", "execution_rate"),
+    ("real/25.txt", "预期目标", "预期绩效目标", "performance_goal"),
+    ("real/25.txt", "实际完成情况", "年度实际完成情况", "goal_actual"),
+    ("real/38.txt", "计算符号", "运算符号", "comparator"),
+    ("xiangmuku-jiankong.txt", "年初预算数", "年初预算", "budget_yuan"),
     ("shanghai-tianbaobiao.txt", "项目总目标", "项目中长期目标", "goal_long_term"),
     ("shanghai-tianbaobiao.txt", "项目资金总额", "项目总资金", "budget_yuan"),
     ("xiangmuku-jiankong.txt", "其中：财政拨款", "其中：财政性资金", "fiscal_funds_yuan"),
@@ -411,7 +421,11 @@ PROJECT = (
     "implementing_unit",
     "performance_goal",
     "goal_long_term",
+    "goal_actual",
+    "budget_executed_yuan",
+    "execution_rate",
 )
+INDICATOR = ("level2", "level3", "value_raw", "comparator", "value", "unit", "weight", "score")
 
 
 def _family_records(text: str) -> tuple:
@@ -420,10 +434,9 @@ def _family_records(text: str) -> tuple:
     from pipeline.transform import process_file  # noqa: PLC0415
 
     rows = process_file("family.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
-    indicator = ("level2", "level3", "value_raw", "comparator", "value", "unit")
     return (
         [tuple(p[k] for k in PROJECT) for p in rows["projects"]],
-        [tuple(i[k] for k in indicator) for i in rows["indicators"]],
+        [tuple(i[k] for k in INDICATOR) for i in rows["indicators"]],
     )
 
 
@@ -444,7 +457,10 @@ def test_a_unit_or_column_label_no_layout_declares_gives_the_fixtures_records(fi
     want = _family_records(text)
     assert want[0] and want[1]
     # (what the label gives is there to lose)
-    assert any(i[5] for i in want[1]) if field == "unit" else all(p[PROJECT.index(field)] for p in want[0])
+    if field in INDICATOR:
+        assert any(i[INDICATOR.index(field)] for i in want[1])
+    else:
+        assert all(p[PROJECT.index(field)] for p in want[0])
     assert _family_records(text.replace(f"\t{label}\n", f"\t{unseen}\n")) == want
 
 

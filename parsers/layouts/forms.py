@@ -20,7 +20,8 @@ COLUMN_FORMS = tuple(
     for role, pattern in (
         ("value_long_term", r"^(?:实施期|实施周期|中期|长期|中长期|项目期)[^确]{0,6}(?:指标值|目标值)$"),
         ("value", r"^[^确类说内性方]{0,8}(?:指标值|目标值|指标值及单位)$"),
-        ("weight", r"^(?:指标)?权重(?:\(%\))?$|^分值$"),
+        ("weight", r"^(?:指标)?(?:权重|分值)(?:\(%\))?$"),
+        ("score", r"^(?:实际|自评|评价)?得分$"),
         ("actual", r"^[^确]{0,6}实际完成(?:值|情况)$"),
         ("level1", r"^[^二三]{0,4}一级(?:绩效)?(?:指标)?(?:名称)?$"),
         ("level2", r"^[^一三]{0,4}二级(?:绩效)?(?:指标)?(?:名称)?$"),
@@ -28,18 +29,22 @@ COLUMN_FORMS = tuple(
         # Why the target is what it is: 指标值确定依据, 指标值设定依据, 设定依据, 确定依据及说明.
         ("basis", r"^(?:指标值|目标值|指标)?(?:确定|设定|设置|取值|测算)?依据(?:及说明|说明)?$"),
         # Hunan prints the operator (≥, ≤, =) in a column of its own called 指标值类型.
-        ("operator", r"^指标值类型$|^指标值符号$"),
+        ("operator", r"^指标值类型$|^指标值符号$|^(?:计算|运算|比较)符号$"),
     )
 )
 _FUNDED_NAME = regex.compile(r"^(?:项目|专项|资金|二级项目|转移支付)[^:]{0,8}名称$")
 _UNIT_NAME = regex.compile(r"^(?:部门|单位|预算单位|部门\(单位\)|单位\(部门\))名称$")
 _YEAR_GOAL = regex.compile(
-    r"^(?:区域)?(?:年度|当年|本年度?)[^:]{0,6}目标$"  # 区域年度绩效目标 (transfer tables)
+    r"^(?:区域)?(?:年度|当年|本年度?|预期)[^:]{0,6}目标$"  # 区域年度绩效目标, 预期绩效目标
     # a department-wide table's: 部门整体绩效目标, 部门年度总体目标, 整体绩效目标
     r"|^(?:部门|单位)(?:年度|当年|本年度?)?(?:整体|总体)?(?:绩效)?目标$|^整体(?:绩效)?目标$"
 )
 _LONG_GOAL = regex.compile(r"^(?:项目总|(?:项目)?(?:实施期|中长期|长期|中期))[^:]{0,4}目标$|^总目标$")
 # 具体实施单位, 项目实施单位, 项目承担单位; 申报单位 (Chongqing), 填报单位: the unit that asks for the money.
+# What was achieved, beside the goal in a self-evaluation: 实际完成情况, 年度实际完成情况, 目标完成情况.
+_ACTUAL_GOAL = regex.compile(
+    r"^(?:年度|全年)?(?:总体目标)?实际完成(?:情况)?$|^(?:年度|全年)?(?:总体)?目标完成情况$"
+)
 _IMPLEMENTING = regex.compile(r"^.{0,4}(?:实施|承担|执行)单位(?:名称)?$")
 # 主管部门 and the ways it is printed: 主管单位, 主管部门名称, 业务主管部门, 项目主管部门.
 _DEPARTMENT = regex.compile(r"^(?:项目)?(?:业务)?主管(?:部门|单位)(?:名称)?$")
@@ -48,7 +53,7 @@ _STARS = "*＊"
 
 
 # Every form holds one of these: a cheap test first, since most cells are data, not labels.
-_MARKER = regex.compile(r"指标|目标值|权重|分值|名称|完成|级|依据|单位")
+_MARKER = regex.compile(r"指标|目标值|权重|分值|名称|完成|级|依据|单位|得分|符号")
 
 
 @lru_cache(maxsize=4096)
@@ -77,7 +82,7 @@ def header_only_role(key: str) -> str | None:
 
 
 _LIST_NAME = regex.compile(r"^(?:单位|部门)[(（](?:专项|项目|资金)[)）]名称$")
-_LIST_BUDGET = regex.compile(r"^(?:资金总额|预算总额|预算金额|年度资金总额|年度预算数|预算数)$")
+_LIST_BUDGET = regex.compile(r"^(?:资金总额|预算总额|预算金额|年度资金总额|年度预算数|预算数|年度金额)$")
 # (form, field), the first that matches wins.
 _HEAD_FORMS = (
     (_IMPLEMENTING, "implementing_unit"),
@@ -87,6 +92,7 @@ _HEAD_FORMS = (
     (_UNIT_NAME, "funded_unit"),
     (_LONG_GOAL, "goal_long_term"),
     (_YEAR_GOAL, "goal"),
+    (_ACTUAL_GOAL, "goal_actual"),
 )
 _LIST_FORMS = (
     (_FUNDED_NAME, "name"),
@@ -101,7 +107,13 @@ _LIST_FORMS = (
 def head_field(key: str) -> str | None:
     """The field an undeclared head label names by its form: the funded thing's name, the unit's,
     the year's goal (年度总体目标, 当年整体绩效目标) or the long-term one (项目总目标, 实施期总目标)."""
-    if "名称" not in key and "目标" not in key and "单位" not in key and "部门" not in key:
+    if (
+        "名称" not in key
+        and "目标" not in key
+        and "单位" not in key
+        and "部门" not in key
+        and "完成" not in key
+    ):
         return None
     return _by_form(_HEAD_FORMS, key)
 

@@ -258,7 +258,7 @@ class HeadReader:
     def _caption(self, key: str) -> str | None:
         """The field a caption names: declared, or a goal by its form (项目总目标, 年度总体目标)."""
         found = self._captions.get(key)
-        if found is None and (form := forms.head_field(key)) in ("goal", "goal_long_term"):
+        if found is None and (form := forms.head_field(key)) in ("goal", "goal_long_term", "goal_actual"):
             return form
         return found
 
@@ -293,8 +293,12 @@ class HeadReader:
             self._in_funds = False  # a new block of the head begins
         # Captions of a funds grid: declared ones, or by their form in a row without amounts (a
         # monitoring table's 1-7月执行数 | 1-7月执行率 beside 年初预算数).
+        # (全年预算 is 全年预算数, 预算执行率 执行率: another spelling of a caption, in such a row too)
         by_form = [
-            bool(k) and k not in _FUND_COLUMN_KEYS and bool(_FUND_COLUMN_FORM.search(k)) for k in folded
+            bool(k)
+            and k not in _FUND_COLUMN_KEYS
+            and (bool(_FUND_COLUMN_FORM.search(k)) or fund_column(k) in _FUND_COLUMN_KEYS)
+            for k in folded
         ]
         bare = any(by_form) and not any(L.AMOUNT.match(t.strip()) for t in row.texts)
         captions = [
@@ -349,7 +353,11 @@ class HeadReader:
         total = label_key(label) in _TOTAL_KEYS
         for kind, caption, cell in amounts:
             line = FundLine(
-                label, kind if total else "part", label_key(caption), cell.text, cell.line or row.line
+                label,
+                kind if total else "part",
+                fund_column(label_key(caption)),
+                cell.text,
+                cell.line or row.line,
             )
             self.funds.append(line)
         return True
@@ -366,7 +374,13 @@ class HeadReader:
                 cell = cell_at(row, first, end)
                 if cell is not None and cell.text.strip():
                     self.funds.append(
-                        FundLine(label.strip(), kind, label_key(caption), cell.text, cell.line or row.line)
+                        FundLine(
+                            label.strip(),
+                            kind,
+                            fund_column(label_key(caption)),
+                            cell.text,
+                            cell.line or row.line,
+                        )
                     )
             return
         if position + 1 >= len(row.cells):
@@ -412,6 +426,24 @@ def _plan_label(plan: str, key: str) -> bool:
 _FUND_COLUMN_FORM = regex.compile(r"(?:预算数|执行数|执行率|决算数)$")
 _TOTAL_CAPTIONS = frozenset(("总额", "合计", "总计", "小计", "金额合计"))
 _TOTAL_KEYS = frozenset(("合计", "总计", "金额合计", "资金合计", "预算合计", "合计金额"))
+
+
+# A funds grid's captions as other tables print them, to the names the readers compare.
+_FUND_COLUMN_SPELLINGS = (
+    (regex.compile(r"^年初预算数?$"), "年初预算数"),
+    (regex.compile(r"^(?:全年|年度)预算数?$"), "全年预算数"),
+    (regex.compile(r"^(?:全年)?(?:预算)?执行数?$"), "全年执行数"),
+    (regex.compile(r"^(?:预算)?执行率$"), "执行率"),
+)
+
+
+@lru_cache(maxsize=4096)
+def fund_column(key: str) -> str:
+    """A funds grid's caption (compared form) as the readers name it: 全年预算 → 全年预算数,
+    全年执行 and 执行数 → 全年执行数, 预算执行率 → 执行率; any other as it is."""
+    if not key or key in _FUND_COLUMN_KEYS and key != "执行数":
+        return key
+    return next((name for form, name in _FUND_COLUMN_SPELLINGS if form.match(key)), key)
 
 
 @lru_cache(maxsize=4096)  # asked of every cell of every head row; captions recur
