@@ -187,7 +187,13 @@ def test_the_sweep_fails_on_a_reader_broken_on_purpose(monkeypatch):
 
 @pytest.mark.parametrize(
     ("above", "below"),
-    [("资金支", "出计划（%）"), ("资金支出计划", "（%）"), ("", "资金支出计划（%）"), ("资金支出计", "")],
+    [
+        ("资金支", "出计划（%）"),
+        ("资金支出计划", "（%）"),
+        ("资金", "支出计划（%）"),  # the piece below is a plan label by its form alone
+        ("", "资金支出计划（%）"),
+        ("资金支出计", ""),
+    ],
 )
 def test_a_plan_label_cut_over_its_two_rows_is_one_label(above, below):
     """A page break between the plan's two rows cuts its merged label (the pieces make it again) or

@@ -129,9 +129,12 @@ class HeadReader:
 
     def _rejoined(self, held: Row, row: Row) -> tuple[Row, Row] | None:
         below = row.texts[0].strip() if row.texts else ""
-        if not below or self._known_label(label_key(below)):
-            return None
         text = held.texts[0].strip() + below
+        # (资金 / 支出计划（%）: the piece below is a plan label by its form alone, the two the layout's)
+        plan = self.layout.spending_plan
+        whole_plan = bool(plan) and label_key(text).startswith(plan) and not label_key(below).startswith(plan)
+        if not below or (self._known_label(label_key(below)) and not whole_plan):
+            return None
         if not self._known_label(label_key(text)):
             return None
         self._rejoined_note(row.line, text, "a label cut over two rows, read as one")
