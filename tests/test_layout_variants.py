@@ -407,6 +407,7 @@ UNSEEN_IN_FAMILIES = [  # (fixture, label, unseen spelling, what the label gives
     ("real/25.txt", "实际完成情况", "年度实际完成情况", "goal_actual"),
     ("real/38.txt", "计算符号", "运算符号", "comparator"),
     ("xiangmuku-jiankong.txt", "年初预算数", "年初预算", "budget_yuan"),
+    ("dongguan-pifubiao.txt", "申报单位", "申请单位", "department"),
     ("shanghai-tianbaobiao.txt", "项目总目标", "项目中长期目标", "goal_long_term"),
     ("shanghai-tianbaobiao.txt", "项目资金总额", "项目总资金", "budget_yuan"),
     ("xiangmuku-jiankong.txt", "其中：财政拨款", "其中：财政性资金", "fiscal_funds_yuan"),

@@ -48,7 +48,7 @@ _ACTUAL_GOAL = regex.compile(
 _IMPLEMENTING = regex.compile(r"^.{0,4}(?:实施|承担|执行)单位(?:名称)?$")
 # 主管部门 and the ways it is printed: 主管单位, 主管部门名称, 业务主管部门, 项目主管部门.
 _DEPARTMENT = regex.compile(r"^(?:项目)?(?:业务)?主管(?:部门|单位)(?:名称)?$")
-_APPLYING = regex.compile(r"^(?:申报|项目申报)单位$")
+_APPLYING = regex.compile(r"^(?:项目)?(?:申报|申请)单位$")
 _STARS = "*＊"
 
 
