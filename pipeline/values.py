@@ -139,6 +139,8 @@ _PER_WORDS = {"百": Decimal(1), "千": Decimal("0.1"), "万": Decimal("0.01")} 
 _UNIT_IN_PARENS = re.compile(r"^(.*\d)\(([^()\d]{1,6})\)$")
 # 90%(含), 100%(含)以上: the bound is included, which the comparator already says.
 _INCLUSIVE = re.compile(r"\(含\)")
+_BOUNDED = re.compile(r"^(?:≥|>=)(\d.*?)(?:且|并且|,|、|;)(?:≤|<=)(\d.*)$")
+_PERCENT_DONE = re.compile(r"^([^%]*\d%)(?:完成|覆盖|按时|到位|达标|合格|落实|执行)$")
 # 提高2个百分点, 下降0.5个百分点: a change, signed.
 _CHANGE = re.compile(r"^(提高|增长|增加|上升|下降|降低|减少)(.+)$")
 _FALLING = ("下降", "降低", "减少")
@@ -147,6 +149,8 @@ _ISO_DATE = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?:前|之前|以�
 _MONTH_END = re.compile(
     rf"^(?:每年)?(?:(\d{{4}})年)?(\d{{1,2}})月(?:底|末)(?:前|之前|以前)?{_DONE_WORDS}$"
     rf"|^(?:每年)?(?:(\d{{4}})年)?(\d{{1,2}})月(?:前|之前|以前){_DONE_WORDS}$"
+    # 2024年12月: a month with its year is a time limit (完成时间); a bare 12月 stays a duration
+    rf"|^(\d{{4}})年(\d{{1,2}})月{_DONE_WORDS}$"
 )
 _YEAR_END = re.compile(rf"^(?:(\d{{4}})年)?(?:年底|年末|年内|底|末)(?:前|之前|以前)?{_DONE_WORDS}$")
 _SPACES = re.compile(r"\s+")
@@ -227,6 +231,22 @@ def _read(text: str, fiscal_year: int | None, money: bool = False) -> Value:
         bound = _with_unit(number, unit, "=", money) if number is not None else None
         if bound is not None:
             return Value(bound.kind, "between", -bound.value, bound.value, bound.unit)
+    if bounded := _BOUNDED.match(text):  # ≥20%且≤30%: both bounds, inclusive
+        low, high = (_read_amount(part, "=", money) for part in bounded.groups())
+        if (
+            low
+            and high
+            and low.value is not None
+            and high.value is not None
+            and (low.kind, low.unit)
+            == (
+                high.kind,
+                high.unit,
+            )
+        ):
+            return Value(low.kind, "between", low.value, high.value, low.unit)
+    if done := _PERCENT_DONE.match(text):  # 100%完成, 100%覆盖: the percent, a word of what after it
+        text = done.group(1)
     comparator, body = _split_comparator(text)
     found = _read_range(body, comparator, money) or _read_amount(body, comparator or "=", money)
     return found or _unit_only(body if comparator else text, comparator) or _named(text, fiscal_year) or TEXT
@@ -359,7 +379,8 @@ def read_deadline(text: str, fiscal_year: int | None) -> Value | None:
         year, month, day = match.groups()
         date = _date(year, fiscal_year, month, day)
     elif match := _MONTH_END.match(text):
-        year, month = (match.group(1), match.group(2)) if match.group(2) else (match.group(3), match.group(4))
+        groups = match.groups()
+        year, month = next((groups[i], groups[i + 1]) for i in (0, 2, 4) if groups[i + 1])
         date = _date(year, fiscal_year, month, None)
     elif match := _YEAR_END.match(text):
         if match.group(1) is None and text.startswith(("底", "末")):

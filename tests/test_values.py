@@ -151,6 +151,12 @@ CASES = {
     "24小时内": ("duration", "<=", D(24), None, "小时"),
     "一周内": ("duration", "<=", D(1), None, "周"),
     "区域内": ("text", None, None, None, None),
+    # both bounds printed; a percent with what it counts after it
+    "≥20%且≤30%": ("percent", "between", D(20), D(30), "%"),
+    "≥95%，≤100%": ("percent", "between", D(95), D(100), "%"),
+    "100%完成": ("percent", "=", D(100), None, "%"),
+    "100%覆盖": ("percent", "=", D(100), None, "%"),
+    "12月": ("duration", "=", D(12), None, "月"),
 }
 DEADLINES = {
     "12月底前": dt.date(2023, 12, 31),
@@ -164,6 +170,7 @@ DEADLINES = {
     "2023年底前": dt.date(2023, 12, 31),
     "年内": dt.date(2023, 12, 31),
     "年底前完成": dt.date(2023, 12, 31),
+    "2024年6月": dt.date(2024, 6, 30),
     "１２月３１日前": dt.date(2023, 12, 31),
 }
 
