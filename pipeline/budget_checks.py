@@ -59,27 +59,17 @@ def _mismatch(
 ) -> Finding:
     """``involved``: the lines of a sum (total and parts), whose rounding may explain the difference."""
     step = max((_step(x) for x in involved), default=Decimal(0))
+    amounts = {
+        "printed": f"{printed:,.2f}",
+        "summed": f"{summed:,.2f}",
+        "difference": f"{printed - summed:,.2f}",
+    }
     if step and abs(printed - summed) <= step * len(involved) / 2:
-        return finding(
+        code, amounts = (
             "budget_rounding_difference",
-            location=where,
-            raw=raw,
-            what=what,
-            printed=f"{printed:,.2f}",
-            summed=f"{summed:,.2f}",
-            difference=f"{printed - summed:,.2f}",
-            count=len(involved),
-            step=f"{step:,.2f} yuan",
+            {**amounts, "count": len(involved), "step": f"{step:,.2f} yuan"},
         )
-    return finding(
-        code,
-        location=where,
-        raw=raw,
-        what=what,
-        printed=f"{printed:,.2f}",
-        summed=f"{summed:,.2f}",
-        difference=f"{printed - summed:,.2f}",
-    )
+    return finding(code, location=where, raw=raw, what=what, **amounts)
 
 
 def _step(line: dict) -> Decimal:

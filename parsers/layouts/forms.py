@@ -40,11 +40,11 @@ _YEAR_GOAL = regex.compile(
     r"|^(?:部门|单位)(?:年度|当年|本年度?)?(?:整体|总体)?(?:绩效)?目标$|^整体(?:绩效)?目标$"
 )
 _LONG_GOAL = regex.compile(r"^(?:项目总|(?:项目)?(?:实施期|中长期|长期|中期))[^:]{0,4}目标$|^总目标$")
-# 具体实施单位, 项目实施单位, 项目承担单位; 申报单位 (Chongqing), 填报单位: the unit that asks for the money.
 # What was achieved, beside the goal in a self-evaluation: 实际完成情况, 年度实际完成情况, 目标完成情况.
 _ACTUAL_GOAL = regex.compile(
     r"^(?:年度|全年)?(?:总体目标)?实际完成(?:情况)?$|^(?:年度|全年)?(?:总体)?目标完成情况$"
 )
+# 具体实施单位, 项目实施单位, 项目承担单位; 申报单位 (Chongqing), 填报单位: the unit that asks for the money.
 _IMPLEMENTING = regex.compile(r"^.{0,4}(?:实施|承担|执行)单位(?:名称)?$")
 # 主管部门 and the ways it is printed: 主管单位, 主管部门名称, 业务主管部门, 项目主管部门.
 _DEPARTMENT = regex.compile(r"^(?:项目)?(?:业务)?主管(?:部门|单位)(?:名称)?$")
