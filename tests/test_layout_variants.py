@@ -507,3 +507,14 @@ def test_a_spending_plan_by_quarters_has_the_months_they_end(checkpoints, months
     first = [row for row in plan if row["project_seq"] == 1]
     assert [row["checkpoint"] for row in first] == list(checkpoints)
     assert [row["month"] for row in first] == months
+
+
+def test_a_project_named_like_funds_keeps_its_name():
+    """项目名称 | 财政拨款项目经费: a name that reads as a funds label is a name, not a label merged
+    over two rows (only the purpose's label is read so, beside funds: 资金用途 | 预算数 | 0.40)."""
+    from .test_families import FAMILIES  # noqa: PLC0415
+
+    text = (FAMILIES / "shanghai-tianbaobiao.txt").read_text(encoding="utf-8")
+    text = text.replace("社区综合治理服务项目", "财政拨款项目经费")
+    (project,) = _records_of(text)
+    assert project["project_name"] == "财政拨款项目经费"

@@ -244,9 +244,10 @@ class HeadReader:
             name = self._head.get(key) or forms.head_field(key)
             if name is None and key in _GOAL_BLOCK_KEYS and texts[position + 1].strip():
                 name = "goal"  # 总体目标 with the goal right of it (no captions): a field, not a block
-            if name is not None and position == 0 and fund_kind(texts[1]) and name not in self.fields:
-                # A label with funds right of it (资金用途 | 预算数 | 0.40) is merged over two rows,
-                # like 预算规模及资金用途: its own text is in the row below.
+            if name == "purpose" and position == 0 and fund_kind(texts[1]) and name not in self.fields:
+                # The purpose's label with funds right of it (资金用途 | 预算数 | 0.40) is merged over
+                # two rows, like 预算规模及资金用途: its own text is in the row below. (A name that
+                # happens to read as funds, 财政拨款项目经费, stays a name.)
                 self._continued[key] = name
                 kind = key
             elif name is not None:
