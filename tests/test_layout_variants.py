@@ -518,3 +518,20 @@ def test_a_project_named_like_funds_keeps_its_name():
     text = text.replace("社区综合治理服务项目", "财政拨款项目经费")
     (project,) = _records_of(text)
     assert project["project_name"] == "财政拨款项目经费"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "label", "value", "field"),
+    [
+        ("hunan-bumen-zhengti.txt", "部门(单位)名称", "湘潭市某某局", "project_name"),
+        ("shanghai-tianbaobiao.txt", "主管部门", "上海市普陀区人民政府万里街道办事处", "department"),
+    ],
+)
+def test_a_label_and_its_value_in_one_cell_give_the_field(fixture, label, value, field):
+    """部门名称：某某局 in one cell, as 一体化 exports print their 基本信息 block."""
+    from .test_families import FAMILIES  # noqa: PLC0415
+
+    text = (FAMILIES / fixture).read_text(encoding="utf-8")
+    assert f"\t{label}\n\t{value}\n" in text
+    (project,) = _records_of(text.replace(f"\t{label}\n\t{value}\n", f"\t{label}：{value}\n"))
+    assert project[field] == value

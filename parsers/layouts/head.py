@@ -239,6 +239,7 @@ class HeadReader:
                 if is_unit_line(text) and not declared_unit(text):
                     self.unit = parse_unit(text)
         self._funds(row, folded, cells)
+        self._label_value_cells(texts)
         self.labels.update(k for k in folded if k)
         for position, key in enumerate(folded[:-1]):
             name = self._head.get(key) or forms.head_field(key)
@@ -258,6 +259,24 @@ class HeadReader:
         if "unit" in self.fields and self.unit is None:
             self.unit = parse_unit(self.fields["unit"])
         return kind
+
+    def _label_value_cells(self, texts: tuple[str, ...]) -> None:
+        """Label and value in one cell (部门名称：某某局, 主管部门:某某局), as 一体化 exports print their
+        基本信息 block: the field the label names, read from the rest of the cell."""
+        for text in texts:
+            if "：" not in text and ":" not in text:  # (most cells: no regex)
+                continue
+            match = _LABEL_VALUE.match(text)
+            if match is None:
+                continue
+            value = match.group(2).strip()
+            # Not a form's blanks: 填报单位:(盖章) 单位:万元 holds two labels and no value.
+            if ":" in value or "：" in value or "盖章" in value or "签字" in value:
+                continue
+            key = label_key(match.group(1))
+            name = self._head.get(key) or forms.head_field(key)
+            if name is not None:
+                self._set(name, value)
 
     def _caption(self, key: str) -> str | None:
         """The field a caption names: declared, or a goal by its form (项目总目标, 年度总体目标)."""
@@ -419,6 +438,7 @@ class HeadReader:
         self.spending.extend(SpendingPoint(name, cell.text, cell.line or row.line) for name, cell in pairs)
 
 
+_LABEL_VALUE = regex.compile(r"^\s*([^:：\n]{2,12})[:：]\s*(\S.*)$", regex.S)
 _PLAN_FORM = regex.compile(r"^(?:资金|预算)?(?:支出|使用|执行)(?:进度)?计划")
 
 
