@@ -214,7 +214,8 @@ def templates() -> str:
         "every layout, unless that layout reads it otherwise. A head label with funds right of it "
         "(资金用途 | 预算数 | 0.40) is merged over two rows: its text is in the row below. A spending plan's "
         "label may say 资金支出进度计划 or 支出计划（%）. 总体目标 with the goal right of it (no captions "
-        "under it) is the goal.",
+        "under it) is the goal. A label and its value in one cell (部门名称：某某局, as 一体化 exports "
+        "print their 基本信息) give the field, unless the rest is a form's blank (填报单位:(盖章)).",
         "",
         "The declarations name the labels each layout was seen with; `parsers/layouts/forms.py` reads "
         "the spellings the next province prints by their form, wherever a declared label would stand "
