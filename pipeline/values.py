@@ -98,6 +98,7 @@ MEASURE_WORDS = frozenset(
 平方米 亩 公顷 平方公里 公里 千米 米 吨 千克 公斤 立方米 千瓦 万千瓦 兆瓦 GB TB M m KM km 度
 人数 户数 个数 次数 家数 项目 辆次 班次 册数 人/天 人天次
 单 笔 台套 批次 场次 车次 架次 片 根 羽 尾 公顷次 亩次 人月 份数 篇次 期次 门 条次 吨次
+家次 平米 字 星 台(套)
 """.split()
 )
 BOOLEANS: dict[str, Decimal | None] = {

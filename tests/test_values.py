@@ -157,6 +157,11 @@ CASES = {
     "100%完成": ("percent", "=", D(100), None, "%"),
     "100%覆盖": ("percent", "=", D(100), None, "%"),
     "12月": ("duration", "=", D(12), None, "月"),
+    # measure words of real tables
+    "≥5家次": ("quantity", ">=", D(5), None, "家次"),
+    "≥20台（套）": ("quantity", ">=", D(20), None, "台(套)"),
+    "≥100平米": ("quantity", ">=", D(100), None, "平米"),
+    "≥30万字": ("quantity", ">=", D(300000), None, "字"),
 }
 DEADLINES = {
     "12月底前": dt.date(2023, 12, 31),
