@@ -141,6 +141,7 @@ _UNIT_IN_PARENS = re.compile(r"^(.*\d)\(([^()\d]{1,6})\)$")
 # 90%(含), 100%(含)以上: the bound is included, which the comparator already says.
 _INCLUSIVE = re.compile(r"\(含\)")
 _BOUNDED = re.compile(r"^(?:≥|>=)(\d.*?)(?:且|并且|,|、|;)(?:≤|<=)(\d.*)$")
+_MORE_THAN = re.compile(r"^(\d[\d,]*)(?:余|多)(\D{1,4})$")
 _PERCENT_DONE = re.compile(r"^([^%]*\d%)(?:完成|覆盖|按时|到位|达标|合格|落实|执行)$")
 # 提高2个百分点, 下降0.5个百分点: a change, signed.
 _CHANGE = re.compile(r"^(提高|增长|增加|上升|下降|降低|减少)(.+)$")
@@ -246,6 +247,10 @@ def _read(text: str, fiscal_year: int | None, money: bool = False) -> Value:
             )
         ):
             return Value(low.kind, "between", low.value, high.value, low.unit)
+    if more := _MORE_THAN.match(text):  # 100余人, 20多次: more than the number
+        read = _read_amount(more.group(1) + more.group(2), ">", money)
+        if read is not None and read.value is not None:
+            return read
     if done := _PERCENT_DONE.match(text):  # 100%完成, 100%覆盖: the percent, a word of what after it
         text = done.group(1)
     comparator, body = _split_comparator(text)

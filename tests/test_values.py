@@ -157,6 +157,10 @@ CASES = {
     "100%完成": ("percent", "=", D(100), None, "%"),
     "100%覆盖": ("percent", "=", D(100), None, "%"),
     "12月": ("duration", "=", D(12), None, "月"),
+    # more than the number: 余, 多
+    "100余人": ("quantity", ">", D(100), None, "人"),
+    "20多次": ("quantity", ">", D(20), None, "次"),
+    "100多万元": ("money", ">", D(1000000), None, "元"),
     # measure words of real tables
     "≥5家次": ("quantity", ">=", D(5), None, "家次"),
     "≥20台（套）": ("quantity", ">=", D(20), None, "台(套)"),
