@@ -128,7 +128,8 @@ _PERIOD = re.compile(
 )
 _UNIT_FIRST = re.compile(r"^([^\d≥≤<>=~.\-]{1,6}?)(>=|<=|≥|≤|>|<|=)(\d[\d,]*(?:\.\d+)?)$")
 _TOLERANCE = re.compile(r"^±(\d[\d,]*(?:\.\d+)?)(.*?)(?:以内|之内)?$")
-_DONE_WORDS = "(?:完成|到位|完工|支付|拨付|发放|实施|验收|兑付)?"
+_DONE = "完成|到位|完工|支付|拨付|发放|实施|验收|兑付"
+_DONE_WORDS = f"(?:{_DONE})?"
 
 PER_MILLE = Decimal("0.1")  # 5‰ is 0.5 percent points
 # A Chinese numeral must hold a digit (or 十): a bare 万元, 千元 or 百人 is a unit word, not a number.
@@ -142,7 +143,7 @@ _UNIT_IN_PARENS = re.compile(r"^(.*\d)\(([^()\d]{1,6})\)$")
 _INCLUSIVE = re.compile(r"\(含\)")
 _BOUNDED = re.compile(r"^(?:≥|>=)(\d.*?)(?:且|并且|,|、|;)(?:≤|<=)(\d.*)$")
 _MORE_THAN = re.compile(r"^(\d[\d,]*)(?:余|多)(\D{1,4})$")
-_PERCENT_DONE = re.compile(r"^([^%]*\d%)(?:完成|覆盖|按时|到位|达标|合格|落实|执行)$")
+_PERCENT_DONE = re.compile(rf"^([^%]*\d%)(?:{_DONE}|覆盖|按时|达标|合格|落实|执行)$")
 # 提高2个百分点, 下降0.5个百分点: a change, signed.
 _CHANGE = re.compile(r"^(提高|增长|增加|上升|下降|降低|减少)(.+)$")
 _FALLING = ("下降", "降低", "减少")
@@ -238,13 +239,8 @@ def _read(text: str, fiscal_year: int | None, money: bool = False) -> Value:
         if (
             low
             and high
-            and low.value is not None
-            and high.value is not None
-            and (low.kind, low.unit)
-            == (
-                high.kind,
-                high.unit,
-            )
+            and None not in (low.value, high.value)
+            and (low.kind, low.unit) == (high.kind, high.unit)
         ):
             return Value(low.kind, "between", low.value, high.value, low.unit)
     if more := _MORE_THAN.match(text):  # 100余人, 20多次: more than the number

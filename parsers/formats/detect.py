@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import PurePosixPath
 from typing import Literal
 
 from ..errors import SourceError
@@ -75,7 +76,7 @@ _BINARY_NAMES = {
 
 def name_contradicted(name: str, data: bytes) -> str | None:
     """What the name promises and the content is not (a .pdf holding plain text), or None."""
-    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name.rsplit("/", 1)[-1] else ""
+    suffix = PurePosixPath(name).suffix.lower()
     kind = _BINARY_NAMES.get(suffix)
     if kind is None or not data.strip():
         return None

@@ -91,6 +91,11 @@ def declared_unit(text: str) -> str | None:
 _FUND_CHARS = frozenset("资预拨收结补")  # one of them stands in every funds label
 
 
+# Money from above (a transfer's 中央/省级/市级资金 too) and the unit's or the locality's own.
+_SUPERIOR = ("上级资金", "上级补助", "中央补助", "省级补助", "中央资金", "省级资金", "市级资金")
+_OWN = ("自有资金", "本级资金", "单位资金", "地方资金", "县级资金", "区级资金")
+
+
 def fund_kind(text: str) -> str | None:
     """What a funds row's label names: total, fiscal, other, superior, own, carryover (or None)."""
     if len(text) > 40 or _FUND_CHARS.isdisjoint(text):
@@ -117,13 +122,11 @@ def _fund_kind(text: str) -> str | None:
         return "total"
     if "财政拨款" in key or "财政资金" in key or "财政性资金" in key:
         return "fiscal"
-    if "上级资金" in key or "上级补助" in key or "中央补助" in key or "省级补助" in key:
-        return "superior"
-    if key in ("中央资金", "省级资金", "市级资金"):  # a transfer's money from above
+    if any(word in key for word in _SUPERIOR):
         return "superior"
     if "其他资金" in key or "其他收入" in key:
         return "other"
-    if any(word in key for word in ("自有资金", "本级资金", "单位资金", "地方资金", "县级资金", "区级资金")):
+    if any(word in key for word in _OWN):
         return "own"
     if "结转" in key:
         return "carryover"

@@ -122,6 +122,11 @@ class HeadReader:
     def _known_label(self, key: str) -> bool:
         return key in self._known or self._is_plan(key)  # (head labels are known)
 
+    def _declared_label(self, key: str) -> bool:
+        """A label the layout declares (its plan label too), not one known by its form alone."""
+        plan = self.layout.spending_plan
+        return key in self._known or bool(plan and key.startswith(plan))
+
     def _is_plan(self, key: str) -> bool:
         """The spending plan's label: the layout's, or its form (资金支出进度计划, 支出计划（%）)."""
         plan = self.layout.spending_plan
@@ -129,12 +134,10 @@ class HeadReader:
 
     def _rejoined(self, held: Row, row: Row) -> tuple[Row, Row] | None:
         below = row.texts[0].strip() if row.texts else ""
-        text = held.texts[0].strip() + below
-        # (资金 / 支出计划（%）: the piece below is a plan label by its form alone, the two the layout's)
-        plan = self.layout.spending_plan
-        whole_plan = bool(plan) and label_key(text).startswith(plan) and not label_key(below).startswith(plan)
-        if not below or (self._known_label(label_key(below)) and not whole_plan):
+        # (a piece known by its form alone, 支出计划（%） under 资金, is still a piece)
+        if not below or self._declared_label(label_key(below)):
             return None
+        text = held.texts[0].strip() + below
         if not self._known_label(label_key(text)):
             return None
         self._rejoined_note(row.line, text, "a label cut over two rows, read as one")
@@ -465,8 +468,6 @@ _FUND_COLUMN_SPELLINGS = (
 def fund_column(key: str) -> str:
     """A funds grid's caption (compared form) as the readers name it: 全年预算 → 全年预算数,
     全年执行 and 执行数 → 全年执行数, 预算执行率 → 执行率; any other as it is."""
-    if not key or key in _FUND_COLUMN_KEYS and key != "执行数":
-        return key
     return next((name for form, name in _FUND_COLUMN_SPELLINGS if form.match(key)), key)
 
 

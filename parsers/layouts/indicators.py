@@ -86,9 +86,9 @@ _SHARED_ROLES = {key: role for role, labels in D.INDICATOR_COLUMNS.items() for k
 
 
 class RoleMap(dict):
-    """Compared header label → column role: the layout's labels first, then the domain's forms
-    (forms.py): a target column is a header ending in 指标值 or 目标值 whatever stands before it, a
-    权重 column is the weight in any layout."""
+    """Compared header label → column role: the layout's labels over the shared vocabulary, then
+    the domain's forms (forms.py): a target column is a header ending in 指标值 or 目标值 whatever
+    stands before it, a 权重 column is the weight in any layout."""
 
     def get(self, key, default=None):
         found = super().get(key)
@@ -97,7 +97,7 @@ class RoleMap(dict):
         bare = key.lstrip("*＊")
         if bare != key and (found := super().get(bare)) is not None:
             return found
-        return _SHARED_ROLES.get(bare) or forms.header_role(bare) or default
+        return forms.header_role(bare) or default
 
     def __contains__(self, key) -> bool:
         return self.get(key) is not None
@@ -106,9 +106,8 @@ class RoleMap(dict):
 def role_map(layout: D.Layout) -> dict[str, str]:
     """Compared header label → column role, once per layout."""
     if layout.name not in _ROLE_MAPS:
-        _ROLE_MAPS[layout.name] = RoleMap(
-            {key: role for role, labels in layout.columns.items() for key in keys(labels)}
-        )
+        own = {key: role for role, labels in layout.columns.items() for key in keys(labels)}
+        _ROLE_MAPS[layout.name] = RoleMap(_SHARED_ROLES | own)
     return _ROLE_MAPS[layout.name]
 
 
