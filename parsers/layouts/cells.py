@@ -124,7 +124,7 @@ def _fund_kind(text: str) -> str | None:
         return "fiscal"
     if any(word in key for word in _SUPERIOR):
         return "superior"
-    if "其他资金" in key or "其他收入" in key:
+    if "其他资金" in key or "其他收入" in key or "其他来源" in key:  # 其他来源资金
         return "other"
     if any(word in key for word in _OWN):
         return "own"
