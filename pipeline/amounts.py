@@ -116,13 +116,23 @@ class ProjectAmounts:
             any(not is_blank_amount(a) for a in (p.budget, p.fiscal_funds, p.other_funds)) or p.funds
         )
         if not p.amount_unit:
-            if has_amounts:
+            if has_amounts and not self._units_printed():
                 self._note("amount_unit_assumed", self.where, None)
             return DEFAULT_AMOUNT_UNIT, True
         if p.amount_unit not in MONEY_FACTORS:
             self._note("amount_unit_unknown", self.where, None, unit=p.amount_unit)
             return p.amount_unit, False
         return p.amount_unit, True
+
+    def _units_printed(self) -> bool:
+        """Every amount carries its own unit (总额 | 10606.7522万元): none is assumed."""
+        p = self.project
+        raws = [
+            r
+            for r in (p.budget, p.fiscal_funds, p.other_funds, *(f.raw for f in p.funds))
+            if not is_blank_amount(r)
+        ]
+        return bool(raws) and all(parse_amount(r)[1] is not None for r in raws)
 
     def _note(self, code: str, where: str, raw: str | None, **params) -> None:
         self.findings.append(

@@ -27,7 +27,8 @@ _INLINE_NUMBER = re.compile(r"(?:^|(?<=[。；;！!\s]))(\d{1,2})、")
 def check_publication(pub: Publication, rows: dict[str, list[dict]], year: int | None) -> list[Finding]:
     """All findings for one publication's rows."""
     found: list[Finding] = []
-    for check in (_funds, _codes, _duplicates):
+    found += _funds(rows["projects"], rows.get("project_funds", []))
+    for check in (_codes, _duplicates):
         found += check(rows["projects"], year)
     found += _incomplete(pub)
     found += _spending(rows["spending_plan"])
@@ -40,12 +41,15 @@ def _where(row: dict) -> str:
     return project_location(row["project_seq"], row.get("project_code"))
 
 
-def _funds(projects: list[dict], year: int | None) -> Iterator[Finding]:
+def _funds(projects: list[dict], funds: list[dict]) -> Iterator[Finding]:
+    lines = defaultdict(list)
+    for line in funds:
+        lines[line["project_seq"]].append(line)
     for row in projects:
         budget, fiscal, other = row["budget_yuan"], row["fiscal_funds_yuan"], row["other_funds_yuan"]
         if budget is None or (fiscal is None and other is None):
             continue
-        if budget != (fiscal or 0) + (other or 0):
+        if budget != (fiscal or 0) + (other or 0) and budget != _sum_of_sources(lines[row["project_seq"]]):
             yield finding(
                 "funds_sum_mismatch",
                 location=_where(row),
@@ -57,6 +61,23 @@ def _funds(projects: list[dict], year: int | None) -> Iterator[Finding]:
                 fiscal=(row["fiscal_funds_raw"] or "").strip() or "—",
                 other=(row["other_funds_raw"] or "").strip() or "—",
             )
+
+
+# The kinds of money a budget is made of, each printed as a line of its own.
+_SOURCES = ("fiscal", "superior", "own", "other", "carryover")
+
+
+def _sum_of_sources(lines: list[dict]) -> Decimal | None:
+    """The budget as its sources add up, where a form prints more than 财政资金 and 其他资金
+    (财政拨款 | 自有资金 | 事业收入 | 经营性收入 | 其他): every source line beside the total's, in its column.
+    The 其中 lines inside a source (上级财政资金 under 财政拨款) are not printed as lines of their own."""
+    total = next((x for x in lines if x["kind"] == "total"), None)
+    if total is None:
+        return None
+    parts = [x for x in lines if x["kind"] in _SOURCES and x["column_label"] == total["column_label"]]
+    if len(parts) < 3 or any(x["amount_yuan"] is None and (x["amount_raw"] or "").strip() for x in parts):
+        return None  # (two parts are 财政资金 and 其他资金: the check above)
+    return sum((x["amount_yuan"] or Decimal(0) for x in parts), Decimal(0))
 
 
 def _codes(projects: list[dict], year: int | None) -> Iterator[Finding]:

@@ -98,3 +98,21 @@ def test_a_budget_summed_from_its_parts_that_differs_from_them_is_a_finding_not_
     assert project["budget_derived"] and project["budget_raw"] is None
     messages = [f["message"] for f in rows["findings"] if f["code"] == "funds_sum_mismatch"]
     assert len(messages) == 1 and "(derived)" in messages[0], messages
+
+
+def test_sources_that_do_not_add_up_to_the_total_are_a_finding():
+    """资金总额 150 of five sources printed as 120 + 20 + 5 + 0 + 4: neither 财政资金 + 其他 nor the sum
+    of the sources makes the total."""
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from pipeline.transform import process_file  # noqa: PLC0415
+
+    from .test_families import FAMILIES  # noqa: PLC0415
+
+    text = (FAMILIES / "shenbaobiao-zijin-laiyuan.txt").read_text(encoding="utf-8")
+    assert "\t其他:\n\t5\n" in text
+    rows = process_file(
+        "s.txt", text.replace("\t其他:\n\t5\n", "\t其他:\n\t4\n").encode(), datetime(2026, 1, 1, tzinfo=UTC)
+    )
+    messages = [f["message"] for f in rows["findings"] if f["code"] == "funds_sum_mismatch"]
+    assert len(messages) == 1 and "150" in messages[0], messages

@@ -223,3 +223,76 @@ def test_a_block_caption_printed_beside_its_first_row_still_names_its_horizon():
         ("annual", "新建服务站"),
     ]
     assert all(i["remark"] is None for i in rows["indicators"])
+
+
+def test_hunan_project_table_funds_in_their_cells_the_project_unit_and_the_period():
+    """Hunan's 项目绩效目标表: 资金总额及构成 over 总额 | 1260.5万元 and funds printed label and amount
+    in one cell (财政拨款:960.25万元(其中:…)); 项目单位 is the implementing unit; 项目起止时间 the
+    period; the notes and sign-off rows under the indicators are no indicators."""
+    rows = _rows("hunan-xiangmu-mubiaobiao.txt")
+    (project,) = rows["projects"]
+    assert project["project_name"] == "集镇基础设施提质改造"
+    assert project["implementing_unit"] == "某某镇建设服务中心"
+    assert project["period"] == "2021年1月至2021年12月"
+    assert (project["budget_yuan"], project["fiscal_funds_yuan"], project["other_funds_yuan"]) == (
+        Decimal("12605000.00"),
+        Decimal("9602500.00"),
+        Decimal("3002500.00"),
+    )
+    funds = [(f["label"], f["kind"], f["amount_raw"]) for f in rows["project_funds"]]
+    assert funds == [
+        ("总额", "total", "1260.5万元"),
+        ("财政拨款", "fiscal", "960.25万元"),
+        ("二、自有资金", "own", "0万元"),
+        ("三、其他", "other", "300.25万元"),
+    ]
+    assert [(i["horizon"], i["level3"]) for i in rows["indicators"]] == [
+        ("long_term", "改造道路长度"),
+        ("long_term", "受益人口"),
+        ("annual", "立面改造户数"),
+        ("annual", "完成时间"),
+        ("annual", "群众满意度"),
+    ]
+    codes = {f["code"] for f in rows["findings"]}
+    assert not codes & {"amount_unit_assumed", "funds_sum_mismatch", "indicator_row_placement"}
+
+
+def test_a_self_evaluation_with_a_blank_form_line_above_reads_the_transfers_name_and_its_results():
+    """项目名称: | 承担单位:(盖章) | (2021年度): labels with their blanks, not values; the transfer is named
+    by 转移支付(项目)名称 below. 年初设定目标 and 全年实际完成情况 caption the goals; 全年完成值 is the
+    actual; 未完成原因和改进措施 the remark; the year stands in a cell of its own."""
+    rows = _rows("zhongyang-zipingbiao.txt")
+    (project,) = rows["projects"]
+    assert (project["project_name"], project["kind"]) == ("某某发展资金", "transfer")
+    assert project["implementing_unit"] == "某某市某某局"
+    assert project["performance_goal"] == "支持基础研究项目20项"
+    assert project["goal_actual"] == "支持基础研究项目22项"
+    assert project["budget_executed_yuan"] == Decimal("11500000.00")
+    assert rows["documents"][0]["fiscal_year"] == 2021
+    results = [(i["level3"], i["value_raw"], i["actual_raw"], i["remark"]) for i in rows["indicators"]]
+    assert results == [
+        ("支持基础研究项目数量", "≥20个", "22个", None),
+        ("项目验收通过率", "≥90%", "95%", None),
+        ("转化科技成果数量", "≥5项", "4项", "部分成果尚在转化"),
+        ("承担单位满意度", "≥85%", "90%", None),
+    ]
+    assert not any(f["code"] == "indicator_column_unread" for f in rows["findings"])
+
+
+def test_funds_of_five_sources_add_up_to_the_total_without_a_finding():
+    """资金总额 | 财政拨款 | 自有资金 | 事业收入 | 经营性收入 | 其他: the budget is the sum of its sources,
+    though no line says 其他资金; a sum that misses stays a finding (test_checks)."""
+    rows = _rows("shenbaobiao-zijin-laiyuan.txt")
+    (project,) = rows["projects"]
+    assert project["period"] == "2016年3月至2016年12月"
+    kinds = [(f["label"], f["kind"], f["amount_yuan"]) for f in rows["project_funds"]]
+    assert kinds == [
+        ("资金总额:", "total", Decimal("1500000.00")),
+        ("财政拨款:", "fiscal", Decimal("1200000.00")),
+        ("自有资金:", "own", Decimal("200000.00")),
+        ("事业收入:", "own", Decimal("50000.00")),
+        ("经营性收入:", "own", Decimal("0.00")),
+        ("其他:", "other", Decimal("50000.00")),
+    ]
+    assert [i["level3"] for i in rows["indicators"]] == ["维修面积", "受益学生数", "师生满意度"]
+    assert not any(f["code"] == "funds_sum_mismatch" for f in rows["findings"])

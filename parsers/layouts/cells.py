@@ -93,14 +93,30 @@ _FUND_CHARS = frozenset("资预拨收结补")  # one of them stands in every fun
 
 # Money from above (a transfer's 中央/省级/市级资金 too) and the unit's or the locality's own.
 _SUPERIOR = ("上级资金", "上级补助", "中央补助", "省级补助", "中央资金", "省级资金", "市级资金")
-_OWN = ("自有资金", "本级资金", "单位资金", "地方资金", "县级资金", "区级资金")
+_OWN = (
+    "自有资金",
+    "本级资金",
+    "单位资金",
+    "地方资金",
+    "县级资金",
+    "区级资金",
+    "事业收入",
+    "经营收入",
+    "经营性收入",
+)
 
 
 def fund_kind(text: str) -> str | None:
     """What a funds row's label names: total, fiscal, other, superior, own, carryover (or None)."""
-    if len(text) > 40 or _FUND_CHARS.isdisjoint(text):
+    if len(text) > 40:
         return None
+    if _FUND_CHARS.isdisjoint(text):
+        # 总额 | 120 under 资金总额及构成, 三、其他: 30 beside 自有资金: the short words of a funds block
+        return _BARE_FUNDS.get(label_key(_LEADING_ITEM.sub("", L.canon(text)))) if len(text) <= 8 else None
     return _fund_kind(text)
+
+
+_BARE_FUNDS = {"总额": "total", "其他": "other"}
 
 
 @lru_cache(maxsize=8192)  # labels recur in every head of every table

@@ -22,7 +22,7 @@ COLUMN_FORMS = tuple(
         ("value", r"^[^确类说内性方]{0,8}(?:指标值|目标值|指标值及单位)$"),
         ("weight", r"^(?:指标)?(?:权重|分值)(?:\(%\))?$"),
         ("score", r"^(?:实际|自评|评价)?得分$"),
-        ("actual", r"^[^确]{0,6}实际完成(?:值|情况)$"),
+        ("actual", r"^[^确]{0,6}实际完成(?:值|情况)$|^(?:全年|年度|年末)?(?:实际)?完成值$"),
         ("level1", r"^[^二三]{0,4}一级(?:绩效)?(?:指标)?(?:名称)?$"),
         ("level2", r"^[^一三]{0,4}二级(?:绩效)?(?:指标)?(?:名称)?$"),
         ("level3", r"^[^一二]{0,4}三级(?:绩效)?(?:指标)?(?:名称)?$|^(?:具体|明细)(?:绩效)?指标(?:名称)?$"),
@@ -30,6 +30,9 @@ COLUMN_FORMS = tuple(
         ("basis", r"^(?:指标值|目标值|指标)?(?:确定|设定|设置|取值|测算)?依据(?:及说明|说明)?$"),
         # Hunan prints the operator (≥, ≤, =) in a column of its own called 指标值类型.
         ("operator", r"^指标值类型$|^指标值符号$|^(?:计算|运算|比较)符号$"),
+        # Why a target was missed and what is done about it, or any note: 未完成原因和改进措施.
+        # (偏差原因分析 alone stays a column of its own: a monitoring table marks its sub-captions)
+        ("remark", r"(?:改进|整改)措施$|^(?:情况|备注)说明$"),
     )
 )
 _FUNDED_NAME = regex.compile(r"^(?:项目|专项|资金|二级项目|转移支付)[^:]{0,8}名称$")
@@ -38,6 +41,8 @@ _YEAR_GOAL = regex.compile(
     r"^(?:区域)?(?:年度|当年|本年度?|预期)[^:]{0,6}目标$"  # 区域年度绩效目标, 预期绩效目标
     # a department-wide table's: 部门整体绩效目标, 部门年度总体目标, 整体绩效目标
     r"|^(?:部门|单位)(?:年度|当年|本年度?)?(?:整体|总体)?(?:绩效)?目标$|^整体(?:绩效)?目标$"
+    # a self-evaluation's goal as set at the start of the year: 年初设定目标, 年初目标
+    r"|^年初(?:设定)?(?:绩效)?目标$|^(?:年度)?设定(?:绩效)?目标$"
 )
 _LONG_GOAL = regex.compile(r"^(?:项目总|(?:项目)?(?:实施期|中长期|长期|中期))[^:]{0,4}目标$|^总目标$")
 # What was achieved, beside the goal in a self-evaluation: 实际完成情况, 年度实际完成情况, 目标完成情况.
@@ -45,15 +50,19 @@ _ACTUAL_GOAL = regex.compile(
     r"^(?:年度|全年)?(?:总体目标)?实际完成(?:情况)?$|^(?:年度|全年)?(?:总体)?目标完成情况$"
 )
 # 具体实施单位, 项目实施单位, 项目承担单位; 申报单位 (Chongqing), 填报单位: the unit that asks for the money.
-_IMPLEMENTING = regex.compile(r"^.{0,4}(?:实施|承担|执行)单位(?:名称)?$")
+_IMPLEMENTING = regex.compile(r"^.{0,4}(?:实施|承担|执行)单位(?:名称)?$|^项目单位(?:名称)?$")
 # 主管部门 and the ways it is printed: 主管单位, 主管部门名称, 业务主管部门, 项目主管部门.
 _DEPARTMENT = regex.compile(r"^(?:项目)?(?:业务)?主管(?:部门|单位)(?:名称)?$")
 _APPLYING = regex.compile(r"^(?:项目)?(?:申报|申请)单位$")
+# When the project runs: 项目起止时间, 实施年限, 项目执行期, 项目实施周期.
+_PERIOD = regex.compile(
+    r"^(?:项目)?(?:实施|执行|起止)(?:起止)?(?:时间|期限|年限|周期|期)$|^项目(?:周期|期限|年限)$"
+)
 _STARS = "*＊"
 
 
 # Every form holds one of these: a cheap test first, since most cells are data, not labels.
-_MARKER = regex.compile(r"指标|目标值|权重|分值|名称|完成|级|依据|单位|得分|符号")
+_MARKER = regex.compile(r"指标|目标值|权重|分值|名称|完成|级|依据|单位|得分|符号|原因|措施|说明|备注")
 
 
 @lru_cache(maxsize=4096)
@@ -93,6 +102,7 @@ _HEAD_FORMS = (
     (_LONG_GOAL, "goal_long_term"),
     (_YEAR_GOAL, "goal"),
     (_ACTUAL_GOAL, "goal_actual"),
+    (_PERIOD, "period"),
 )
 _LIST_FORMS = (
     (_FUNDED_NAME, "name"),
@@ -113,6 +123,9 @@ def head_field(key: str) -> str | None:
         and "单位" not in key
         and "部门" not in key
         and "完成" not in key
+        and "期" not in key
+        and "时间" not in key
+        and "年限" not in key
     ):
         return None
     return _by_form(_HEAD_FORMS, key)

@@ -245,6 +245,8 @@ class HeadReader:
         self._label_value_cells(texts)
         self.labels.update(k for k in folded if k)
         for position, key in enumerate(folded[:-1]):
+            if _holds_value(texts[position]):
+                continue  # 承担单位:(盖章) | (2021年度): a label with its value (or its blank) in its own cell
             name = self._head.get(key) or forms.head_field(key)
             if name is None and key in _GOAL_BLOCK_KEYS and texts[position + 1].strip():
                 name = "goal"  # 总体目标 with the goal right of it (no captions): a field, not a block
@@ -296,10 +298,16 @@ class HeadReader:
 
     def _is_label(self, text: str) -> bool:
         folded = L.canon(text)
-        return folded.endswith(":") or (len(text) <= 40 and label_key(text) in self._known)
+        return (
+            folded.endswith(":")
+            or bool(_LABEL_BLANK.match(folded))
+            or (len(text) <= 40 and label_key(text) in self._known)
+        )
 
     def _set(self, name: str, value: str) -> None:
-        self.fields.setdefault(name, value)
+        # The first value wins; a blank (项目名称: | 承担单位:(盖章)) holds the place only until a value.
+        if not self.fields.get(name, "").strip():
+            self.fields[name] = value
 
     def _amount_unit(self, texts: tuple[str, ...]) -> None:
         if self.amount_unit is None:
@@ -314,7 +322,15 @@ class HeadReader:
     def _funds(self, row: Row, folded: list[str], cells: list) -> None:
         if self._kinds_by_column(row, cells):
             return
-        labelled = [(i, kind) for i, text in enumerate(row.texts) if (kind := fund_kind(text)) is not None]
+        inline = self._inline_funds(row)
+        labelled = [
+            (i, kind)
+            for i, text in enumerate(row.texts)
+            if i not in inline and (kind := fund_kind(text)) is not None
+        ]
+        if inline and not labelled:
+            self._in_funds = True
+            return
         if folded[0] and not labelled and folded[0] not in _FUND_BLOCK_KEYS:
             self._in_funds = False  # a new block of the head begins
         # Captions of a funds grid: declared ones, or by their form in a row without amounts (a
@@ -326,7 +342,7 @@ class HeadReader:
             and (bool(_FUND_COLUMN_FORM.search(k)) or fund_column(k) in _FUND_COLUMN_KEYS)
             for k in folded
         ]
-        bare = any(by_form) and not any(L.AMOUNT.match(t.strip()) for t in row.texts)
+        bare = any(by_form) and not any(_AMOUNT.match(t.strip()) for t in row.texts)
         captions = [
             (a, b, row.cells[i].text)
             for i, ((a, b, _), k) in enumerate(zip(cells, folded, strict=True))
@@ -348,6 +364,24 @@ class HeadReader:
         for position, kind in labelled:
             self._fund_line(row, position, kind)
 
+    def _inline_funds(self, row: Row) -> set[int]:
+        """Funds printed label and amount in one cell (财政拨款:6923.3552万元(其中:…), 二、自有资金:0万元,
+        as Hunan's 资金总额及构成 prints them): a line each; the positions of those cells."""
+        found = set()
+        for position, text in enumerate(row.texts):
+            if "：" not in text and ":" not in text:
+                continue
+            match = _LABEL_VALUE.match(text)
+            kind = fund_kind(match.group(1)) if match else None
+            amount = _LEADING_AMOUNT.match(match.group(2)) if kind else None
+            if amount:
+                cell = row.cells[position]
+                self.funds.append(
+                    FundLine(match.group(1).strip(), kind, None, amount.group(0), cell.line or row.line)
+                )
+                found.add(position)
+        return found
+
     def _kinds_by_column(self, row: Row, cells: list) -> bool:
         """A funds grid whose columns are the kinds: 总额 | 财政拨款 | 其他资金 over the tasks of a
         部门整体 table and their 金额合计. The captions stand side by side in a row without amounts;
@@ -361,7 +395,7 @@ class HeadReader:
         side_by_side = bool(kinds) and [n for n, *_ in kinds] == list(
             range(kinds[0][0], kinds[0][0] + len(kinds))
         )
-        if len(kinds) >= 2 and side_by_side and not any(L.AMOUNT.match(t.strip()) for t in row.texts):
+        if len(kinds) >= 2 and side_by_side and not any(_AMOUNT.match(t.strip()) for t in row.texts):
             self._kind_columns = [(a, b, kind, cells[n][2].text) for n, a, b, kind in kinds]
             return True
         if not self._kind_columns:
@@ -441,7 +475,20 @@ class HeadReader:
         self.spending.extend(SpendingPoint(name, cell.text, cell.line or row.line) for name, cell in pairs)
 
 
+# An amount as a cell prints it, with or without its unit (10606.7522万元).
+_AMOUNT = regex.compile(r"^[-－]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:亿元|万元|千元|元)?$")
+_LEADING_AMOUNT = regex.compile(r"^[-－]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:亿元|万元|千元|元)?")
 _LABEL_VALUE = regex.compile(r"^\s*([^:：\n]{2,12})[:：]\s*(\S.*)$", regex.S)
+# A form's label with its blank for a stamp or a signature: 承担单位:(盖章), 项目负责人(签字):
+_LABEL_BLANK = regex.compile(r"^[^:]{2,12}:?\((?:盖章|签字|签章|公章)\):?$")
+
+
+def _holds_value(text: str) -> bool:
+    """A label cell that holds its own value after its colon (部门名称：某某局, 承担单位:(盖章)): the
+    cell right of it is not its value."""
+    return ("：" in text or ":" in text) and _LABEL_VALUE.match(text) is not None
+
+
 _PLAN_FORM = regex.compile(r"^(?:资金|预算)?(?:支出|使用|执行)(?:进度)?计划")
 
 

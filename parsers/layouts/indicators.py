@@ -46,6 +46,10 @@ _NATURES = ("定性", "定量")
 _MONEY = re.compile("金额|资金|经费|费用|预算|成本|补助标准|补贴标准")
 _END_KEYS = keys(D.END_LABELS)
 _SIGN_OFF = re.compile("|".join(map(re.escape, D.SIGN_OFF)))
+# Notes and the sign-off as other forms word them: 其他说明的问题, 其他需说明情况; 填报人:, 单位负责人:
+_END_FORM = re.compile(
+    r"^其他(?:需要?)?说明(?:的)?(?:问题|事项|情况)|^(?:填报人|经办人|单位负责人|财务负责人)$"
+)
 LIST_ROLES = frozenset(D.LIST_COLUMNS)
 
 
@@ -214,7 +218,8 @@ def is_end(row: Row) -> bool:
     first = next((t for t in row.texts if t.strip()), "")
     if not first:
         return False
-    return label_key(first) in _END_KEYS or bool(_SIGN_OFF.search(L.canon(first)))
+    key = label_key(first)
+    return key in _END_KEYS or bool(_SIGN_OFF.search(L.canon(first)) or _END_FORM.match(key))
 
 
 @dataclass

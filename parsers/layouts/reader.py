@@ -29,6 +29,7 @@ _TITLE_KIND = regex.compile(
     r"(?:项目支出)?(?:预算)?(?:绩效)?(?:目标申报表|评价指标表|自评表|目标表|申报表|指标表)$"
 )
 _YEAR = regex.compile(r"(?:19|20)\d\d")
+_YEAR_CELL = regex.compile(r"^\s*[(（]\s*(?:19|20)\d\d\s*年度?\s*[)）]\s*$")
 _TRANSFER = regex.compile(r"转移支付|区域(?:年度)?绩效")
 # Labels only transfer tables print: the finance departments of each level that pass the money on.
 _TRANSFER_LABEL = regex.compile(r"^(?:中央|省级|市级|县级|区级|地方)(?:财政部门|主管部门)$")
@@ -69,7 +70,17 @@ def read_projects(blocks: tuple[Block, ...]) -> tuple[tuple[Project, ...], tuple
         if p.title and p.name and _YEAR.search(p.name) and L.canon(p.name) in L.canon(p.title)
     }
     titles = tuple(dict.fromkeys(t for s in found for p in s.titles if (t := p.text.strip()) not in own))
-    return tuple(projects), tuple(notes), titles
+    return tuple(projects), tuple(notes), (*titles, *_years_in_heads(found))
+
+
+def _years_in_heads(found: list[Stretch]) -> list[str]:
+    """The year a form prints in a cell of its own at its top ((2021年度) right of 承担单位:(盖章)),
+    where a table's title would say it: a title for the fiscal year."""
+    years = []
+    for stretch in found:
+        for row in stretch.tables[0].rows[:3]:
+            years += [t.strip() for t in row.texts if _YEAR_CELL.match(t)]
+    return list(dict.fromkeys(years))
 
 
 def _without_empty_forms(read: list[Project], before: list[Project], notes: list[Note]) -> list[Project]:
