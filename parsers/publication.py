@@ -8,7 +8,9 @@ layout each one matches (layouts/).
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
+from . import script
 from .blocks import Document, Paragraph, Table
 from .budget.reader import common_unit, cover_unit_and_stage, read_budget_tables
 from .department import department_goals, duty_goals
@@ -20,6 +22,17 @@ from .sections import build_sections, part1_heading, split_spans
 
 def parse_publication(document: Document) -> Publication:
     """Read sections, part-1 goals and project tables; raise SourceError if this is no publication."""
+    if not script.is_traditional(document):
+        return _parse(document)
+    # 繁體: read through the simplified characters, every text given back as printed.
+    simple, restore = script.folded(document)
+    publication = script.restored(_parse(simple), restore)
+    detail = "labels in traditional characters, read through their simplified forms; texts kept as printed"
+    note = Note("traditional_script", None, "", detail)
+    return replace(publication, notes=(note, *publication.notes))
+
+
+def _parse(document: Document) -> Publication:
     blocks = document.blocks
     if not any(isinstance(b, Table) or (isinstance(b, Paragraph) and not b.is_blank) for b in blocks):
         raise SourceError("no text at all", hint="is this the right file?", outcome="refused")

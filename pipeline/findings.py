@@ -324,6 +324,14 @@ _CODES = (
         "'{raw}' under a header in {header_unit}: read as printed, in {unit}",
     ),
     FindingCode(
+        "traditional_script",
+        "info",
+        "繁体字文档",
+        "The publication prints its labels in traditional characters (項目名稱, 指標值): it was read through "
+        "their simplified forms, and every text is kept as printed.",
+        "{detail}",
+    ),
+    FindingCode(
         "empty_form",
         "info",
         "空表单",

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from parsers.script import simplified
+
 MONEY_FACTORS = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(10**8)}
 CENT = Decimal("0.01")
 
@@ -35,8 +37,9 @@ CN_NUMERAL_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS) + "万点"
 
 
 def fold(text: str) -> str:
-    """Full-width to half-width (digits, %, <, >), as NFKC does, without touching the Han text."""
-    return unicodedata.normalize("NFKC", text)
+    """Full-width to half-width (digits, %, <, >), as NFKC does, and traditional characters to
+    simplified ones (萬元, 個): the Han text otherwise untouched."""
+    return simplified(unicodedata.normalize("NFKC", text))
 
 
 def parse_decimal(text: str) -> Decimal | None:

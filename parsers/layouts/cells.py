@@ -112,11 +112,16 @@ def fund_kind(text: str) -> str | None:
         return None
     if _FUND_CHARS.isdisjoint(text):
         # 总额 | 120 under 资金总额及构成, 三、其他: 30 beside 自有资金: the short words of a funds block
-        return _BARE_FUNDS.get(label_key(_LEADING_ITEM.sub("", L.canon(text)))) if len(text) <= 8 else None
+        return _bare_fund_kind(text) if len(text) <= 8 and ("额" in text or "他" in text) else None
     return _fund_kind(text)
 
 
 _BARE_FUNDS = {"总额": "total", "其他": "other"}
+
+
+@lru_cache(maxsize=1024)
+def _bare_fund_kind(text: str) -> str | None:
+    return _BARE_FUNDS.get(label_key(_LEADING_ITEM.sub("", L.canon(text))))
 
 
 @lru_cache(maxsize=8192)  # labels recur in every head of every table
