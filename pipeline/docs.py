@@ -238,7 +238,11 @@ def templates() -> str:
         "| the year's goal | 年度…目标; in a department-wide table 部门整体绩效目标, 部门年度总体目标, "
         "整体绩效目标 | |",
         "| department | 主管部门 or 主管单位, 名称 after | 主管单位, 主管部门名称, 业务主管部门 |",
-        "| implementing unit | 实施/承担/执行单位, 名称 after | 项目承担单位, 实施单位名称 |",
+        "| implementing unit | 实施/承担/执行单位, 名称 after; 项目单位 | 项目承担单位, 实施单位名称 |",
+        "| period | 起止/实施/执行 before 时间, 期限, 年限, 周期 or 期 | 项目起止时间, 实施年限 |",
+        "| the goal set, beside what was achieved | 年初设定目标, 设定目标 | a self-evaluation's goal |",
+        "| actual (column) | 完成值, 全年完成值, 实际完成值 | |",
+        "| remark (column) | ends in 改进措施 or 整改措施; 情况说明 | 未完成原因和改进措施 |",
         "| unit column | 单位 alone, in an indicator header only | 指标值 \\| 单位 (transfer tables) |",
         "",
         "A unit in the target header (`指标值（%）`, `目标值(万元)`) is the unit of its bare numbers; a cell "
@@ -261,9 +265,12 @@ def templates() -> str:
         "## Every layout",
         "",
         "Funds: a row label names its kind (资金总额/预算数 total, 财政拨款/财政资金 fiscal, 上级资金, 自有资金, "
-        "其他资金/其他收入, 上年结转); the amount stands right of it, or under column captions "
-        f"({' / '.join(FUND_COLUMNS)}). Indicator tables end at {' / '.join(END_LABELS)} or the "
-        f"sign-off block ({' / '.join(SIGN_OFF)}).",
+        "其他资金/其他收入, 事业收入/经营收入 the unit's own, 上年结转; under a funds block 总额 and 其他); the "
+        "amount stands right of it, in the same cell (财政拨款:960.25万元), or under column captions "
+        f"({' / '.join(FUND_COLUMNS)}). A budget that is the sum of its printed sources is consistent "
+        "though no line says 其他资金. Indicator tables end at "
+        f"{' / '.join(END_LABELS)}, 其他说明的问题 and its like, or the "
+        f"sign-off block ({' / '.join(SIGN_OFF)}, 填报人: / 单位负责人:).",
         "",
     ]
     return "\n".join(out)
