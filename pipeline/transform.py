@@ -13,6 +13,7 @@ import traceback
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Context, Decimal
+from functools import cache
 from pathlib import Path
 
 import pyarrow as pa
@@ -224,10 +225,7 @@ def fit_to_schema(rows: dict[str, list[dict]]) -> list[Finding]:
     for name, table_rows in rows.items():
         if not table_rows:
             continue
-        for column in TABLES[name].columns:
-            fit = _fitter(column.type)
-            if fit is None:
-                continue
+        for column, fit in _fitters(name):
             values = [v for row in table_rows if (v := row.get(column.name)) is not None]
             if not values or _all_fit(column.type, values):
                 continue
@@ -242,6 +240,12 @@ def fit_to_schema(rows: dict[str, list[dict]]) -> list[Finding]:
                 else:
                     row[column.name] = fitted
     return findings
+
+
+@cache
+def _fitters(table: str) -> tuple:
+    """The columns of ``table`` a value may not fit (decimals, integers), each with its fitter."""
+    return tuple((c, fit) for c in TABLES[table].columns if (fit := _fitter(c.type)) is not None)
 
 
 def _all_fit(arrow: pa.DataType, values: list) -> bool:
