@@ -324,6 +324,14 @@ _CODES = (
         "'{raw}' under a header in {header_unit}: read as printed, in {unit}",
     ),
     FindingCode(
+        "value_unit_cell_conflict",
+        "warning",
+        "指标值与计量单位不符",
+        "The target prints a unit of its own (28.8万元) and the unit column says another (%); the target is "
+        "read with its own unit.",
+        "'{raw}' beside the unit cell '{unit_cell}': read with the target's own unit",
+    ),
+    FindingCode(
         "traditional_script",
         "info",
         "繁体字文档",

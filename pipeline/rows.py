@@ -161,6 +161,12 @@ def _indicator_row(indicator: Indicator, year: int | None, project: Project, fin
     value = _operator_from_name(indicator, value, year, project, findings)
     if indicator.header_unit:
         value = _in_header_unit(indicator, value, year, project, findings)
+    if unit_cell_overruled(indicator):
+        findings.append(
+            _indicator_finding(
+                "value_unit_cell_conflict", indicator, project, unit_cell=indicator.unit_cell.strip()
+            )
+        )
     actual = normalize_value(indicator.actual, year, indicator.money_context) if indicator.actual else None
     return {
         "indicator_seq": indicator.seq,
@@ -238,9 +244,19 @@ def target_text(indicator: Indicator) -> str | None:
     unit = (indicator.unit_cell or "").strip()
     if operator and number.startswith(_OPERATORS):
         operator = ""
-    if unit and number.endswith(unit):
+    if unit and (number.endswith(unit) or unit_cell_overruled(indicator)):
         unit = ""
     return f"{operator}{number}{unit}"
+
+
+def unit_cell_overruled(indicator: Indicator) -> bool:
+    """A target that prints a unit of its own beside a unit cell that says another (28.8万元 | %): the
+    target's own unit stands, and the finding says so."""
+    number, unit = (indicator.number_cell or "").strip(), (indicator.unit_cell or "").strip()
+    if not number or not unit or number.endswith(unit):
+        return False
+    own = normalize_value(number)
+    return own.kind not in ("text", "percent") and own.unit is not None and own.unit != unit
 
 
 def _operator_from_name(indicator: Indicator, value, year, project: Project, findings: list[Finding]):

@@ -296,3 +296,26 @@ def test_funds_of_five_sources_add_up_to_the_total_without_a_finding():
     ]
     assert [i["level3"] for i in rows["indicators"]] == ["维修面积", "受益学生数", "师生满意度"]
     assert not any(f["code"] == "funds_sum_mismatch" for f in rows["findings"])
+
+
+def test_a_department_wide_table_in_traditional_characters_with_its_title_in_its_first_row():
+    rows = _rows("hunan-zhengti-fanti.txt")
+    (project,) = rows["projects"]
+    assert (project["project_name"], project["kind"]) == ("某某區某某中心", "department")
+    assert project["performance_goal"] == "做好涉案、價格認定工作。"
+    assert rows["documents"][0]["fiscal_year"] == 2023  # from the title merged over the first row
+    read = [
+        (i["level1"], i["level2"], i["level3"], i["value_kind"], i["value"], i["unit"])
+        for i in rows["indicators"]
+    ]
+    assert read == [
+        ("產出指標", "數量指標", "業務工作支出安排金額", "money", Decimal("288000.0"), "元"),
+        ("產出指標", "質量指標", "業務工作支出到位率", "percent", Decimal("100"), "%"),
+        ("產出指標", "時效指標", "工作安排時間", "text", None, None),
+        ("產出指標", "成本指標", "社會成本指標", "percent", Decimal("100"), "%"),
+        ("效益指標", "社會效益指標", "保證單位正常運轉", "text", None, None),
+        ("滿意度指標", "服務對象滿意度指標", "服務對象滿意度", "percent", Decimal("90"), "%"),
+    ]
+    assert [i["indicator_nature"] for i in rows["indicators"]][:5] == ["定量"] * 4 + ["定性"]
+    conflicts = [f["raw"] for f in rows["findings"] if f["code"] == "value_unit_cell_conflict"]
+    assert conflicts == ["定量 28.8萬元 %"]

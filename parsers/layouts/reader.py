@@ -74,12 +74,16 @@ def read_projects(blocks: tuple[Block, ...]) -> tuple[tuple[Project, ...], tuple
 
 
 def _years_in_heads(found: list[Stretch]) -> list[str]:
-    """The year a form prints in a cell of its own at its top ((2021年度) right of 承担单位:(盖章)),
-    where a table's title would say it: a title for the fiscal year."""
+    """What a form prints at its top inside the table, where a paragraph would title it: a year in a
+    cell of its own ((2021年度) right of 承担单位:(盖章)), or the title merged over the first row
+    (某某中心2023年度整体绩效目标表): titles, for the fiscal year."""
     years = []
     for stretch in found:
         for row in stretch.tables[0].rows[:3]:
             years += [t.strip() for t in row.texts if _YEAR_CELL.match(t)]
+            filled = [t.strip() for t in row.texts if t.strip()]
+            if len(filled) == 1 and len(filled[0]) <= 80 and L.canon(filled[0]).endswith(D.TITLE_SUFFIXES):
+                years.append(filled[0])
     return list(dict.fromkeys(years))
 
 
