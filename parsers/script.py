@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.resources
+import re
 from functools import cache
 
 from .blocks import Cell, Document, Paragraph, Row, Table
@@ -66,6 +67,9 @@ def is_traditional(document: Document) -> bool:
     return hits >= _MIN_HITS and hits >= _MIN_SHARE * len(chars)
 
 
+_PIECES = re.compile(r"(\s+|；|: )")
+
+
 @dataclasses.dataclass(frozen=True)
 class Restore:
     """Gives a folded text back as printed: a cell's or paragraph's whole text by the text itself;
@@ -76,7 +80,11 @@ class Restore:
     chars: dict[int, str]
 
     def __call__(self, text: str) -> str:
-        return self.texts.get(text) or text.translate(self.chars)
+        whole = self.texts.get(text)
+        if whole is not None:
+            return whole
+        # A text joined from cells (定量 28.8万元 %, 标签: 值；标签: 值): each piece by itself.
+        return "".join(self.texts.get(piece) or piece.translate(self.chars) for piece in _PIECES.split(text))
 
 
 def folded(document: Document) -> tuple[Document, Restore]:
