@@ -167,7 +167,7 @@ def _indicator_row(indicator: Indicator, year: int | None, project: Project, fin
                 "value_unit_cell_conflict", indicator, project, unit_cell=indicator.unit_cell.strip()
             )
         )
-    actual = normalize_value(indicator.actual, year, indicator.money_context) if indicator.actual else None
+    actual = _actual(indicator, year, value)
     return {
         "indicator_seq": indicator.seq,
         "horizon": indicator.horizon,
@@ -202,6 +202,30 @@ def _indicator_row(indicator: Indicator, year: int | None, project: Project, fin
         "source_block": indicator.block,
         "source_row": indicator.row,
     }
+
+
+def _actual(indicator: Indicator, year: int | None, target):
+    """What was achieved, read as the target is: a bare number (100 under 完成值) in the unit the
+    row's unit cell or the target header gives (100 %), as its target would be."""
+    if not indicator.actual:
+        return None
+    value = normalize_value(indicator.actual, year, indicator.money_context)
+    unit = (indicator.unit_cell or "").strip() or indicator.header_unit
+    if not unit and target.kind in ("quantity", "percent", "money", "score"):
+        unit = _unit_printed(target_text(indicator))
+    if unit and value.kind == "quantity" and value.unit is None and value.value is not None:
+        reread = normalize_value(f"{indicator.actual.strip()}{unit}", year, indicator.money_context)
+        return reread if reread.kind != "text" else value
+    return value
+
+
+# The unit a target prints after its number: ≥50个 → 个, ≤90万元 → 万元, ≥100百分比 → 百分比.
+_PRINTED_UNIT = re.compile(r"\d\s*([^\d\s.,，、;；]{1,6})\s*$")
+
+
+def _unit_printed(target: str | None) -> str | None:
+    match = _PRINTED_UNIT.search(target or "")
+    return match.group(1) if match else None
 
 
 def _in_header_unit(indicator: Indicator, value, year, project: Project, findings: list[Finding]):

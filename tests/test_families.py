@@ -319,3 +319,40 @@ def test_a_department_wide_table_in_traditional_characters_with_its_title_in_its
     assert [i["indicator_nature"] for i in rows["indicators"]][:5] == ["定量"] * 4 + ["定性"]
     conflicts = [f["raw"] for f in rows["findings"] if f["code"] == "value_unit_cell_conflict"]
     assert conflicts == ["定量 28.8萬元 %"]
+
+
+def test_a_sichuan_self_evaluation_its_year_in_the_title_row_and_its_results_in_the_targets_unit():
+    rows = _rows("sichuan-ziping.txt")
+    (project,) = rows["projects"]
+    assert project["implementing_unit"] == "某某县发展和改革局"  # 实施单位 (盖章)
+    assert (project["budget_initial_yuan"], project["budget_executed_yuan"]) == (
+        Decimal("2389300.00"),
+        Decimal("2518900.00"),
+    )
+    assert rows["documents"][0]["fiscal_year"] == 2023  # 部门预算项目支出绩效自评表(2023年度)
+    read = [
+        (i["comparator"], i["value"], i["unit"], i["actual_kind"], i["actual_value"], i["weight"])
+        for i in rows["indicators"]
+    ]
+    assert read == [
+        ("=", Decimal("100"), "%", "percent", Decimal("100"), Decimal("60")),
+        ("=", Decimal("100"), "%", "percent", Decimal("100"), Decimal("30")),
+    ]
+    unread = [f["raw"] for f in rows["findings"] if f["code"] == "indicator_column_unread"]
+    assert "未完成原因分析" not in unread  # the remark
+
+
+def test_what_was_achieved_as_a_bare_number_is_read_in_its_targets_unit():
+    rows = _rows("anhui-ziping.txt")
+    achieved = [
+        (i["level3"], i["actual_kind"], i["actual_value"], i["actual_unit"]) for i in rows["indicators"]
+    ]
+    assert achieved == [
+        ("基建工程委托业务项目数量", "quantity", Decimal("50"), "个"),  # ≥50个 | 50
+        ("委托业务报告合格率", "percent", Decimal("100"), "%"),  # ≥100百分比 | 100
+        ("经费支出合规性", "text", None, None),
+        ("项目总成本", "money", Decimal("900000"), "元"),  # ≤90万元 | 90
+        ("对维护基建市场公平的影响程度", "text", None, None),
+        ("公众满意度", "percent", Decimal("95"), "%"),
+    ]
+    assert [i["level1"] for i in rows["indicators"]][0] == "产出指标(50分)"

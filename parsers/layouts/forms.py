@@ -32,7 +32,7 @@ COLUMN_FORMS = tuple(
         ("operator", r"^指标值类型$|^指标值符号$|^(?:计算|运算|比较)符号$"),
         # Why a target was missed and what is done about it, or any note: 未完成原因和改进措施.
         # (偏差原因分析 alone stays a column of its own: a monitoring table marks its sub-captions)
-        ("remark", r"(?:改进|整改)措施$|^(?:情况|备注)说明$"),
+        ("remark", r"(?:改进|整改)措施$|^(?:情况|备注)说明$|^未完成原因(?:分析|说明)?$"),
     )
 )
 _FUNDED_NAME = regex.compile(r"^(?:项目|专项|资金|二级项目|转移支付)[^:]{0,8}名称$")

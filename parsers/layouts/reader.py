@@ -29,6 +29,7 @@ _TITLE_KIND = regex.compile(
     r"(?:项目支出)?(?:预算)?(?:绩效)?(?:目标申报表|评价指标表|自评表|目标表|申报表|指标表)$"
 )
 _YEAR = regex.compile(r"(?:19|20)\d\d")
+_TRAILING_YEAR = regex.compile(r"[(（]\s*(?:19|20)\d\d\s*年度?\s*[)）]$")
 _YEAR_CELL = regex.compile(r"^\s*[(（]\s*(?:19|20)\d\d\s*年度?\s*[)）]\s*$")
 _TRANSFER = regex.compile(r"转移支付|区域(?:年度)?绩效")
 # Labels only transfer tables print: the finance departments of each level that pass the money on.
@@ -82,7 +83,12 @@ def _years_in_heads(found: list[Stretch]) -> list[str]:
         for row in stretch.tables[0].rows[:3]:
             years += [t.strip() for t in row.texts if _YEAR_CELL.match(t)]
             filled = [t.strip() for t in row.texts if t.strip()]
-            if len(filled) == 1 and len(filled[0]) <= 80 and L.canon(filled[0]).endswith(D.TITLE_SUFFIXES):
+            # (部门预算项目支出绩效自评表(2023年度): the year after the title's own word)
+            if (
+                len(filled) == 1
+                and len(filled[0]) <= 80
+                and _TRAILING_YEAR.sub("", L.canon(filled[0])).endswith(D.TITLE_SUFFIXES)
+            ):
                 years.append(filled[0])
     return list(dict.fromkeys(years))
 
