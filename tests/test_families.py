@@ -318,7 +318,7 @@ def test_a_department_wide_table_in_traditional_characters_with_its_title_in_its
     ]
     assert [i["indicator_nature"] for i in rows["indicators"]][:5] == ["定量"] * 4 + ["定性"]
     conflicts = [f["raw"] for f in rows["findings"] if f["code"] == "value_unit_cell_conflict"]
-    assert conflicts == ["定量 28.8萬元 %"]
+    assert conflicts == ["28.8萬元 %"]
 
 
 def test_a_sichuan_self_evaluation_its_year_in_the_title_row_and_its_results_in_the_targets_unit():
@@ -356,3 +356,34 @@ def test_what_was_achieved_as_a_bare_number_is_read_in_its_targets_unit():
         ("公众满意度", "percent", Decimal("95"), "%"),
     ]
     assert [i["level1"] for i in rows["indicators"]][0] == "产出指标(50分)"
+
+
+def test_yunnan_table_14_lists_the_units_projects_under_its_own_rows():
+    """单位名称、项目名称: the unit's rows (a name and nothing else) are no projects; each project's row
+    names it and gives its goal, its indicators follow. 指标性质 holds the operator, 指标属性 定量/定性."""
+    rows = _rows("yunnan-biao14-list.txt")
+    projects = [(p["project_seq"], p["project_name"], p["performance_goal"]) for p in rows["projects"]]
+    assert projects == [
+        (1, "乡镇财政所运转经费", "保障乡镇财政所正常运转"),
+        (2, "财政信息化运维经费", "保障财政信息系统正常运行"),
+    ]
+    read = [
+        (
+            i["project_seq"],
+            i["level3"],
+            i["value_raw"],
+            i["comparator"],
+            i["value"],
+            i["unit"],
+            i["indicator_nature"],
+        )
+        for i in rows["indicators"]
+    ]
+    assert read == [
+        (1, "保障财政所数量", "= 12 个", "=", Decimal("12"), "个", "定量指标"),
+        (1, "资金拨付及时率", ">= 95 %", ">=", Decimal("95"), "%", "定量指标"),
+        (1, "财政所工作人员满意度", ">= 90 %", ">=", Decimal("90"), "%", "定量指标"),
+        (2, "系统正常运行率", ">= 98 %", ">=", Decimal("98"), "%", "定量指标"),
+        (2, "业务办理效率", "提高", None, None, None, "定性指标"),
+    ]
+    assert not any(f["code"] == "indicator_column_unread" for f in rows["findings"])

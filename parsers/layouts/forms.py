@@ -30,6 +30,8 @@ COLUMN_FORMS = tuple(
         ("basis", r"^(?:指标值|目标值|指标)?(?:确定|设定|设置|取值|测算)?依据(?:及说明|说明)?$"),
         # Hunan prints the operator (≥, ≤, =) in a column of its own called 指标值类型.
         ("operator", r"^指标值类型$|^指标值符号$|^(?:计算|运算|比较)符号$"),
+        # 定量指标 / 定性指标 beside a 指标性质 that holds the operator (Yunnan's 表14)
+        ("nature", r"^指标属性$"),
         # Why a target was missed and what is done about it, or any note: 未完成原因和改进措施.
         # (偏差原因分析 alone stays a column of its own: a monitoring table marks its sub-captions)
         ("remark", r"(?:改进|整改)措施$|^(?:情况|备注)说明$|^未完成原因(?:分析|说明)?$"),
@@ -90,7 +92,11 @@ def header_only_role(key: str) -> str | None:
     return _by_form(_HEADER_FORMS, key)
 
 
-_LIST_NAME = regex.compile(r"^(?:单位|部门)[(（](?:专项|项目|资金)[)）]名称$")
+# 单位(专项)名称; Yunnan's 表14 单位名称、项目名称 (the unit's row, then its projects' rows under it)
+_LIST_NAME = regex.compile(
+    r"^(?:单位|部门)[(（](?:专项|项目|资金)[)）]名称$|^(?:单位|部门)(?:名称)?[、,，/及和]?(?:项目|专项)名称$"
+)
+_LIST_GOAL = regex.compile(r"^项目(?:年度|当年|本年度?)?(?:绩效)?目标$")
 _LIST_BUDGET = regex.compile(r"^(?:资金总额|预算总额|预算金额|年度资金总额|年度预算数|预算数|年度金额)$")
 # (form, field), the first that matches wins.
 _HEAD_FORMS = (
@@ -110,6 +116,7 @@ _LIST_FORMS = (
     (_LIST_BUDGET, "budget"),
     (_LONG_GOAL, "goal_long_term"),
     (_YEAR_GOAL, "goal"),
+    (_LIST_GOAL, "goal"),
 )
 
 

@@ -171,7 +171,7 @@ def build_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
 _HEADER_UNIT = re.compile(r"[(（]\s*([^()（）\d]{1,6}?)\s*[)）]\s*$")
 # Not columns of their own: numbering, and the caption of the block at its left (绩效指标).
 _FILLER = re.compile(
-    r"^(?:序号|编号|行次|栏次|[\d\s]+|指标|.{0,6}绩效指标|绩效目标"
+    r"^(?:序号|编号|行次|栏次|[\d\s]+|指标|.{0,6}绩效指标(?:\(\d+分\))?|绩效目标"
     r"|(?:三年|年度|本年度|当年|中期|中长期|实施期|长期)(?:总体)?指标)$"
 )
 # A block of the long term's indicators (总目标绩效指标, 实施期绩效指标, 三年总体指标), beside the year's.
@@ -552,10 +552,16 @@ def _target(values: dict, role: str) -> dict:
             "unit_cell": None,
             "nature": None,
         }
-    nature_cell = _clean(parts.get("nature"))
-    nature = nature_cell if nature_cell and nature_cell.startswith(_NATURES) else None
-    operator = _clean(parts.get("operator")) or (nature_cell if nature_cell and not nature else None)
-    printed = [t.strip() for t in (values.get(r) for r in _print_order(values, role)) if t and t.strip()]
+    # (two nature columns, 指标性质 holding =, 指标属性 定量指标: each piece to what it says)
+    pieces = (_clean(parts.get("nature")) or "").split("\n")
+    nature = next((p for p in pieces if p.startswith(_NATURES)), None)
+    other = next((p for p in pieces if p and not p.startswith(_NATURES)), None)
+    operator = _clean(parts.get("operator")) or other
+    # (a nature column prints its operator as part of the target; 定量指标 beside a value is no part
+    # of it, while 定性 alone, with no value printed, is all the target there is)
+    valued = bool(_clean(number))
+    cells = (other if r == "nature" and valued else values.get(r) for r in _print_order(values, role))
+    printed = [t.strip() for t in cells if t and t.strip()]
     return {
         "value": " ".join(printed) or None,
         "number_cell": number,
