@@ -115,6 +115,7 @@ def folded_set(labels: tuple[str, ...]) -> frozenset[str]:
 _HIDDEN_BOOKMARK = re.compile(r"^(?:_GoBack|_Hlk\d*|_Ref\d*|OLE_LINK\d*|_MON_\d*)$")
 
 
+@lru_cache(maxsize=4096)  # (asked of every bookmark of every paragraph)
 def is_structural_bookmark(name: str) -> bool:
     """True for a bookmark that marks a heading (``_Toc…`` or one a person named)."""
     return not _HIDDEN_BOOKMARK.match(name)

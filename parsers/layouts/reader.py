@@ -81,7 +81,7 @@ def _years_in_heads(found: list[Stretch]) -> list[str]:
     years = []
     for stretch in found:
         for row in stretch.tables[0].rows[:3]:
-            years += [t.strip() for t in row.texts if _YEAR_CELL.match(t)]
+            years += [t.strip() for t in row.texts if "年" in t and _YEAR_CELL.match(t)]
             filled = [t.strip() for t in row.texts if t.strip()]
             # (部门预算项目支出绩效自评表(2023年度): the year after the title's own word)
             if (
