@@ -242,7 +242,9 @@ def templates() -> str:
         "| period | 起止/实施/执行 before 时间, 期限, 年限, 周期 or 期 | 项目起止时间, 实施年限 |",
         "| the goal set, beside what was achieved | 年初设定目标, 设定目标 | a self-evaluation's goal |",
         "| actual (column) | 完成值, 全年完成值, 实际完成值 | |",
-        "| remark (column) | ends in 改进措施 or 整改措施; 情况说明 | 未完成原因和改进措施 |",
+        "| remark (column) | ends in 改进措施 or 整改措施; 情况说明; 未完成原因(分析) | 未完成原因和改进措施 |",
+        "| nature (column) | 指标属性, beside a 指标性质 that holds the operator | 定量指标 / 定性指标 (Yunnan's 表14) |",
+        "| a list's project (column) | 单位(专项)名称, 单位名称、项目名称; 项目年度绩效目标 | one list for a unit's projects |",
         "| unit column | 单位 alone, in an indicator header only | 指标值 \\| 单位 (transfer tables) |",
         "",
         "A unit in the target header (`指标值（%）`, `目标值(万元)`) is the unit of its bare numbers; a cell "
