@@ -68,15 +68,15 @@ _SOURCES = ("fiscal", "superior", "own", "other", "carryover")
 
 
 def _sum_of_sources(lines: list[dict]) -> Decimal | None:
-    """The budget as its sources add up, where a form prints more than 财政资金 and 其他资金
-    (财政拨款 | 自有资金 | 事业收入 | 经营性收入 | 其他): every source line beside the total's, in its column.
-    The 其中 lines inside a source (上级财政资金 under 财政拨款) are not printed as lines of their own."""
+    """The budget as its sources add up, where a form prints others than 财政资金 and 其他资金
+    (财政拨款 | 自有资金 | 事业收入 | 经营性收入 | 其他; a transfer's 中央补助 | 地方资金): every source
+    line beside the total's, in its column. Asked only where 财政资金 + 其他资金 miss the budget."""
     total = next((x for x in lines if x["kind"] == "total"), None)
     if total is None:
         return None
     parts = [x for x in lines if x["kind"] in _SOURCES and x["column_label"] == total["column_label"]]
-    if len(parts) < 3 or any(x["amount_yuan"] is None and (x["amount_raw"] or "").strip() for x in parts):
-        return None  # (two parts are 财政资金 and 其他资金: the check above)
+    if len(parts) < 2 or any(x["amount_yuan"] is None and (x["amount_raw"] or "").strip() for x in parts):
+        return None
     return sum((x["amount_yuan"] or Decimal(0) for x in parts), Decimal(0))
 
 

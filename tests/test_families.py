@@ -387,3 +387,23 @@ def test_yunnan_table_14_lists_the_units_projects_under_its_own_rows():
         (2, "业务办理效率", "提高", None, None, None, "定性指标"),
     ]
     assert not any(f["code"] == "indicator_column_unread" for f in rows["findings"])
+
+
+def test_a_transfers_self_evaluation_unit_column_blank_target_and_its_two_sources():
+    rows = _rows("quyu-ziping.txt")
+    (project,) = rows["projects"]
+    assert (project["project_name"], project["kind"]) == ("某某补助资金", "transfer")
+    assert project["goal_actual"] == "基本完成某某任务"
+    read = [
+        (i["level3"], i["comparator"], i["value"], i["unit"], i["actual_value"], i["actual_unit"], i["score"])
+        for i in rows["indicators"]
+    ]
+    assert read == [
+        ("支持项目数", ">=", Decimal("10"), "个", Decimal("12"), "个", Decimal("20")),
+        ("验收合格率", None, None, "%", Decimal("98"), "%", Decimal("18")),  # only the unit printed
+        ("受益人数", "=", Decimal("5000"), "人次", Decimal("5200"), "人次", Decimal("30")),
+        ("受益对象满意度", ">=", Decimal("85"), "%", Decimal("90"), "%", Decimal("30")),
+    ]
+    codes = [f["code"] for f in rows["findings"]]
+    assert codes.count("target_blank") == 1
+    assert "funds_sum_mismatch" not in codes  # 500 = 中央补助 400 + 地方资金 100
