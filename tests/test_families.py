@@ -407,3 +407,22 @@ def test_a_transfers_self_evaluation_unit_column_blank_target_and_its_two_source
     codes = [f["code"] for f in rows["findings"]]
     assert codes.count("target_blank") == 1
     assert "funds_sum_mismatch" not in codes  # 500 = 中央补助 400 + 地方资金 100
+
+
+def test_chongqing_department_wide_flat_table_its_budget_and_its_parts_by_purpose():
+    rows = _rows("chongqing-bumen-zhengti.txt")
+    (project,) = rows["projects"]
+    assert (project["project_name"], project["kind"]) == ("重庆市某某区某某局", "department")
+    assert project["budget_yuan"] == Decimal("18506000.00")
+    funds = [(f["label"], f["kind"], f["amount_yuan"]) for f in rows["project_funds"]]
+    assert funds == [
+        ("区级支出预算总量（万元）", "total", Decimal("18506000.00")),
+        ("其中：基本支出", "part", Decimal("12000000.00")),
+        ("项目支出", "part", Decimal("6506000.00")),
+    ]
+    read = [(i["level3"], i["weight"], i["comparator"], i["value"], i["unit"]) for i in rows["indicators"]]
+    assert read == [
+        ("培训人次", Decimal("10"), ">=", Decimal("500"), "人次"),
+        ("群众满意度", Decimal("10"), ">=", Decimal("90"), "%"),
+        ("重点任务完成率", Decimal("20"), "=", Decimal("100"), "%"),
+    ]

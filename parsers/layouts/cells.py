@@ -111,17 +111,24 @@ def fund_kind(text: str) -> str | None:
     if len(text) > 40:
         return None
     if _FUND_CHARS.isdisjoint(text):
-        # 总额 | 120 under 资金总额及构成, 三、其他: 30 beside 自有资金: the short words of a funds block
-        return _bare_fund_kind(text) if len(text) <= 8 and ("额" in text or "他" in text) else None
+        # 总额 | 120 under 资金总额及构成, 三、其他: 30 beside 自有资金: the short words of a funds block;
+        # 其中：基本支出 | 1,200 | 项目支出 | 650 beside a 部门整体 table's total: its parts by purpose
+        short = len(text) <= 10 and ("额" in text or "他" in text or "支出" in text or "经费" in text)
+        return _bare_fund_kind(text) if short else None
     return _fund_kind(text)
 
 
-_BARE_FUNDS = {"总额": "total", "其他": "other"}
+_BARE_FUNDS = {
+    "总额": "total",
+    "其他": "other",
+    **dict.fromkeys(("基本支出", "项目支出", "人员经费", "公用经费", "人员支出", "公用支出"), "part"),
+}
 
 
 @lru_cache(maxsize=1024)
 def _bare_fund_kind(text: str) -> str | None:
-    return _BARE_FUNDS.get(label_key(_LEADING_ITEM.sub("", L.canon(text))))
+    key = label_key(_LEADING_ITEM.sub("", L.canon(text)))
+    return _BARE_FUNDS.get(key.removeprefix("其中:").removeprefix("其中"))
 
 
 @lru_cache(maxsize=8192)  # labels recur in every head of every table
