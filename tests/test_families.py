@@ -294,7 +294,7 @@ def test_funds_of_five_sources_add_up_to_the_total_without_a_finding():
         ("经营性收入:", "own", Decimal("0.00")),
         ("其他:", "other", Decimal("50000.00")),
     ]
-    assert [i["level3"] for i in rows["indicators"]] == ["维修面积", "受益学生数", "师生满意度"]
+    assert [i["level3"] for i in rows["indicators"]] == ["维修面积", "完工时间", "受益学生数", "师生满意度"]
     assert not any(f["code"] == "funds_sum_mismatch" for f in rows["findings"])
 
 

@@ -27,7 +27,7 @@ _ORDINAL = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+、|\d+[.、．](?!\d)|[(（][一二三四五六七八九十\d]+[)）])"
 )
 # What a number wrapped after it can end with: a decimal point, or a range's or ratio's sign (90%-).
-_CONNECTORS = frozenset(".-~～—–至/")
+_CONNECTORS = frozenset(".-~～—–至/≥≤><=≧≦＞＜")  # (≥ / 90%: a comparator goes on in its number)
 _CELL_PADDING = 5.7  # at most: Word's default cell margin is 5.4 pt, LibreOffice's less
 
 
@@ -216,7 +216,11 @@ def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool
     for c, (r, i) in zip(last, _owners(table), strict=True):
         more, head = below[(c.grid_col, c.grid_span)]
         shape, text = table.shapes[r][i], table.rows[r][i].text
-        full = shape.end and (_no_room(shape, head) or (_spelled_down(text) and _spelled_down(more.text, 1)))
+        full = shape.end and (
+            _no_room(shape, head)
+            or (_spelled_down(text) and _spelled_down(more.text, 1))
+            or _unit_after_number(text, more.text)
+        )
         # Text that ended a whole line above the row's lowest text was whole; lines of one row
         # stand level or a line apart, a merged cell's keep a pitch of their own (within a line).
         seams.append(
@@ -268,6 +272,10 @@ def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool
     return goes_on and not fresh and not numbers and not ordinal
 
 
+_ENDS_IN_DIGIT = re.compile(r"\d\s*$")
+_UNIT_ALONE = re.compile(r"^(?:%|‰|[^\W\d_]{1,4}(?:/[^\W\d_]{1,3})?)$")
+
+
 class _Seam(NamedTuple):
     """One column where the page broke: the text above and below, and how the text above ended."""
 
@@ -285,6 +293,12 @@ def _alike(above: str, below: str) -> bool:
     characters (a word: codes and amounts end alike by chance)."""
     a, b = "".join(above.split()), "".join(below.split())
     return len(a) >= 4 and len(b) >= 4 and a[-2:] == b[-2:] and all(ord(c) >= 0x2E80 for c in a[-2:])
+
+
+def _unit_after_number(above: str, below: str) -> bool:
+    """A number ending the line above and its unit alone below (3000 / 平方米, 95 / %): one target
+    the writer wrapped between them, whatever room the measure of the unit's first character left."""
+    return bool(_ENDS_IN_DIGIT.search(above)) and bool(_UNIT_ALONE.match(below.strip()))
 
 
 def _spelled_down(text: str, lines: int = 2) -> bool:
