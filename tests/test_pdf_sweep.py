@@ -142,6 +142,9 @@ REGRESSIONS = [
     ("real-25", "B5L-m25.4-f9-w0.65-j0.3-grid-keep-open-s531"),
     # a left-aligned title filling the line, the next title under it: two titles
     ("real-42", "LetterP-m31.8-f10.5-w1-j0-grid-split-open-s333"),
+    # 财政所工作人员满 / 意度 cut by the break beside the project's name merged down its rows and
+    # printed lower than the row's own text: still one row
+    ("yunnan-biao14-list", "B5L-m20-f12-w0.65-j0.6-grid-split-closed-mid-s364"),
 ]
 
 

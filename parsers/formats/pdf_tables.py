@@ -241,7 +241,10 @@ def _cut(table: TablePart, first: list[Cell], first_shapes: list[Shape]) -> bool
     # a label merged down into it goes on below however its text stood (printed in the middle of
     # the rows it is merged over, the break between its lines: 项目效益 / 指标).
     cut_for_sure = finished and any(s.goes_on and s.below and not s.merged for s in seams)
-    bottom = max((s.low for s in seams), default=0.0)
+    # (the row's own lowest text: a cell merged down into it from above stands at its own height,
+    # the middle of all the rows it spans, as often below this row's text as not)
+    own = [s.low for s in seams if not s.merged]
+    bottom = max(own or [s.low for s in seams], default=0.0)
 
     def ends_open(s: _Seam) -> bool:  # where a cell finished, reaching near the edge is enough
         return bool(s.end) if finished else s.goes_on
