@@ -62,7 +62,11 @@ def is_traditional(document: Document) -> bool:
         size += len(text)
         if size > _SAMPLE_CHARS:
             break
-    chars = set("".join(sample))
+    text = "".join(sample)
+    # (quick: a simplified document's characters are nearly all GB2312's, traditional-only ones never)
+    if len(text) - len(text.encode("gb2312", "ignore").decode("gb2312")) < _MIN_HITS:
+        return False
+    chars = set(text)
     hits = len(_traditional().intersection(chars))
     return hits >= _MIN_HITS and hits >= _MIN_SHARE * len(chars)
 
