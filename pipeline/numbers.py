@@ -37,8 +37,12 @@ CN_NUMERAL_CHARS = "".join(_CN_DIGITS) + "".join(_CN_UNITS) + "万点"
 
 
 def fold(text: str) -> str:
-    """Full-width to half-width (digits, %, <, >), as NFKC does, and traditional characters to
-    simplified ones (萬元, 個): the Han text otherwise untouched."""
+    """Full-width to half-width (digits, %, <, >), as NFKC does, without touching the Han text."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def fold_units(text: str) -> str:
+    """``fold``, and traditional characters to simplified ones: where units are read (萬元, 個)."""
     return simplified(unicodedata.normalize("NFKC", text))
 
 
@@ -58,7 +62,7 @@ _AMOUNT_WITH_UNIT = re.compile(r"^(.*?\d)\s*(亿元|万元|千元|元|万|亿)$"
 
 def parse_amount(text: str) -> tuple[Decimal | None, str | None]:
     """An amount cell: '1,234.50' → (1234.50, None); '250万' → (250, '万元'); '387,664.62元' → (…, '元')."""
-    folded = fold(text).strip()
+    folded = fold_units(text).strip()
     match = _AMOUNT_WITH_UNIT.match(folded)
     if match:
         unit = match.group(2)
@@ -67,7 +71,7 @@ def parse_amount(text: str) -> tuple[Decimal | None, str | None]:
 
 
 def is_blank_amount(text: str | None) -> bool:
-    return text is None or fold(text).strip() in _BLANK_AMOUNTS
+    return text is None or fold_units(text).strip() in _BLANK_AMOUNTS
 
 
 def to_yuan(amount: Decimal, unit: str) -> Decimal | None:

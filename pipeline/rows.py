@@ -276,7 +276,9 @@ def target_text(indicator: Indicator) -> str | None:
 def unit_cell_overruled(indicator: Indicator) -> bool:
     """A target that prints a unit of its own beside a unit cell that says another (28.8万元 | %): the
     target's own unit stands, and the finding says so."""
-    number, unit = (indicator.number_cell or "").strip(), (indicator.unit_cell or "").strip()
+    if not indicator.unit_cell or not indicator.number_cell:  # (most tables: no unit column)
+        return False
+    number, unit = indicator.number_cell.strip(), indicator.unit_cell.strip()
     if not number or not unit or number.endswith(unit):
         return False
     own = normalize_value(number)

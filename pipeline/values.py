@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from .numbers import CN_NUMERAL_CHARS, MONEY_FACTORS, fold, parse_number
+from .numbers import CN_NUMERAL_CHARS, MONEY_FACTORS, fold_units, parse_number
 
 # phrase → comparator; matched at the start of the value, longest phrase first.
 COMPARATOR_PREFIXES: dict[str, str] = {
@@ -202,7 +202,7 @@ def normalize_value(raw: str | None, fiscal_year: int | None = None, money: bool
 
 
 def _fold(raw: str) -> str:
-    text = fold(_FOOTNOTE.sub("", raw))
+    text = fold_units(_FOOTNOTE.sub("", raw))
     for wide, narrow in _ASCII_SYMBOLS.items():
         text = text.replace(wide, narrow)
     return _SPACES.sub("", text).rstrip("。.;；")
