@@ -426,3 +426,20 @@ def test_chongqing_department_wide_flat_table_its_budget_and_its_parts_by_purpos
         ("群众满意度", Decimal("10"), ">=", Decimal("90"), "%"),
         ("重点任务完成率", Decimal("20"), "=", Decimal("100"), "%"),
     ]
+
+
+def test_other_units_and_years_of_two_shared_families_read_as_their_kin():
+    """Real 42's and real 27's families as another unit prints them: 一级指标 on both sides of an Anhui
+    header with 中期指标值 | 年度指标值; a Hebei 评价指标表 with 具体指标, 指标解释 and 权重."""
+    rows = _rows("anhui-zhongqi-niandu.txt")
+    (project,) = rows["projects"]
+    assert (project["budget_yuan"], project["period"]) == (Decimal("600000.00"), "2年")  # 年度资金总额
+    horizons = [(i["horizon"], i["level1"], i["value_raw"]) for i in rows["indicators"]][:2]
+    assert horizons == [("long_term", "产出指标", "≥40个"), ("annual", "产出指标", "≥20个")]
+    assert len(rows["indicators"]) == 8
+    rows = _rows("hebei-pingjia-2018.txt")
+    (project,) = rows["projects"]
+    assert project["project_name"] == "农村某某补助项目"  # from the title
+    read = [(i["level2"], i["level3"], i["description"], i["value"], i["weight"]) for i in rows["indicators"]]
+    assert read[0] == ("产出数量指标", "补助人数", "达到预计值", Decimal("350"), Decimal("20"))
+    assert [i["comparator"] for i in rows["indicators"]] == ["=", ">=", "=", "=", ">="]
