@@ -318,7 +318,7 @@ def test_a_department_wide_table_in_traditional_characters_with_its_title_in_its
     ]
     assert [i["indicator_nature"] for i in rows["indicators"]][:5] == ["定量"] * 4 + ["定性"]
     conflicts = [f["raw"] for f in rows["findings"] if f["code"] == "value_unit_cell_conflict"]
-    assert conflicts == ["28.8萬元 %"]
+    assert conflicts == ["定量 28.8萬元 %"]
 
 
 def test_a_sichuan_self_evaluation_its_year_in_the_title_row_and_its_results_in_the_targets_unit():
@@ -380,11 +380,11 @@ def test_yunnan_table_14_lists_the_units_projects_under_its_own_rows():
         for i in rows["indicators"]
     ]
     assert read == [
-        (1, "保障财政所数量", "= 12 个", "=", Decimal("12"), "个", "定量指标"),
-        (1, "资金拨付及时率", ">= 95 %", ">=", Decimal("95"), "%", "定量指标"),
-        (1, "财政所工作人员满意度", ">= 90 %", ">=", Decimal("90"), "%", "定量指标"),
-        (2, "系统正常运行率", ">= 98 %", ">=", Decimal("98"), "%", "定量指标"),
-        (2, "业务办理效率", "提高", None, None, None, "定性指标"),
+        (1, "保障财政所数量", "= 定量指标 12 个", "=", Decimal("12"), "个", "定量指标"),
+        (1, "资金拨付及时率", ">= 定量指标 95 %", ">=", Decimal("95"), "%", "定量指标"),
+        (1, "财政所工作人员满意度", ">= 定量指标 90 %", ">=", Decimal("90"), "%", "定量指标"),
+        (2, "系统正常运行率", ">= 定量指标 98 %", ">=", Decimal("98"), "%", "定量指标"),
+        (2, "业务办理效率", "定性指标 提高", None, None, None, "定性指标"),
     ]
     assert not any(f["code"] == "indicator_column_unread" for f in rows["findings"])
 

@@ -557,10 +557,9 @@ def _target(values: dict, role: str) -> dict:
     nature = next((p for p in pieces if p.startswith(_NATURES)), None)
     other = next((p for p in pieces if p and not p.startswith(_NATURES)), None)
     operator = _clean(parts.get("operator")) or other
-    # (a nature column prints its operator as part of the target; 定量指标 beside a value is no part
-    # of it, while 定性 alone, with no value printed, is all the target there is)
-    valued = bool(_clean(number))
-    cells = (other if r == "nature" and valued else values.get(r) for r in _print_order(values, role))
+    # (every split cell as printed, 定量 and 定性 too: the raw text keeps what the row says; two
+    # nature columns' pieces side by side, not one above the other)
+    cells = (" ".join(pieces) if r == "nature" else values.get(r) for r in _print_order(values, role))
     printed = [t.strip() for t in cells if t and t.strip()]
     return {
         "value": " ".join(printed) or None,
