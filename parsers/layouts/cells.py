@@ -88,7 +88,8 @@ def declared_unit(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-_FUND_CHARS = frozenset("资预拨收结补")  # one of them stands in every funds label
+# One of them stands in every funds label (额 他 出 费: 总额, 其他, 基本支出, 公用经费).
+_FUND_CHARS = frozenset("资预拨收结补额他出费")
 
 
 # Money from above (a transfer's 中央/省级/市级资金 too) and the unit's or the locality's own.
@@ -107,28 +108,20 @@ _OWN = (
 
 
 def fund_kind(text: str) -> str | None:
-    """What a funds row's label names: total, fiscal, other, superior, own, carryover (or None)."""
-    if len(text) > 40:
+    """What a funds row's label names: total, fiscal, other, superior, own, carryover, part (or None)."""
+    if len(text) > 40 or _FUND_CHARS.isdisjoint(text):
         return None
-    if _FUND_CHARS.isdisjoint(text):
-        # 总额 | 120 under 资金总额及构成, 三、其他: 30 beside 自有资金: the short words of a funds block;
-        # 其中：基本支出 | 1,200 | 项目支出 | 650 beside a 部门整体 table's total: its parts by purpose
-        short = len(text) <= 10 and ("额" in text or "他" in text or "支出" in text or "经费" in text)
-        return _bare_fund_kind(text) if short else None
     return _fund_kind(text)
 
 
-_BARE_FUNDS = {
+# Short words that name funds only by themselves, under a funds block: 总额 | 120 under 资金总额及构成,
+# 三、其他: 30 beside 自有资金; 其中：基本支出 | 1,200 | 项目支出 | 650 beside a 部门整体 table's total,
+# its parts by purpose.
+_FUND_WORDS = {
     "总额": "total",
     "其他": "other",
     **dict.fromkeys(("基本支出", "项目支出", "人员经费", "公用经费", "人员支出", "公用支出"), "part"),
 }
-
-
-@lru_cache(maxsize=1024)
-def _bare_fund_kind(text: str) -> str | None:
-    key = label_key(_LEADING_ITEM.sub("", L.canon(text)))
-    return _BARE_FUNDS.get(key.removeprefix("其中:").removeprefix("其中"))
 
 
 @lru_cache(maxsize=8192)  # labels recur in every head of every table
@@ -137,6 +130,8 @@ def _fund_kind(text: str) -> str | None:
     key = key.removeprefix("其中:").removeprefix("其中").removesuffix("小计")
     if not key or len(key) > 16:
         return None
+    if key in _FUND_WORDS:
+        return _FUND_WORDS[key]
     if (
         "资金总额" in key
         or "总资金" in key  # 项目总资金

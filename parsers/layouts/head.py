@@ -241,11 +241,12 @@ class HeadReader:
             for text in texts:
                 if is_unit_line(text) and not declared_unit(text):
                     self.unit = parse_unit(text)
-        self._funds(row, folded, cells)
-        self._label_value_cells(texts)
+        pairs = _label_values(texts)  # (label and value in one cell: asked three ways, parsed once)
+        self._funds(row, folded, cells, pairs)
+        self._label_value_cells(pairs)
         self.labels.update(k for k in folded if k)
         for position, key in enumerate(folded[:-1]):
-            if _holds_value(texts[position]):
+            if position in pairs:
                 continue  # 承担单位:(盖章) | (2021年度): a label with its value (or its blank) in its own cell
             name = self._head.get(key) or forms.head_field(key)
             if name is None and key in _GOAL_BLOCK_KEYS and texts[position + 1].strip():
@@ -265,20 +266,15 @@ class HeadReader:
             self.unit = parse_unit(self.fields["unit"])
         return kind
 
-    def _label_value_cells(self, texts: tuple[str, ...]) -> None:
+    def _label_value_cells(self, pairs: dict[int, tuple[str, str]]) -> None:
         """Label and value in one cell (部门名称：某某局, 主管部门:某某局), as 一体化 exports print their
         基本信息 block: the field the label names, read from the rest of the cell."""
-        for text in texts:
-            if "：" not in text and ":" not in text:  # (most cells: no regex)
-                continue
-            match = _LABEL_VALUE.match(text)
-            if match is None:
-                continue
-            value = match.group(2).strip()
+        for label, rest in pairs.values():
+            value = rest.strip()
             # Not a form's blanks: 填报单位:(盖章) 单位:万元 holds two labels and no value.
             if ":" in value or "：" in value or "盖章" in value or "签字" in value:
                 continue
-            key = label_key(match.group(1))
+            key = label_key(label)
             name = self._head.get(key) or forms.head_field(key)
             if name is not None:
                 self._set(name, value)
@@ -319,10 +315,10 @@ class HeadReader:
 
     # --- funds --------------------------------------------------------------------------------
 
-    def _funds(self, row: Row, folded: list[str], cells: list) -> None:
+    def _funds(self, row: Row, folded: list[str], cells: list, pairs: dict[int, tuple[str, str]]) -> None:
         if self._kinds_by_column(row, cells):
             return
-        inline = self._inline_funds(row)
+        inline = self._inline_funds(row, pairs)
         labelled = [
             (i, kind)
             for i, text in enumerate(row.texts)
@@ -342,7 +338,7 @@ class HeadReader:
             and (bool(_FUND_COLUMN_FORM.search(k)) or fund_column(k) in _FUND_COLUMN_KEYS)
             for k in folded
         ]
-        bare = any(by_form) and not any(_AMOUNT.match(t.strip()) for t in row.texts)
+        bare = any(by_form) and not any(_AMOUNT.fullmatch(t.strip()) for t in row.texts)
         captions = [
             (a, b, row.cells[i].text)
             for i, ((a, b, _), k) in enumerate(zip(cells, folded, strict=True))
@@ -364,21 +360,16 @@ class HeadReader:
         for position, kind in labelled:
             self._fund_line(row, position, kind)
 
-    def _inline_funds(self, row: Row) -> set[int]:
+    def _inline_funds(self, row: Row, pairs: dict[int, tuple[str, str]]) -> set[int]:
         """Funds printed label and amount in one cell (财政拨款:6923.3552万元(其中:…), 二、自有资金:0万元,
         as Hunan's 资金总额及构成 prints them): a line each; the positions of those cells."""
         found = set()
-        for position, text in enumerate(row.texts):
-            if "：" not in text and ":" not in text:
-                continue
-            match = _LABEL_VALUE.match(text)
-            kind = fund_kind(match.group(1)) if match else None
-            amount = _LEADING_AMOUNT.match(match.group(2)) if kind else None
+        for position, (label, rest) in pairs.items():
+            kind = fund_kind(label)
+            amount = _AMOUNT.match(rest) if kind else None
             if amount:
                 cell = row.cells[position]
-                self.funds.append(
-                    FundLine(match.group(1).strip(), kind, None, amount.group(0), cell.line or row.line)
-                )
+                self.funds.append(FundLine(label.strip(), kind, None, amount.group(0), cell.line or row.line))
                 found.add(position)
         return found
 
@@ -395,7 +386,7 @@ class HeadReader:
         side_by_side = bool(kinds) and [n for n, *_ in kinds] == list(
             range(kinds[0][0], kinds[0][0] + len(kinds))
         )
-        if len(kinds) >= 2 and side_by_side and not any(_AMOUNT.match(t.strip()) for t in row.texts):
+        if len(kinds) >= 2 and side_by_side and not any(_AMOUNT.fullmatch(t.strip()) for t in row.texts):
             self._kind_columns = [(a, b, kind, cells[n][2].text) for n, a, b, kind in kinds]
             return True
         if not self._kind_columns:
@@ -475,18 +466,22 @@ class HeadReader:
         self.spending.extend(SpendingPoint(name, cell.text, cell.line or row.line) for name, cell in pairs)
 
 
-# An amount as a cell prints it, with or without its unit (10606.7522万元).
-_AMOUNT = regex.compile(r"^[-－]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:亿元|万元|千元|元)?$")
-_LEADING_AMOUNT = regex.compile(r"^[-－]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:亿元|万元|千元|元)?")
+# An amount as a cell prints it, with or without its unit (10606.7522万元): a whole cell (fullmatch)
+# or the start of one (match).
+_AMOUNT = regex.compile(r"[-－]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:亿元|万元|千元|元)?")
 _LABEL_VALUE = regex.compile(r"^\s*([^:：\n]{2,12})[:：]\s*(\S.*)$", regex.S)
 # A form's label with its blank for a stamp or a signature: 承担单位:(盖章), 项目负责人(签字):
 _LABEL_BLANK = regex.compile(r"^[^:]{2,12}:?\((?:盖章|签字|签章|公章)\):?$")
 
 
-def _holds_value(text: str) -> bool:
-    """A label cell that holds its own value after its colon (部门名称：某某局, 承担单位:(盖章)): the
-    cell right of it is not its value."""
-    return ("：" in text or ":" in text) and _LABEL_VALUE.match(text) is not None
+def _label_values(texts: tuple[str, ...]) -> dict[int, tuple[str, str]]:
+    """The cells that hold a label and its value after a colon (部门名称：某某局, 承担单位:(盖章),
+    财政拨款:960.25万元), by position: (label, the rest)."""
+    pairs = {}
+    for position, text in enumerate(texts):
+        if ("：" in text or ":" in text) and (match := _LABEL_VALUE.match(text)):  # (most cells: no regex)
+            pairs[position] = (match.group(1), match.group(2))
+    return pairs
 
 
 _PLAN_FORM = regex.compile(r"^(?:资金|预算)?(?:支出|使用|执行)(?:进度)?计划")
