@@ -28,6 +28,8 @@ the XML parse itself).
 
 from __future__ import annotations
 
+from itertools import chain
+
 from lxml import etree
 
 from ..blocks import Block, Cell, Document, Paragraph, Row, Table
@@ -63,6 +65,7 @@ _DROPPED = (f"{_W}del", f"{_W}moveFrom", f"{_MC}Fallback", f"{_W}txbxContent", f
 _MARKS = (TAB, BR, CR, SYM, NB_HYPHEN)
 _TEXT = (T, TAB, BR, CR, SYM, NB_HYPHEN)
 _TEXT_SET = frozenset(_TEXT)
+_STRUCTURE = frozenset((P, TC, TR, TBL))
 _ALL = (P, TBL, TR, TC, BOOKMARK, GRID_SPAN, GRID_BEFORE, V_MERGE, NUM_PR, *_TEXT)
 # Word's Symbol font puts its glyphs at F020-F0FF; the ones tables use, as Unicode.
 _SYMBOL_FONT = {
@@ -160,7 +163,7 @@ class _Walker:
         self.load_numbering = load_numbering
         self.numbering: Numbering | None = None
 
-    def walk(self, body: etree._Element) -> list[Block]:  # noqa: C901 (one loop on purpose: speed)
+    def walk(self, body: etree._Element) -> list[Block]:  # noqa: C901, PLR0912, PLR0915 (one loop: speed)
         blocks: list[Block] = []
         parts: list[str] = []  # text of the paragraph being read
         marks: list[str] = []  # its bookmarks
@@ -173,87 +176,87 @@ class _Walker:
         cell_marks: list[str] = []
         span, merge, column = 1, None, 0
         nested = False  # the open table holds a table in a cell
-
-        def end_paragraph() -> None:
-            nonlocal parts, marks, target, number
-            if target is BODY:
-                blocks.append(Paragraph(number + "".join(parts), len(blocks), None, tuple(marks)))
-            elif target is TC:
-                lines.append(number + "".join(parts))
-                cell_marks.extend(marks)
-            parts, marks, target, number = [], [], None, ""
-
-        def end_cell() -> None:
-            nonlocal cell, column
-            if cell is not None:
-                text = "" if merge == "continue" else "\n".join(lines)
-                cells.append(Cell(text, None, tuple(cell_marks), span, merge, column))
-                column += span
-                cell = None
-
-        def end_table() -> None:
-            nonlocal table, row, rows, cells, nested
-            if table is None:
-                return
-            end_cell()
-            if row is not None:
-                rows.append(Row(tuple(cells)))
-            if nested:
-                blocks.extend(as_tika_reads(table, len(blocks)))
+        # No helper functions: a call per element costs more than the XML parse, and variables a
+        # closure shares are slower to reach. None after the last element ends the body.
+        for element in chain(body.iter(*_ALL), (None,)):
+            if element is None:
+                tag = None
             else:
-                blocks.append(Table(tuple(rows), len(blocks)))
-            table, row, rows, cells, nested = None, None, [], [], False
-
-        for element in body.iter(*_ALL):
-            if skip is not None:
-                if _inside(element, skip):
+                if skip is not None:
+                    if _inside(element, skip):
+                        continue
+                    skip = None
+                tag = element.tag
+                if tag in _TEXT_SET:
+                    parts.append(element.text or "")
                     continue
-                skip = None
-            tag = element.tag
-            if tag in _TEXT_SET:
-                parts.append(element.text or "")
-            elif tag == P:
-                end_paragraph()
+                if tag not in _STRUCTURE:
+                    if tag == BOOKMARK:
+                        if element.getparent().tag == P:  # between paragraphs Tika writes no bookmark
+                            marks.append(element.get(NAME, ""))
+                    elif tag == NUM_PR:
+                        number = self._number(element)
+                    elif tag == GRID_SPAN:
+                        span = _count(element.get(VAL), 1)
+                    elif tag == GRID_BEFORE:
+                        if row is not None and element.getparent().getparent() is row:
+                            column = _count(element.get(VAL), 0)
+                    else:  # V_MERGE
+                        merge = "restart" if element.get(VAL) == "restart" else "continue"
+                    continue
+            # A paragraph, cell, row or table begins, or the body ends: the open paragraph ends.
+            if target is TC:
+                lines.append(number + "".join(parts))
+                cell_marks += marks
+            elif target is BODY:
+                blocks.append(Paragraph(number + "".join(parts), len(blocks), None, tuple(marks)))
+            if parts or marks or number:
+                parts, marks, number = [], [], ""
+            target = None
+            if tag == TC:
+                if row is not None and (element.getparent() is row or _container(element, (TR,)) is row):
+                    if cell is not None:
+                        text = "" if merge == "continue" else "\n".join(lines)
+                        cells.append(Cell(text, None, tuple(cell_marks), span, merge, column))
+                        column += span
+                    cell, lines, cell_marks, span, merge = element, [], [], 1, None
+                continue
+            if tag == P:
                 parent = element.getparent()
                 container = parent if parent.tag in (TC, BODY) else _container(element)
                 if cell is not None and container is cell:
                     target = TC
-                else:
-                    end_table()
-                    target = BODY
-            elif tag == TC:
-                end_paragraph()
-                if row is not None and _container(element, (TR,)) is row:
-                    end_cell()
-                    cell, lines, cell_marks, span, merge = element, [], [], 1, None
+                    continue
+                target = BODY
             elif tag == TR:
-                end_paragraph()
-                if table is not None and _container(element, (TBL,)) is table:
-                    end_cell()
+                if table is not None and (
+                    element.getparent() is table or _container(element, (TBL,)) is table
+                ):
+                    if cell is not None:
+                        text = "" if merge == "continue" else "\n".join(lines)
+                        cells.append(Cell(text, None, tuple(cell_marks), span, merge, column))
+                        cell = None
                     if row is not None:
                         rows.append(Row(tuple(cells)))
                     row, cells, column = element, [], 0
-            elif tag == TBL:
-                end_paragraph()
-                if cell is not None and _container(element) is cell:
-                    nested, skip = True, element
+                continue
+            elif tag == TBL and cell is not None and _container(element) is cell:
+                nested, skip = True, element
+                continue
+            if table is not None:  # a body paragraph, a table or the end closes the open table
+                if cell is not None:
+                    text = "" if merge == "continue" else "\n".join(lines)
+                    cells.append(Cell(text, None, tuple(cell_marks), span, merge, column))
+                    cell = None
+                if row is not None:
+                    rows.append(Row(tuple(cells)))
+                if nested:
+                    blocks.extend(as_tika_reads(table, len(blocks)))
                 else:
-                    end_table()
-                    table, rows = element, []
-            elif tag == BOOKMARK:
-                if element.getparent().tag == P:  # between paragraphs Tika writes no bookmark
-                    marks.append(element.get(NAME, ""))
-            elif tag == NUM_PR:
-                number = self._number(element)
-            elif tag == GRID_SPAN:
-                span = _count(element.get(VAL), 1)
-            elif tag == GRID_BEFORE:
-                if row is not None and element.getparent().getparent() is row:
-                    column = _count(element.get(VAL), 0)
-            else:  # V_MERGE
-                merge = "restart" if element.get(VAL) == "restart" else "continue"
-        end_paragraph()
-        end_table()
+                    blocks.append(Table(tuple(rows), len(blocks)))
+                table, row, rows, cells, nested = None, None, [], [], False
+            if tag == TBL:
+                table, rows = element, []
         return blocks
 
     def _number(self, num_pr: etree._Element) -> str:
