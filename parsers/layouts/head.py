@@ -63,8 +63,102 @@ def _vocabulary(layout: D.Layout) -> tuple[dict, dict, dict, set]:
             | _FUND_BLOCK_KEYS
             | _GOAL_BLOCK_KEYS
         )
-        _VOCABULARIES[layout.name] = (head, captions, continued, known)
+        _VOCABULARIES[layout.name] = (
+            head,
+            captions,
+            continued,
+            known,
+            _Lexicon(layout, head, captions, known),
+        )
     return _VOCABULARIES[layout.name]
+
+
+class _Facts:
+    """What one cell's text says to a layout's head reader. A head row asks each of its cells a
+    dozen questions (its label key, the field or caption it names, the kind of money, an amount?),
+    and the labels recur in every table: each text is asked once."""
+
+    __slots__ = (
+        "key",
+        "plan",
+        "known",
+        "caption",
+        "field",
+        "fund",
+        "column_kind",
+        "fund_caption",
+        "by_form",
+        "amount",
+        "pair",
+    )
+
+    def __init__(
+        self, key, plan, known, caption, field, fund, column_kind, fund_caption, by_form, amount, pair
+    ):
+        self.key = key  # the label key ("" for a text too long to be a label)
+        self.plan = plan  # the spending plan's label
+        self.known = known  # a label the layout knows (the plan's too)
+        self.caption = caption  # the field a caption names
+        self.field = field  # the field a head label names
+        self.fund = fund  # the kind of money a funds label names
+        self.column_kind = column_kind  # the kind of money a funds grid's column caption names
+        self.fund_caption = fund_caption  # a funds grid's declared caption (全年预算数, 年度 …)
+        self.by_form = by_form  # a funds grid's caption by its form (1-7月执行数)
+        self.amount = amount  # an amount, whole cell
+        self.pair = pair  # (label, rest) of a cell holding a label and its value after a colon
+
+
+class _Lexicon:
+    """Facts of the texts a layout's heads print: labels and short values, cached; longer texts
+    (purposes, goals) learned each time, being unique."""
+
+    _SHORT = 40
+    _MAX = 16384
+
+    def __init__(self, layout: D.Layout, head: dict, captions: dict, known: set) -> None:
+        self.plan = layout.spending_plan
+        self.head, self.captions, self.known = head, captions, known
+        self.cache: dict[str, _Facts] = {}
+
+    def of(self, text: str) -> _Facts:
+        found = self.cache.get(text)
+        if found is None:
+            found = self._learn(text)
+            if len(text) <= self._SHORT:
+                if len(self.cache) >= self._MAX:
+                    self.cache.clear()
+                self.cache[text] = found
+        return found
+
+    def _learn(self, text: str) -> _Facts:
+        pair = None
+        if ("：" in text or ":" in text) and (match := _LABEL_VALUE.match(text)):
+            pair = (match.group(1), match.group(2))
+        amount = bool(_AMOUNT.fullmatch(text.strip()))
+        key = label_key(text) if len(text) <= self._SHORT else ""
+        if not key:
+            return _Facts(key, False, False, None, None, fund_kind(text), None, False, False, amount, pair)
+        plan = bool(self.plan) and _plan_label(self.plan, key)
+        caption = self.captions.get(key)
+        if caption is None and (form := forms.head_field(key)) in ("goal", "goal_long_term", "goal_actual"):
+            caption = form
+        fund_caption = key in _FUND_COLUMN_KEYS
+        by_form = not fund_caption and (
+            bool(_FUND_COLUMN_FORM.search(key)) or fund_column(key) in _FUND_COLUMN_KEYS
+        )
+        return _Facts(
+            key,
+            plan,
+            key in self.known or plan,
+            caption,
+            self.head.get(key) or forms.head_field(key),
+            fund_kind(text),
+            _column_kind(text) if len(text) <= 20 else None,
+            fund_caption,
+            by_form,
+            amount,
+            pair,
+        )
 
 
 _CHECKPOINT = regex.compile(r"\d+\s*月")  # 3月底, 6月30日
@@ -79,7 +173,7 @@ class HeadReader:
         self.amount_unit: str | None = None
         self.funds: list[FundLine] = []
         self.spending: list[SpendingPoint] = []
-        self._head, self._captions, continued, self._known = _vocabulary(layout)
+        self._head, self._captions, continued, self._known, self._lexicon = _vocabulary(layout)
         self._continued = dict(continued)  # (a label found merged over two rows joins it)
         self._pending: list[tuple[int, int, str]] = []  # captions over the next row: columns, field
         self._previous: Row | None = None
@@ -114,7 +208,7 @@ class HeadReader:
 
     def _unknown_label(self, row: Row) -> bool:
         first = row.texts[0].strip() if row.texts else ""
-        return bool(first) and len(first) <= 20 and not self._known_label(label_key(first))
+        return bool(first) and len(first) <= 20 and not self._lexicon.of(first).known
 
     def _rejoined_note(self, line: int | None, text: str, detail: str) -> None:
         self.notes.append(Note("label_rejoined", line, text, detail))
@@ -196,16 +290,19 @@ class HeadReader:
     def _read(self, row: Row) -> None:
         texts = row.texts
         kind = ""
-        self._amount_unit(texts)
+        if self.amount_unit is None:
+            self._amount_unit(texts)
         if self._pending:
             pending, self._pending = self._pending, []
             if not texts[0].strip() or all(cell_at(row, a, b) is not None for a, b, _ in pending):
                 self._take_captions(row, pending)
                 self._remember(row, "captions")
                 return
-        folded = [label_key(t) if len(t) <= 40 else "" for t in texts]
+        of = self._lexicon.of
+        facts = [of(t) for t in texts]
+        folded = [f.key for f in facts]
         plan = self.layout.spending_plan
-        if plan and (any(_plan_label(plan, k) for k in folded if k) or self._plan_clipped(row, folded)):
+        if plan and (any(f.plan for f in facts) or self._plan_clipped(row, folded)):
             kind = "spending"
             if self._plan_label_below(row):
                 self._spending_values(row)
@@ -217,7 +314,7 @@ class HeadReader:
         elif self._label_moved_down(row, folded):
             self._set(self._continued[folded[0]], joined(texts[1:]))
         else:
-            kind = self._labels(row, folded)
+            kind = self._labels(row, folded, facts)
         self._remember(row, kind)
 
     def _remember(self, row: Row, kind: str) -> None:
@@ -225,11 +322,11 @@ class HeadReader:
 
     # --- fields -------------------------------------------------------------------------------
 
-    def _labels(self, row: Row, folded: list[str]) -> str:
+    def _labels(self, row: Row, folded: list[str], facts: list[_Facts]) -> str:
         """Fields, funds and captions of one row; returns what the row was, for the next one."""
         texts, kind = row.texts, ""
         cells = spans(row)
-        named = {k: c for k in folded if k and (c := self._caption(k))}
+        named = {f.key: f.caption for f in facts if f.caption}
         captions = [(a, b, named[k]) for (a, b, _), k in zip(cells, folded, strict=True) if k in named]
         others = [k for k in folded if k and k not in named]
         # Left of the captions a label merged down the goal block (总体目标, or 项目绩效目标 over
@@ -241,17 +338,17 @@ class HeadReader:
             for text in texts:
                 if is_unit_line(text) and not declared_unit(text):
                     self.unit = parse_unit(text)
-        pairs = _label_values(texts)  # (label and value in one cell: asked three ways, parsed once)
-        self._funds(row, folded, cells, pairs)
+        pairs = {position: f.pair for position, f in enumerate(facts) if f.pair}
+        self._funds(row, folded, cells, pairs, facts)
         self._label_value_cells(pairs)
         self.labels.update(k for k in folded if k)
         for position, key in enumerate(folded[:-1]):
             if position in pairs:
                 continue  # 承担单位:(盖章) | (2021年度): a label with its value (or its blank) in its own cell
-            name = self._head.get(key) or forms.head_field(key)
+            name = facts[position].field
             if name is None and key in _GOAL_BLOCK_KEYS and texts[position + 1].strip():
                 name = "goal"  # 总体目标 with the goal right of it (no captions): a field, not a block
-            if name == "purpose" and position == 0 and fund_kind(texts[1]) and name not in self.fields:
+            if name == "purpose" and position == 0 and facts[1].fund and name not in self.fields:
                 # The purpose's label with funds right of it (资金用途 | 预算数 | 0.40) is merged over
                 # two rows, like 预算规模及资金用途: its own text is in the row below. (A name that
                 # happens to read as funds, 财政拨款项目经费, stays a name.)
@@ -278,13 +375,6 @@ class HeadReader:
             name = self._head.get(key) or forms.head_field(key)
             if name is not None:
                 self._set(name, value)
-
-    def _caption(self, key: str) -> str | None:
-        """The field a caption names: declared, or a goal by its form (项目总目标, 年度总体目标)."""
-        found = self._captions.get(key)
-        if found is None and (form := forms.head_field(key)) in ("goal", "goal_long_term", "goal_actual"):
-            return form
-        return found
 
     def _take_captions(self, row: Row, pending: list[tuple[int, int, str]]) -> None:
         for first, end, name in pending:
@@ -315,15 +405,13 @@ class HeadReader:
 
     # --- funds --------------------------------------------------------------------------------
 
-    def _funds(self, row: Row, folded: list[str], cells: list, pairs: dict[int, tuple[str, str]]) -> None:
-        if self._kinds_by_column(row, cells):
+    def _funds(
+        self, row: Row, folded: list[str], cells: list, pairs: dict[int, tuple[str, str]], facts: list[_Facts]
+    ) -> None:
+        if self._kinds_by_column(row, cells, facts):
             return
-        inline = self._inline_funds(row, pairs)
-        labelled = [
-            (i, kind)
-            for i, text in enumerate(row.texts)
-            if i not in inline and (kind := fund_kind(text)) is not None
-        ]
+        inline = self._inline_funds(row, pairs) if pairs else ()
+        labelled = [(i, f.fund) for i, f in enumerate(facts) if f.fund is not None and i not in inline]
         if inline and not labelled:
             self._in_funds = True
             return
@@ -332,18 +420,16 @@ class HeadReader:
         # Captions of a funds grid: declared ones, or by their form in a row without amounts (a
         # monitoring table's 1-7月执行数 | 1-7月执行率 beside 年初预算数).
         # (全年预算 is 全年预算数, 预算执行率 执行率: another spelling of a caption, in such a row too)
-        by_form = [
-            bool(k)
-            and k not in _FUND_COLUMN_KEYS
-            and (bool(_FUND_COLUMN_FORM.search(k)) or fund_column(k) in _FUND_COLUMN_KEYS)
-            for k in folded
-        ]
-        bare = any(by_form) and not any(_AMOUNT.fullmatch(t.strip()) for t in row.texts)
-        captions = [
-            (a, b, row.cells[i].text)
-            for i, ((a, b, _), k) in enumerate(zip(cells, folded, strict=True))
-            if k in _FUND_COLUMN_KEYS or (bare and by_form[i])
-        ]
+        bare = any(f.by_form for f in facts) and not any(f.amount for f in facts)
+        captions = (
+            [
+                (a, b, row.cells[i].text)
+                for i, ((a, b, _), f) in enumerate(zip(cells, facts, strict=True))
+                if f.fund_caption or (bare and f.by_form)
+            ]
+            if bare or any(f.fund_caption for f in facts)
+            else None
+        )
         if captions:  # the captions of a funds grid; its amounts come in the rows below
             self._fund_columns, self._in_funds = captions, True
             return
@@ -373,20 +459,22 @@ class HeadReader:
                 found.add(position)
         return found
 
-    def _kinds_by_column(self, row: Row, cells: list) -> bool:
+    def _kinds_by_column(self, row: Row, cells: list, facts: list[_Facts]) -> bool:
         """A funds grid whose columns are the kinds: 总额 | 财政拨款 | 其他资金 over the tasks of a
         部门整体 table and their 金额合计. The captions stand side by side in a row without amounts;
         each row below with amounts under them gives a line per column: the total row's are the
         table's amounts, a task's are parts of them."""
+        if not self._kind_columns and sum(1 for f in facts if f.column_kind) < 2:
+            return False  # (most rows: no grid open, and no two captions to open one)
         kinds = [
-            (n, a, b, kind)
-            for n, (a, b, cell) in enumerate(cells)
-            if len(cell.text) <= 20 and (kind := _column_kind(cell.text))
+            (n, a, b, f.column_kind)
+            for n, ((a, b, _), f) in enumerate(zip(cells, facts, strict=True))
+            if f.column_kind
         ]
         side_by_side = bool(kinds) and [n for n, *_ in kinds] == list(
             range(kinds[0][0], kinds[0][0] + len(kinds))
         )
-        if len(kinds) >= 2 and side_by_side and not any(_AMOUNT.fullmatch(t.strip()) for t in row.texts):
+        if len(kinds) >= 2 and side_by_side and not any(f.amount for f in facts):
             self._kind_columns = [(a, b, kind, cells[n][2].text) for n, a, b, kind in kinds]
             return True
         if not self._kind_columns:
@@ -472,16 +560,6 @@ _AMOUNT = regex.compile(r"[-－]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:�
 _LABEL_VALUE = regex.compile(r"^\s*([^:：\n]{2,12})[:：]\s*(\S.*)$", regex.S)
 # A form's label with its blank for a stamp or a signature: 承担单位:(盖章), 项目负责人(签字):
 _LABEL_BLANK = regex.compile(r"^[^:]{2,12}:?\((?:盖章|签字|签章|公章)\):?$")
-
-
-def _label_values(texts: tuple[str, ...]) -> dict[int, tuple[str, str]]:
-    """The cells that hold a label and its value after a colon (部门名称：某某局, 承担单位:(盖章),
-    财政拨款:960.25万元), by position: (label, the rest)."""
-    pairs = {}
-    for position, text in enumerate(texts):
-        if ("：" in text or ":" in text) and (match := _LABEL_VALUE.match(text)):  # (most cells: no regex)
-            pairs[position] = (match.group(1), match.group(2))
-    return pairs
 
 
 _PLAN_FORM = regex.compile(r"^(?:资金|预算)?(?:支出|使用|执行)(?:进度)?计划")

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from .. import labels as L
 from ..blocks import Row, Table
@@ -125,7 +125,28 @@ def is_header_part(row: Row, roles: dict[str, str]) -> bool:
     return sum(1 for t in row.texts if t and len(t) <= 40 and label_key(t) in roles) >= 2
 
 
+_HEADERS: dict[tuple, Header] = {}
+
+
 def build_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
+    """The header ``row`` prints (``above``: a row of captions over it), read through ``roles``.
+
+    A publication prints the same header over every project's table: each is read once, and every
+    table gets its own copy (a reader may change its horizons)."""
+    key = (_shape(row), _shape(above) if above is not None else None, id(roles))
+    known = _HEADERS.get(key)
+    if known is None:
+        if len(_HEADERS) >= 512:
+            _HEADERS.clear()
+        known = _HEADERS[key] = _read_header(row, above, roles)
+    return Header(list(known.columns), known.width, dict(known.horizons), known.gridded, known.unread)
+
+
+def _shape(row: Row) -> tuple:
+    return tuple((c.text, c.grid_col, c.grid_span) for c in row.cells)
+
+
+def _read_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
     cells = spans(row)
     gridded = all(c.grid_col is not None for c in row.cells)
     named: list[tuple[int, int, str | None]] = []
@@ -215,11 +236,18 @@ def _horizons(columns: list[Column]) -> dict[tuple[int, str], str]:
 
 def is_end(row: Row) -> bool:
     """A row that ends the indicator table: 总分, 合计, 其他需要说明事项, the sign-off block."""
-    first = next((t for t in row.texts if t.strip()), "")
-    if not first:
-        return False
+    for text in row.texts:  # (the first text of the row: asked of every indicator row)
+        if text and not text.isspace():
+            return _ends(text) if len(text) <= 40 else _ends_uncached(text)
+    return False
+
+
+def _ends_uncached(first: str) -> bool:
     key = label_key(first)
     return key in _END_KEYS or bool(_SIGN_OFF.search(L.canon(first)) or _END_FORM.match(key))
+
+
+_ends = lru_cache(maxsize=4096)(_ends_uncached)  # first-level names recur in every table
 
 
 @dataclass

@@ -252,7 +252,9 @@ class _ProjectReader:
     def _kind(self, fields: dict[str, str], title: str) -> str:
         """What the table is for: a project, the whole unit (部门整体), or a transfer to a region."""
         words = title + "".join(t.text for t in self.stretch.titles)
-        if _TRANSFER.search(words) or any(_TRANSFER_LABEL.search(k) for k in self.head.labels):
+        if _TRANSFER.search(words) or any(
+            k.endswith("部门") and _TRANSFER_LABEL.search(k) for k in self.head.labels
+        ):
             return "transfer"
         if "整体" in words or ("funded_unit" in fields and "name" not in fields):
             return "department"
@@ -289,7 +291,9 @@ class _ProjectReader:
 def _amount(funds: tuple[FundLine, ...], kind: str, column: str | None = "", prefix: str = "") -> str | None:
     """The amount of ``kind``: in ``column`` if given, else in the annual column a budget is read from."""
     lines = [
-        f for f in funds if f.kind == kind and f.column != "中期" and L.canon(f.label).startswith(prefix)
+        f
+        for f in funds
+        if f.kind == kind and f.column != "中期" and (not prefix or L.canon(f.label).startswith(prefix))
     ]
     if column != "":
         return next((f.raw for f in lines if f.column == column), None)
