@@ -181,58 +181,60 @@ def _pct(value: float) -> str:
 def _indicators(indicators: list[dict], year: int | None) -> Iterator[Finding]:
     seen: dict[tuple, dict] = {}
     for row in indicators:
-        where = f"{_where(row)}, indicator {row['indicator_seq']} ({_levels(row)})"
+        found = list(_value_findings(row, year))
+        # (an indicator set for the long term and again for the year is two targets, not a repeat)
+        key = (row["project_seq"], row["horizon"], row["level1"], row["level2"], row["level3"])
+        if row["level3"] and key in seen:
+            found.append(
+                ("duplicate_indicator", {"levels": _levels(row), "other": seen[key]["indicator_seq"]})
+            )
+        seen.setdefault(key, row)
+        if not found:  # (most rows: where a finding would stand is not worked out)
+            continue
         common = {
-            "location": where,
+            "location": f"{_where(row)}, indicator {row['indicator_seq']} ({_levels(row)})",
             "project_code": row["project_code"],
             "line": row["source_line"],
             "raw": row["value_raw"],
         }
-        yield from _value_findings(row, common, year)
-        # (an indicator set for the long term and again for the year is two targets, not a repeat)
-        key = (row["project_seq"], row["horizon"], row["level1"], row["level2"], row["level3"])
-        if row["level3"] and key in seen:
-            yield finding(
-                "duplicate_indicator", **common, levels=_levels(row), other=seen[key]["indicator_seq"]
-            )
-        seen.setdefault(key, row)
+        for code, params in found:
+            yield finding(code, **{**common, **params})
 
 
-def _value_findings(row: dict, common: dict, year: int | None) -> Iterator[Finding]:
+def _value_findings(row: dict, year: int | None) -> Iterator[tuple[str, dict]]:
+    """What an indicator's target says is wrong: (code, parameters) each."""
     kind, value, raw = row["value_kind"], row["value"], (row["value_raw"] or "")
     name = row["level3"] or row["description"] or ""
     if kind in ("quantity", "money") and row["unit"] and name.rstrip("。 ").endswith(_RATE_SUFFIX):
-        yield finding("rate_given_as_count", **common, name=name)
+        yield "rate_given_as_count", {"name": name}
     if _PLACEHOLDER_VALUE.search(raw):
-        yield finding("placeholder_left", **common)
+        yield "placeholder_left", {}
     elif (
         not (row["value_number_raw"] or "").strip()
         and row["value_unit_raw"]
         and row["indicator_nature"] != "定性"
     ) or not raw.strip():
-        yield finding("target_blank", **common, levels=_levels(row))
-    yield from _unit_findings(row, common, name)
+        yield "target_blank", {"levels": _levels(row)}
+    yield from _unit_findings(row, name)
     if kind == "percent" and row["unit"] == "%" and _over_100(row):
-        yield finding("percent_over_100", **common)
+        yield "percent_over_100", {}
     if kind == "boolean" and value is None:
-        yield finding("yes_no_placeholder", **common)
+        yield "yes_no_placeholder", {}
     if kind == "text" and any(ch.isdigit() for ch in raw):
-        yield finding("unparsed_value", **common)
+        yield "unparsed_value", {}
     date = row["value_date"]
     if kind == "date" and date is not None and year is not None and date.year != year:
-        yield finding("deadline_outside_year", **common, date=date.isoformat(), year=year)
+        yield "deadline_outside_year", {"date": date.isoformat(), "year": year}
 
 
-def _unit_findings(row: dict, common: dict, name: str) -> Iterator[Finding]:
+def _unit_findings(row: dict, name: str) -> Iterator[tuple[str, dict]]:
     unit, actual_unit = row["unit"], row["actual_unit"]
     if row["actual_raw"] and unit and actual_unit and unit != actual_unit:
-        yield finding(
-            "actual_unit_differs", **{**common, "raw": row["actual_raw"]}, unit=unit, actual_unit=actual_unit
-        )
+        yield "actual_unit_differs", {"raw": row["actual_raw"], "unit": unit, "actual_unit": actual_unit}
     printed = (row["value_unit_raw"] or "").strip()
     counted = _COUNT_IN_NAME.search(name)
     if printed and counted and counted.group(1) != printed and printed not in ("%", "百分比"):
-        yield finding("unit_contradicts_name", **common, name=name, name_unit=counted.group(1), unit=printed)
+        yield "unit_contradicts_name", {"name": name, "name_unit": counted.group(1), "unit": printed}
 
 
 def _over_100(row: dict) -> bool:

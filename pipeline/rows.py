@@ -287,9 +287,12 @@ def unit_cell_overruled(indicator: Indicator) -> bool:
 
 def _operator_from_name(indicator: Indicator, value, year, project: Project, findings: list[Finding]):
     """苗木成活率(≥**%) | 85: the operator (and unit) only the name's placeholder prints, used and said."""
+    name = indicator.level3 or ""
+    if "*" not in name and "＊" not in name:  # (most names: no placeholder)
+        return value
     if value.kind == "text" or indicator.operator_cell or _has_operator(indicator.value):
         return value
-    match = _PLACEHOLDER.search(indicator.level3 or "")
+    match = _PLACEHOLDER.search(name)
     if not match:
         return value
     operator, unit = match.groups()
