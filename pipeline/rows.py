@@ -78,7 +78,7 @@ def build_rows(
         rows["spending_plan"] += [
             keys | _spending_row(p.checkpoint, p.value, p.line) for p in project.spending
         ]
-        rows["indicators"] += [keys | _indicator_row(i, year, project, findings) for i in project.indicators]
+        rows["indicators"] += [_indicator_row(keys, i, year, project, findings) for i in project.indicators]
         rows["project_funds"] += [keys | row for row in amounts.fund_rows()]
         findings += [note_finding(n, project) for n in project.notes]
     return rows, findings
@@ -156,7 +156,9 @@ def _percent(raw: str) -> float | None:
     return float(number) if number is not None else None
 
 
-def _indicator_row(indicator: Indicator, year: int | None, project: Project, findings: list[Finding]) -> dict:
+def _indicator_row(
+    keys: dict, indicator: Indicator, year: int | None, project: Project, findings: list[Finding]
+) -> dict:
     value = normalize_value(target_text(indicator), year, indicator.money_context)
     value = _operator_from_name(indicator, value, year, project, findings)
     if indicator.header_unit:
@@ -169,6 +171,7 @@ def _indicator_row(indicator: Indicator, year: int | None, project: Project, fin
         )
     actual = _actual(indicator, year, value)
     return {
+        **keys,
         "indicator_seq": indicator.seq,
         "horizon": indicator.horizon,
         "level1": indicator.level1,

@@ -84,6 +84,11 @@ class _TableBuilder:
         # Cell lines are most of a publication: they take the inline path, the rest the methods.
         cells = self.cells
         for number, line in enumerate(self.lines, start=1):
+            if not line and cells:  # a row ends (one per row: inline too)
+                self.rows.append(Row(tuple(cells), cells[0].line))
+                cells = self.cells = []
+                self.after_row_end = True
+                continue
             plain_cell = line[:1] == "\t" and line[1:2] != "\t" and line[1:12] != "[bookmark: "
             if plain_cell and (cells or not line.startswith("\tComment by ")):
                 if self.table_line is None:

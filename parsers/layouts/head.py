@@ -79,6 +79,7 @@ class _Facts:
     and the labels recur in every table: each text is asked once."""
 
     __slots__ = (
+        "fundish",
         "key",
         "plan",
         "known",
@@ -106,6 +107,7 @@ class _Facts:
         self.by_form = by_form  # a funds grid's caption by its form (1-7月执行数)
         self.amount = amount  # an amount, whole cell
         self.pair = pair  # (label, rest) of a cell holding a label and its value after a colon
+        self.fundish = bool(fund is not None or column_kind or fund_caption or by_form)  # any of these
 
 
 class _Lexicon:
@@ -408,6 +410,12 @@ class HeadReader:
     def _funds(
         self, row: Row, folded: list[str], cells: list, pairs: dict[int, tuple[str, str]], facts: list[_Facts]
     ) -> None:
+        if not pairs and not self._kind_columns and not any(f.fundish for f in facts):
+            # (most head rows: no money in them, no grid open)
+            if folded[0] and folded[0] not in _FUND_BLOCK_KEYS:
+                self._in_funds = False  # a new block of the head begins
+            if not (self._in_funds and self._fund_columns and not folded[0] and len(row.cells) > 1):
+                return
         if self._kinds_by_column(row, cells, facts):
             return
         inline = self._inline_funds(row, pairs) if pairs else ()

@@ -39,6 +39,9 @@ _GROUPED = frozenset(
 )
 _TARGETS = ("value", "value_long_term")
 _SPLIT = ("operator", "nature", "unit")
+_GRADE_ROLES = ("grade_good", "grade_fair", "grade_poor")
+# A target printed in one cell: its text, no split cells.
+_PLAIN_TARGET = {"value": None, "number_cell": None, "operator_cell": None, "unit_cell": None, "nature": None}
 # Texts of an indicator that a row cut by a page break goes on with.
 _CONTINUED = frozenset(("level3", "description", "basis", "remark"))
 _GRADES = (("value", "优"), ("grade_good", "良"), ("grade_fair", "中"), ("grade_poor", "差"))
@@ -285,6 +288,10 @@ class IndicatorReader:
         ]
         self._lines = {(c.group, c.role): i for i, c in enumerate(columns) if c.role in _TARGETS}
         self._target_columns = tuple(self._lines.values())
+        # Per group, what its columns are (asked of every row): its target roles in print order, and
+        # whether a target is only its own cell (no operator, unit, nature or grade columns beside it).
+        self._targets = {g: tuple(dict.fromkeys(r for r, _ in m if r in _TARGETS)) for g, m in self._groups}
+        self._plain = {g: not any(r in _SPLIT or r in _GRADE_ROLES for r, _ in m) for g, m in self._groups}
 
     def read(self, table: Table, number: int, row: Row) -> None:
         texts = self._place(row)
@@ -293,7 +300,7 @@ class IndicatorReader:
             self._sub_captions = self._read_sub_captions(texts)
             if self._sub_captions:
                 return
-        if not "".join(t for t in texts if t).strip():
+        if not "".join(filter(None, texts)).strip():
             return
         shared = {role: texts[i] for role, i in self._shared}
         if self.header.is_list:
@@ -419,8 +426,9 @@ class IndicatorReader:
         elif not level1:
             level2 = self.context.level2.get(group)
         level3 = _clean(values.get("level3"))
-        for role in [r for r in values if r in _TARGETS]:  # in print order
-            target = _target(values, role)
+        plain = self._plain[group]
+        for role in self._targets[group]:  # in print order
+            target = _PLAIN_TARGET | {"value": values[role]} if plain else _target(values, role)
             if not level3 and not (
                 target["value"] or target["operator_cell"] or target["unit_cell"] or target["nature"]
             ):

@@ -43,8 +43,13 @@ def is_title(block: Block) -> bool:
         and block.role == "body"
         and len(block.text) <= _TITLE_MAX_CHARS
         and "表" in block.text  # cheap test first: most paragraphs are not titles
-        and L.canon(block.text).endswith(D.TITLE_SUFFIXES)
+        and _titles(block.text)
     )
+
+
+@lru_cache(maxsize=4096)  # (asked of a paragraph by every pass over the blocks)
+def _titles(text: str) -> bool:
+    return L.canon(text).endswith(D.TITLE_SUFFIXES)
 
 
 # Every label a declaration knows; others are read by their form (forms.py).
