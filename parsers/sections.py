@@ -54,7 +54,7 @@ def is_heading(block: Block) -> bool:
         return False
     if len(block.text) > _HEADING_MAX_CHARS:
         return False
-    if any(L.is_structural_bookmark(name) for name in block.bookmarks):
+    if block.bookmarks and any(L.is_structural_bookmark(name) for name in block.bookmarks):
         return True
     return bool(L.PART_HEADING.match(block.text.strip()) or part1_heading(block) or is_table_title(block))
 

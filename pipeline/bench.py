@@ -32,6 +32,7 @@ from lxml import etree
 
 from parsers.formats.docx import read_docx
 
+from .executor import tune_gc
 from .ingest import process_file
 from .synthetic.corpus import make_corpus
 
@@ -258,6 +259,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     report: dict = {"machine": machine(), "when": datetime.now(UTC).isoformat(timespec="seconds")}
     print(f"machine: {report['machine']}")
+    tune_gc()  # the per-process figures are an ingest worker's, which runs so
 
     small = corpus(sizes[0], args.seed)
     texts = sorted(small.rglob("*.txt"))[:300]

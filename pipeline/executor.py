@@ -11,6 +11,7 @@ in flight, so a slow task never lets finished results pile up without bound.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -76,10 +77,20 @@ class _Worker:
         self.conn.close()
 
 
+def tune_gc() -> None:
+    """Collect cycles less often in a process that parses: a publication makes some hundred thousand
+    small objects, nearly all freed by reference counting, and the cycle collector run every 700
+    allocations found nothing and cost about 5% of the parse. What the process holds already (the
+    modules, their caches) is frozen out of the collections."""
+    gc.freeze()
+    gc.set_threshold(20_000, 10, 10)
+
+
 def _serve(func: Callable[[Any], Any], conn: Connection, parent: int, inherited: tuple[int, ...]) -> None:
     # The parent decides when to stop; a Ctrl-C in the terminal reaches the whole process group,
     # and the parent's handler is the one that cleans up.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    tune_gc()
     die_with_parent(parent)
     # A forked worker holds every descriptor its parent had: the run's lock, the other workers'
     # pipes. Kept, they outlive a killed parent and block every later run.

@@ -327,23 +327,27 @@ class HeadReader:
     def _labels(self, row: Row, folded: list[str], facts: list[_Facts]) -> str:
         """Fields, funds and captions of one row; returns what the row was, for the next one."""
         texts, kind = row.texts, ""
-        cells = spans(row)
+        cells = None  # (the cells' columns: worked out where a caption or funds need them)
         named = {f.key: f.caption for f in facts if f.caption}
-        captions = [(a, b, named[k]) for (a, b, _), k in zip(cells, folded, strict=True) if k in named]
-        others = [k for k in folded if k and k not in named]
-        # Left of the captions a label merged down the goal block (总体目标, or 项目绩效目标 over
-        # 项目总目标 | 年度总体目标): not a field with a value of its own.
-        if captions and all(k in _GOAL_BLOCK_KEYS or self._head.get(k) == "goal" for k in others):
-            self._pending, self._in_funds = captions, False  # the values stand in the next row
-            return "captions"
+        if named:
+            cells = spans(row)
+            captions = [(a, b, named[k]) for (a, b, _), k in zip(cells, folded, strict=True) if k in named]
+            others = [k for k in folded if k and k not in named]
+            # Left of the captions a label merged down the goal block (总体目标, or 项目绩效目标 over
+            # 项目总目标 | 年度总体目标): not a field with a value of its own.
+            if captions and all(k in _GOAL_BLOCK_KEYS or self._head.get(k) == "goal" for k in others):
+                self._pending, self._in_funds = captions, False  # the values stand in the next row
+                return "captions"
         if self.layout.unit_line and self.unit is None:
             for text in texts:
                 if is_unit_line(text) and not declared_unit(text):
                     self.unit = parse_unit(text)
         pairs = {position: f.pair for position, f in enumerate(facts) if f.pair}
         self._funds(row, folded, cells, pairs, facts)
-        self._label_value_cells(pairs)
-        self.labels.update(k for k in folded if k)
+        if pairs:
+            self._label_value_cells(pairs)
+        self.labels.update(folded)
+        self.labels.discard("")
         for position, key in enumerate(folded[:-1]):
             if position in pairs:
                 continue  # 承担单位:(盖章) | (2021年度): a label with its value (or its blank) in its own cell
@@ -408,7 +412,12 @@ class HeadReader:
     # --- funds --------------------------------------------------------------------------------
 
     def _funds(
-        self, row: Row, folded: list[str], cells: list, pairs: dict[int, tuple[str, str]], facts: list[_Facts]
+        self,
+        row: Row,
+        folded: list[str],
+        cells: list | None,
+        pairs: dict[int, tuple[str, str]],
+        facts: list[_Facts],
     ) -> None:
         if not pairs and not self._kind_columns and not any(f.fundish for f in facts):
             # (most head rows: no money in them, no grid open)
@@ -416,6 +425,8 @@ class HeadReader:
                 self._in_funds = False  # a new block of the head begins
             if not (self._in_funds and self._fund_columns and not folded[0] and len(row.cells) > 1):
                 return
+        if cells is None:
+            cells = spans(row)
         if self._kinds_by_column(row, cells, facts):
             return
         inline = self._inline_funds(row, pairs) if pairs else ()

@@ -102,7 +102,8 @@ def _without_empty_forms(read: list[Project], before: list[Project], notes: list
         if not project.indicators and project.name in named:
             notes.append(Note("empty_form", project.line, project.name, "a form with no indicator rows"))
             continue
-        kept.append(replace(project, seq=len(before) + len(kept) + 1) if kept or before else project)
+        seq = len(before) + len(kept) + 1
+        kept.append(project if project.seq == seq else replace(project, seq=seq))
     return kept
 
 
