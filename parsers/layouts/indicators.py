@@ -292,6 +292,7 @@ class IndicatorReader:
         # whether a target is only its own cell (no operator, unit, nature or grade columns beside it).
         self._targets = {g: tuple(dict.fromkeys(r for r, _ in m if r in _TARGETS)) for g, m in self._groups}
         self._plain = {g: not any(r in _SPLIT or r in _GRADE_ROLES for r, _ in m) for g, m in self._groups}
+        self._repeated = {g for g, m in self._groups if len({r for r, _ in m}) < len(m)}
 
     def read(self, table: Table, number: int, row: Row) -> None:
         texts = self._place(row)
@@ -313,13 +314,18 @@ class IndicatorReader:
         elif level1:
             self.context.level1, self.context.level2 = level1, {}
             self._level1_from = len(self.records)
-        extra = "；".join(
-            f"{label}: {t.strip()}" for label, i in self._extras if (t := texts[i]) and t.strip()
+        extra = (
+            "；".join(f"{label}: {t.strip()}" for label, i in self._extras if (t := texts[i]) and t.strip())
+            if self._extras
+            else ""
         )
         for group, members in self._groups:
-            values: dict[str, str | None] = {}
-            for role, i in members:  # a role printed twice in a group (two remark columns): both kept
-                values[role] = _both(values[role], texts[i]) if role in values else texts[i]
+            if group in self._repeated:
+                values: dict[str, str | None] = {}
+                for role, i in members:  # a role printed twice in a group (two remark columns): both kept
+                    values[role] = _both(values[role], texts[i]) if role in values else texts[i]
+            else:
+                values = {role: texts[i] for role, i in members}
             if extra:
                 values["remark"] = _both(values.get("remark"), extra) if values.get("remark") else extra
             self._group(table, number, row, group, values, level1)

@@ -81,7 +81,18 @@ def table_labels(table: Table) -> set[str]:
 
 def _rows_labels(table: Table) -> list[set[str]]:
     """Each row's labels (rows are many: one comprehension, the header rows' bare words after)."""
-    rows = [{k for t in row.texts if t and len(t) <= 40 for k in _spellings_of(t)} for row in table.rows]
+    spelled = _SPELLED
+    rows = []
+    for row in table.rows:
+        labels = set()
+        for t in row.texts:
+            if t and len(t) <= 40:
+                found = spelled.get(t)
+                if found is None:
+                    found = _spelled(t)
+                if found:
+                    labels |= found
+        rows.append(labels)
     for row, labels in zip(table.rows, rows, strict=True):
         if not labels.isdisjoint(_TARGET_KEYS):  # an indicator header: a bare word is a column (单位)
             labels |= {k for t in row.texts if t and len(t) <= 40 for k in _header_spellings(t)}
@@ -94,9 +105,31 @@ def _header_spellings(text: str) -> frozenset[str]:
     return _SPELLINGS.get(role, frozenset()) if role else frozenset()
 
 
-@lru_cache(maxsize=8192)  # labels recur in every table; a publication's data cells in its own
 def _spellings_of(text: str) -> frozenset[str]:
     return forms.canonical(label_key(text), _KNOWN, _SPELLINGS)
+
+
+# A text's spellings among the labels that identify layouts, start projects or make a header (all
+# the stretches are compared with): most cells are values and have none. Cached by text, labels
+# recurring in every table, a publication's values in its own.
+_SPELLED: dict[str, frozenset[str]] = {}
+
+
+def _spelled(text: str) -> frozenset[str]:
+    if len(_SPELLED) >= 16384:
+        _SPELLED.clear()
+    found = _SPELLED[text] = _spellings_of(text) & _RELEVANT
+    return found
+
+
+_RELEVANT = (
+    _KNOWN
+    | _START_KEYS
+    | _TARGET_KEYS
+    | _LEVEL3_KEYS
+    | frozenset(key for layout in (*D.LAYOUTS, D.FALLBACK) for key in keys(layout.starts))
+    | frozenset(key for spellings in _SPELLINGS.values() for key in spellings)
+)
 
 
 def has_indicator_header(labels: set[str]) -> bool:
