@@ -289,6 +289,7 @@ def test_the_harness_catches_a_reader_broken_on_purpose(monkeypatch):
         forms.column_role.cache_clear()
         forms.header_role.cache_clear()
         segments._spellings_of.cache_clear()
+        segments._spelled.cache_clear()
         segments._header_spellings.cache_clear()
 
     monkeypatch.setattr(forms, "COLUMN_FORMS", ())

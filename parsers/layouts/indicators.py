@@ -97,6 +97,10 @@ class RoleMap(dict):
     the domain's forms (forms.py): a target column is a header ending in 指标值 or 目标值 whatever
     stands before it, a 权重 column is the weight in any layout."""
 
+    def __init__(self, roles: dict[str, str]) -> None:
+        super().__init__(roles)
+        self.headers: dict[tuple, Header] = {}  # header rows read through this map (build_header)
+
     def get(self, key, default=None):
         found = super().get(key)
         if found is not None or not key:
@@ -128,20 +132,21 @@ def is_header_part(row: Row, roles: dict[str, str]) -> bool:
     return sum(1 for t in row.texts if t and len(t) <= 40 and label_key(t) in roles) >= 2
 
 
-_HEADERS: dict[tuple, Header] = {}
-
-
 def build_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
     """The header ``row`` prints (``above``: a row of captions over it), read through ``roles``.
 
-    A publication prints the same header over every project's table: each is read once, and every
-    table gets its own copy (a reader may change its horizons)."""
-    key = (_shape(row), _shape(above) if above is not None else None, id(roles))
-    known = _HEADERS.get(key)
+    A publication prints the same header over every project's table: each is read once (the role
+    map keeps the headers it read), and every table gets its own copy (a reader may change its
+    horizons)."""
+    headers = getattr(roles, "headers", None)
+    if headers is None:
+        return _read_header(row, above, roles)
+    key = (_shape(row), _shape(above) if above is not None else None)
+    known = headers.get(key)
     if known is None:
-        if len(_HEADERS) >= 512:
-            _HEADERS.clear()
-        known = _HEADERS[key] = _read_header(row, above, roles)
+        if len(headers) >= 512:
+            headers.clear()
+        known = headers[key] = _read_header(row, above, roles)
     return Header(list(known.columns), known.width, dict(known.horizons), known.gridded, known.unread)
 
 

@@ -81,17 +81,12 @@ def table_labels(table: Table) -> set[str]:
 
 def _rows_labels(table: Table) -> list[set[str]]:
     """Each row's labels (rows are many: one comprehension, the header rows' bare words after)."""
-    spelled = _SPELLED
     rows = []
     for row in table.rows:
         labels = set()
         for t in row.texts:
-            if t and len(t) <= 40:
-                found = spelled.get(t)
-                if found is None:
-                    found = _spelled(t)
-                if found:
-                    labels |= found
+            if t and len(t) <= 40 and (found := _spelled(t)):
+                labels |= found
         rows.append(labels)
     for row, labels in zip(table.rows, rows, strict=True):
         if not labels.isdisjoint(_TARGET_KEYS):  # an indicator header: a bare word is a column (单位)
@@ -105,21 +100,16 @@ def _header_spellings(text: str) -> frozenset[str]:
     return _SPELLINGS.get(role, frozenset()) if role else frozenset()
 
 
+@lru_cache(maxsize=8192)  # labels recur in every table; a publication's data cells in its own
 def _spellings_of(text: str) -> frozenset[str]:
     return forms.canonical(label_key(text), _KNOWN, _SPELLINGS)
 
 
-# A text's spellings among the labels that identify layouts, start projects or make a header (all
-# the stretches are compared with): most cells are values and have none. Cached by text, labels
-# recurring in every table, a publication's values in its own.
-_SPELLED: dict[str, frozenset[str]] = {}
-
-
+@lru_cache(maxsize=16384)
 def _spelled(text: str) -> frozenset[str]:
-    if len(_SPELLED) >= 16384:
-        _SPELLED.clear()
-    found = _SPELLED[text] = _spellings_of(text) & _RELEVANT
-    return found
+    """The text's spellings among the labels that identify layouts, start projects or make a header
+    (all the stretches are compared with): most cells are values and have none."""
+    return _spellings_of(text) & _RELEVANT
 
 
 _RELEVANT = (
