@@ -73,6 +73,7 @@ def looks_like_target(text: str | None) -> bool:
     return folded in _YES_NO or bool(_TARGET_SHAPE.match(folded)) or folded.endswith(("前", "底"))
 
 
+@lru_cache(maxsize=4096)  # asked of the same lines in every table
 def declared_unit(text: str) -> str | None:
     """The amount unit a cell or paragraph declares: 单位：万元, 资金情况（万元）, 金额(元).
 
@@ -173,6 +174,7 @@ def is_subtotal(text: str) -> bool:
     return folded.startswith(("(", "（")) or folded.endswith("小计") or not _LEADING_ITEM.match(folded)
 
 
+@lru_cache(maxsize=4096)  # asked of the same lines in every table
 def parse_unit(text: str) -> Unit:
     """A unit as printed: ``613001路南街道办事处部门本级``, ``[610001]湖南…``, ``324001-甘孜…``."""
     match = _UNIT_CODED.match(text)
@@ -188,6 +190,7 @@ def parse_unit(text: str) -> Unit:
     return Unit(raw=text, code=code, name=name.strip() or None, scope=scope)
 
 
+@lru_cache(maxsize=4096)  # asked of the same lines in every table
 def is_unit_line(text: str) -> bool:
     """A Hebei unit line: a code of three or more digits, then the unit's name."""
     match = _UNIT_LINE.match(text)

@@ -431,12 +431,14 @@ class IndicatorReader:
     def _group(
         self, table: Table, number: int, row: Row, group: int, values: dict, level1: str | None
     ) -> None:
-        level2 = _clean(values.get("level2"))
+        # Every cell stripped once, a blank one None (what _clean does, for the whole row).
+        clean = {role: text.strip() or None for role, text in values.items() if text is not None}
+        level2 = clean.get("level2")
         if level2:
             self.context.level2[group] = level2
         elif not level1:
             level2 = self.context.level2.get(group)
-        level3 = _clean(values.get("level3"))
+        level3 = clean.get("level3")
         plain = self._plain[group]
         for role in self._targets[group]:  # in print order
             target = _PLAIN_TARGET | {"value": values[role]} if plain else _target(values, role)
@@ -450,17 +452,17 @@ class IndicatorReader:
                 level1=self.context.level1,
                 level2=level2,
                 level3=level3,
-                description=_clean(values.get("description")),
-                basis=_clean(values.get("basis")),
+                description=clean.get("description"),
+                basis=clean.get("basis"),
                 line=self._line(row, group, role),
                 block=table.index,
                 row=number,
                 horizon=self.header.horizons[(group, role)],
-                direction=_clean(values.get("direction")),
-                weight=_clean(values.get("weight")),
-                score=_clean(values.get("score")),
-                actual=actual if _clean(actual) else None,
-                remark=_clean(values.get("remark")),
+                direction=clean.get("direction"),
+                weight=clean.get("weight"),
+                score=clean.get("score"),
+                actual=actual if clean.get("actual") else None,
+                remark=clean.get("remark"),
                 money_context=_about_money(level2, level3),
                 header_unit=self._units.get((group, role)),
                 **target,
