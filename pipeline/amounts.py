@@ -75,19 +75,19 @@ class ProjectAmounts:
         if is_blank_amount(raw):
             return None
         amount, unit = parse_amount(raw)
-        where = f"{self.where}, {label}"
         if amount is None:
             if report:
-                self._note("amount_unparsed", where, raw, label=label)
+                self._note("amount_unparsed", f"{self.where}, {label}", raw, label=label)
             return None
         if unit is not None and unit != self.unit and report and self.project.amount_unit:
+            where = f"{self.where}, {label}"
             self._note("amount_unit_conflict", where, raw, label=label, unit=unit, declared=self.unit)
         unit = unit or self.unit
         if unit not in MONEY_FACTORS:
             return None
         yuan = to_yuan(amount, unit)
         if yuan is None and report:
-            self._note("amount_inexact", where, raw, label=label, unit=unit)
+            self._note("amount_inexact", f"{self.where}, {label}", raw, label=label, unit=unit)
         return yuan
 
     def _derived(self) -> Decimal | None:

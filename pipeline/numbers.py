@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from parsers.script import simplified
 
@@ -46,6 +47,7 @@ def fold_units(text: str) -> str:
     return simplified(unicodedata.normalize("NFKC", text))
 
 
+@lru_cache(maxsize=8192)  # amounts recur: 0.00, 10.00, 100
 def parse_decimal(text: str) -> Decimal | None:
     """'1,234.50' → Decimal('1234.50'); None when ``text`` is not a plain number."""
     text = fold(text).strip()
@@ -60,6 +62,7 @@ def parse_decimal(text: str) -> Decimal | None:
 _AMOUNT_WITH_UNIT = re.compile(r"^(.*?\d)\s*(亿元|万元|千元|元|万|亿)$")
 
 
+@lru_cache(maxsize=8192)  # amounts recur: 0.00, 10.00, 100
 def parse_amount(text: str) -> tuple[Decimal | None, str | None]:
     """An amount cell: '1,234.50' → (1234.50, None); '250万' → (250, '万元'); '387,664.62元' → (…, '元')."""
     folded = fold_units(text).strip()
@@ -70,6 +73,7 @@ def parse_amount(text: str) -> tuple[Decimal | None, str | None]:
     return parse_decimal(folded), None
 
 
+@lru_cache(maxsize=8192)  # amounts recur: 0.00, 10.00, 100
 def is_blank_amount(text: str | None) -> bool:
     return text is None or fold_units(text).strip() in _BLANK_AMOUNTS
 
