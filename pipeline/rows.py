@@ -138,7 +138,7 @@ def _project_row(project: Project, amounts: ProjectAmounts) -> dict:
 
 def _spending_row(checkpoint: str, raw: str, line: int | None) -> dict:
     month = _MONTH.search(checkpoint)
-    quarter = next((m for form, m in _QUARTERS if form.search(checkpoint)), None)
+    quarter = None if month else next((m for form, m in _QUARTERS if form.search(checkpoint)), None)
     return {
         "checkpoint": checkpoint,
         "month": int(month.group(1)) if month else quarter,

@@ -223,6 +223,9 @@ class _Walker:
                 continue
             if tag == P:
                 parent = element.getparent()
+                if cell is not None and parent is cell:  # (most paragraphs: a cell's own)
+                    target = TC
+                    continue
                 container = parent if parent.tag in (TC, BODY) else _container(element)
                 if cell is not None and container is cell:
                     target = TC

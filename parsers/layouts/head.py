@@ -79,6 +79,7 @@ class _Facts:
     and the labels recur in every table: each text is asked once."""
 
     __slots__ = (
+        "is_label",
         "fundish",
         "key",
         "plan",
@@ -107,6 +108,7 @@ class _Facts:
         self.by_form = by_form  # a funds grid's caption by its form (1-7月执行数)
         self.amount = amount  # an amount, whole cell
         self.pair = pair  # (label, rest) of a cell holding a label and its value after a colon
+        self.is_label: bool | None = None  # a label, not a value (单位(盖章):, a known one); None: not asked
         self.fundish = bool(fund is not None or column_kind or fund_caption or by_form)  # any of these
 
 
@@ -133,6 +135,12 @@ class _Lexicon:
         return found
 
     def _learn(self, text: str) -> _Facts:
+        facts = self._learn_label(text)
+        if len(text) <= self._SHORT:  # (a long text is asked only where a value may be a label)
+            facts.is_label = _labelled(text, facts.key, self.known)
+        return facts
+
+    def _learn_label(self, text: str) -> _Facts:
         pair = None
         if ("：" in text or ":" in text) and (match := _LABEL_VALUE.match(text)):
             pair = (match.group(1), match.group(2))
@@ -362,7 +370,7 @@ class HeadReader:
                 kind = key
             elif name is not None:
                 value = texts[position + 1]
-                self._set(name, "" if self._is_label(value) else value)
+                self._set(name, "" if self._is_label(value, facts[position + 1]) else value)
             elif key in self._continued:
                 kind = key
         if "unit" in self.fields and self.unit is None:
@@ -388,13 +396,9 @@ class HeadReader:
             if cell is not None and cell.text.strip():
                 self._set(name, cell.text.strip())
 
-    def _is_label(self, text: str) -> bool:
-        folded = L.canon(text)
-        return (
-            folded.endswith(":")
-            or bool(_LABEL_BLANK.match(folded))
-            or (len(text) <= 40 and label_key(text) in self._known)
-        )
+    def _is_label(self, text: str, facts: _Facts | None = None) -> bool:
+        facts = facts or self._lexicon.of(text)
+        return facts.is_label if facts.is_label is not None else _labelled(text, "", self._known)
 
     def _set(self, name: str, value: str) -> None:
         # The first value wins; a blank (项目名称: | 承担单位:(盖章)) holds the place only until a value.
@@ -544,7 +548,8 @@ class HeadReader:
         if position + 1 >= len(row.cells):
             return
         value = row.cells[position + 1]
-        if self._is_label(value.text) or fund_kind(value.text):
+        facts = self._lexicon.of(value.text)
+        if facts.fund or self._is_label(value.text, facts):
             return
         self.funds.append(
             FundLine(label.strip(), kind, self._scope(start), value.text, value.line or row.line)
@@ -579,6 +584,13 @@ _AMOUNT = regex.compile(r"[-－]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:�
 _LABEL_VALUE = regex.compile(r"^\s*([^:：\n]{2,12})[:：]\s*(\S.*)$", regex.S)
 # A form's label with its blank for a stamp or a signature: 承担单位:(盖章), 项目负责人(签字):
 _LABEL_BLANK = regex.compile(r"^[^:]{2,12}:?\((?:盖章|签字|签章|公章)\):?$")
+
+
+def _labelled(text: str, key: str, known: set) -> bool:
+    """A label, not a value: one that asks for its value (项目责任人(签字):), a form's blank for a stamp
+    (单位(盖章)), or a label the layout knows (``key``, "" for a text too long to be one)."""
+    folded = L.canon(text)
+    return folded.endswith(":") or bool(_LABEL_BLANK.match(folded)) or (bool(key) and key in known)
 
 
 _PLAN_FORM = regex.compile(r"^(?:资金|预算)?(?:支出|使用|执行)(?:进度)?计划")
