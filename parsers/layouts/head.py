@@ -8,7 +8,6 @@ cell that is itself a label (``项目责任人(签字): | 单位(盖章):``) is 
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import lru_cache
 
 import regex
 
@@ -30,8 +29,8 @@ from .cells import (
     parse_unit,
     spans,
 )
+from .head_cells import AMOUNT, FUND_COLUMN_KEYS, Facts, Lexicon, fund_column, labelled, plan_label
 
-_FUND_COLUMN_KEYS = keys(D.FUND_COLUMNS)
 _FUND_BLOCK_KEYS = keys(D.FUND_BLOCKS)
 _GOAL_BLOCK_KEYS = keys(D.GOAL_BLOCKS)
 
@@ -59,7 +58,7 @@ def _vocabulary(layout: D.Layout) -> tuple[dict, dict, dict, set]:
             set(head)
             | set(captions)
             | set(continued)
-            | _FUND_COLUMN_KEYS
+            | FUND_COLUMN_KEYS
             | _FUND_BLOCK_KEYS
             | _GOAL_BLOCK_KEYS
         )
@@ -68,107 +67,9 @@ def _vocabulary(layout: D.Layout) -> tuple[dict, dict, dict, set]:
             captions,
             continued,
             known,
-            _Lexicon(layout, head, captions, known),
+            Lexicon(layout, head, captions, known),
         )
     return _VOCABULARIES[layout.name]
-
-
-class _Facts:
-    """What one cell's text says to a layout's head reader. A head row asks each of its cells a
-    dozen questions (its label key, the field or caption it names, the kind of money, an amount?),
-    and the labels recur in every table: each text is asked once."""
-
-    __slots__ = (
-        "is_label",
-        "fundish",
-        "key",
-        "plan",
-        "known",
-        "caption",
-        "field",
-        "fund",
-        "column_kind",
-        "fund_caption",
-        "by_form",
-        "amount",
-        "pair",
-    )
-
-    def __init__(
-        self, key, plan, known, caption, field, fund, column_kind, fund_caption, by_form, amount, pair
-    ):
-        self.key = key  # the label key ("" for a text too long to be a label)
-        self.plan = plan  # the spending plan's label
-        self.known = known  # a label the layout knows (the plan's too)
-        self.caption = caption  # the field a caption names
-        self.field = field  # the field a head label names
-        self.fund = fund  # the kind of money a funds label names
-        self.column_kind = column_kind  # the kind of money a funds grid's column caption names
-        self.fund_caption = fund_caption  # a funds grid's declared caption (全年预算数, 年度 …)
-        self.by_form = by_form  # a funds grid's caption by its form (1-7月执行数)
-        self.amount = amount  # an amount, whole cell
-        self.pair = pair  # (label, rest) of a cell holding a label and its value after a colon
-        self.is_label: bool | None = None  # a label, not a value (单位(盖章):, a known one); None: not asked
-        self.fundish = bool(fund is not None or column_kind or fund_caption or by_form)  # any of these
-
-
-class _Lexicon:
-    """Facts of the texts a layout's heads print: labels and short values, cached; longer texts
-    (purposes, goals) learned each time, being unique."""
-
-    _SHORT = 40
-    _MAX = 16384
-
-    def __init__(self, layout: D.Layout, head: dict, captions: dict, known: set) -> None:
-        self.plan = layout.spending_plan
-        self.head, self.captions, self.known = head, captions, known
-        self.cache: dict[str, _Facts] = {}
-
-    def of(self, text: str) -> _Facts:
-        found = self.cache.get(text)
-        if found is None:
-            found = self._learn(text)
-            if len(text) <= self._SHORT:
-                if len(self.cache) >= self._MAX:
-                    self.cache.clear()
-                self.cache[text] = found
-        return found
-
-    def _learn(self, text: str) -> _Facts:
-        facts = self._learn_label(text)
-        if len(text) <= self._SHORT:  # (a long text is asked only where a value may be a label)
-            facts.is_label = _labelled(text, facts.key, self.known)
-        return facts
-
-    def _learn_label(self, text: str) -> _Facts:
-        pair = None
-        if ("：" in text or ":" in text) and (match := _LABEL_VALUE.match(text)):
-            pair = (match.group(1), match.group(2))
-        amount = bool(_AMOUNT.fullmatch(text.strip()))
-        key = label_key(text) if len(text) <= self._SHORT else ""
-        if not key:
-            return _Facts(key, False, False, None, None, fund_kind(text), None, False, False, amount, pair)
-        plan = bool(self.plan) and _plan_label(self.plan, key)
-        caption = self.captions.get(key)
-        if caption is None and (form := forms.head_field(key)) in ("goal", "goal_long_term", "goal_actual"):
-            caption = form
-        fund_caption = key in _FUND_COLUMN_KEYS
-        by_form = not fund_caption and (
-            bool(_FUND_COLUMN_FORM.search(key)) or fund_column(key) in _FUND_COLUMN_KEYS
-        )
-        return _Facts(
-            key,
-            plan,
-            key in self.known or plan,
-            caption,
-            self.head.get(key) or forms.head_field(key),
-            fund_kind(text),
-            _column_kind(text) if len(text) <= 20 else None,
-            fund_caption,
-            by_form,
-            amount,
-            pair,
-        )
 
 
 _CHECKPOINT = regex.compile(r"\d+\s*月")  # 3月底, 6月30日
@@ -234,7 +135,7 @@ class HeadReader:
     def _is_plan(self, key: str) -> bool:
         """The spending plan's label: the layout's, or its form (资金支出进度计划, 支出计划（%）)."""
         plan = self.layout.spending_plan
-        return bool(plan) and _plan_label(plan, key)
+        return bool(plan) and plan_label(plan, key)
 
     def _rejoined(self, held: Row, row: Row) -> tuple[Row, Row] | None:
         below = row.texts[0].strip() if row.texts else ""
@@ -332,7 +233,7 @@ class HeadReader:
 
     # --- fields -------------------------------------------------------------------------------
 
-    def _labels(self, row: Row, folded: list[str], facts: list[_Facts]) -> str:
+    def _labels(self, row: Row, folded: list[str], facts: list[Facts]) -> str:
         """Fields, funds and captions of one row; returns what the row was, for the next one."""
         texts, kind = row.texts, ""
         cells = None  # (the cells' columns: worked out where a caption or funds need them)
@@ -396,9 +297,9 @@ class HeadReader:
             if cell is not None and cell.text.strip():
                 self._set(name, cell.text.strip())
 
-    def _is_label(self, text: str, facts: _Facts | None = None) -> bool:
+    def _is_label(self, text: str, facts: Facts | None = None) -> bool:
         facts = facts or self._lexicon.of(text)
-        return facts.is_label if facts.is_label is not None else _labelled(text, "", self._known)
+        return facts.is_label if facts.is_label is not None else labelled(text, "", self._known)
 
     def _set(self, name: str, value: str) -> None:
         # The first value wins; a blank (项目名称: | 承担单位:(盖章)) holds the place only until a value.
@@ -421,7 +322,7 @@ class HeadReader:
         folded: list[str],
         cells: list | None,
         pairs: dict[int, tuple[str, str]],
-        facts: list[_Facts],
+        facts: list[Facts],
     ) -> None:
         if not pairs and not self._kind_columns and not any(f.fundish for f in facts):
             # (most head rows: no money in them, no grid open)
@@ -475,14 +376,14 @@ class HeadReader:
         found = set()
         for position, (label, rest) in pairs.items():
             kind = fund_kind(label)
-            amount = _AMOUNT.match(rest) if kind else None
+            amount = AMOUNT.match(rest) if kind else None
             if amount:
                 cell = row.cells[position]
                 self.funds.append(FundLine(label.strip(), kind, None, amount.group(0), cell.line or row.line))
                 found.add(position)
         return found
 
-    def _kinds_by_column(self, row: Row, cells: list, facts: list[_Facts]) -> bool:
+    def _kinds_by_column(self, row: Row, cells: list, facts: list[Facts]) -> bool:
         """A funds grid whose columns are the kinds: 总额 | 财政拨款 | 其他资金 over the tasks of a
         部门整体 table and their 金额合计. The captions stand side by side in a row without amounts;
         each row below with amounts under them gives a line per column: the total row's are the
@@ -578,58 +479,7 @@ class HeadReader:
         self.spending.extend(SpendingPoint(name, cell.text, cell.line or row.line) for name, cell in pairs)
 
 
-# An amount as a cell prints it, with or without its unit (10606.7522万元): a whole cell (fullmatch)
-# or the start of one (match).
-_AMOUNT = regex.compile(r"[-－]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*(?:亿元|万元|千元|元)?")
-_LABEL_VALUE = regex.compile(r"^\s*([^:：\n]{2,12})[:：]\s*(\S.*)$", regex.S)
-# A form's label with its blank for a stamp or a signature: 承担单位:(盖章), 项目负责人(签字):
-_LABEL_BLANK = regex.compile(r"^[^:]{2,12}:?\((?:盖章|签字|签章|公章)\):?$")
-
-
-def _labelled(text: str, key: str, known: set) -> bool:
-    """A label, not a value: one that asks for its value (项目责任人(签字):), a form's blank for a stamp
-    (单位(盖章)), or a label the layout knows (``key``, "" for a text too long to be one)."""
-    folded = L.canon(text)
-    return folded.endswith(":") or bool(_LABEL_BLANK.match(folded)) or (bool(key) and key in known)
-
-
-_PLAN_FORM = regex.compile(r"^(?:资金|预算)?(?:支出|使用|执行)(?:进度)?计划")
-
-
-@lru_cache(maxsize=4096)  # asked of every cell of every head row
-def _plan_label(plan: str, key: str) -> bool:
-    return key.startswith(plan) or bool(_PLAN_FORM.match(key))
-
-
-_FUND_COLUMN_FORM = regex.compile(r"(?:预算数|执行数|执行率|决算数)$")
-_TOTAL_CAPTIONS = frozenset(("总额", "合计", "总计", "小计", "金额合计"))
 _TOTAL_KEYS = frozenset(("合计", "总计", "金额合计", "资金合计", "预算合计", "合计金额"))
-
-
-# A funds grid's captions as other tables print them, to the names the readers compare.
-_FUND_COLUMN_SPELLINGS = (
-    (regex.compile(r"^年初预算数?$"), "年初预算数"),
-    (regex.compile(r"^(?:全年|年度)预算数?$"), "全年预算数"),
-    (regex.compile(r"^(?:全年)?(?:预算)?执行数?$"), "全年执行数"),
-    (regex.compile(r"^(?:预算)?执行率$"), "执行率"),
-)
-
-
-@lru_cache(maxsize=4096)
-def fund_column(key: str) -> str:
-    """A funds grid's caption (compared form) as the readers name it: 全年预算 → 全年预算数,
-    全年执行 and 执行数 → 全年执行数, 预算执行率 → 执行率; any other as it is."""
-    return next((name for form, name in _FUND_COLUMN_SPELLINGS if form.match(key)), key)
-
-
-@lru_cache(maxsize=4096)  # asked of every cell of every head row; captions recur
-def _column_kind(text: str) -> str | None:
-    """The kind of money a column caption names: 财政拨款, 其他资金; 总额 and 合计 the total. (Not a
-    column of a budget's stages: 年初预算数 | 全年预算数 | 全年执行数 are one kind's columns.)"""
-    key = label_key(text) if len(text) <= 20 else ""
-    if not key or key in _FUND_COLUMN_KEYS:
-        return None
-    return "total" if key in _TOTAL_CAPTIONS else fund_kind(text)
 
 
 def captions_right_of(columns: list[tuple[int, int, str]], start: int) -> bool:
