@@ -317,6 +317,14 @@ _CODES = (
         "column '{raw}' is no column this reader knows: {detail}",
     ),
     FindingCode(
+        "head_label_unread",
+        "info",
+        "未读取的表头项",
+        "A label in the head of a goal table that no field takes (项目属性, 联系电话, 中央主管部门 …), with its "
+        "value right of it: no column holds it, the finding keeps both texts.",
+        "'{raw}': {detail}",
+    ),
+    FindingCode(
         "value_unit_header_conflict",
         "warning",
         "指标值单位与表头不符",

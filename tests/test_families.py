@@ -443,3 +443,45 @@ def test_other_units_and_years_of_two_shared_families_read_as_their_kin():
     read = [(i["level2"], i["level3"], i["description"], i["value"], i["weight"]) for i in rows["indicators"]]
     assert read[0] == ("产出数量指标", "补助人数", "达到预计值", Decimal("350"), Decimal("20"))
     assert [i["comparator"] for i in rows["indicators"]] == ["=", ">=", "=", "=", ">="]
+
+
+def _unread_head(rows: dict) -> set[str]:
+    return {f["raw"] for f in rows["findings"] if f["code"] == "head_label_unread"}
+
+
+def test_head_labels_no_field_takes_are_said_with_their_values():
+    """Nothing unseen is silent: 项目属性 | 延续项目, 联系电话 | …, a transfer's 中央主管部门 | 某某部 stand
+    in no column, and a finding keeps both texts. A small grid's captions in the head (项目实施内容 |
+    开始时间 | 完成时间) are no label and its value; the sample's head has no such label."""
+    assert _unread_head(_rows("quyu-ziping.txt")) == {
+        "中央主管部门 | 某某部",
+        "地方主管部门 | 某某市某某局",
+        "省级财政部门 | 省财政厅",
+        "省级主管部门 | 省某某厅",
+    }
+    hunan = _unread_head(_rows("hunan-xiangmu-mubiaobiao.txt"))
+    assert {"项目属性 | 新增项目□延续项目√", "联系电话 | 12345678", "主管部门编码 | 101001"} <= hunan
+    assert not any("时间" in raw for raw in hunan)
+    assert _unread_head(_rows("chongqing-bumen-zhengti.txt")) == {"部门职责 | 负责全区某某事务管理"}
+    sample = Path(__file__).parent.parent / "data" / "raw" / "2022" / "lunan-613001-2022.txt"
+    assert not _unread_head(process_file(sample.name, sample.read_bytes(), datetime.now(UTC)))
+
+
+def test_shanghai_the_years_request_is_the_budget_beside_the_projects_whole_funds():
+    """项目资金总额 is the project's money over its life, 年度资金申请总额 the year's request, which
+    财政资金 + 其他资金 make: the budget. Both are kept as fund lines."""
+    text = (FAMILIES / "shanghai-tianbaobiao.txt").read_text(encoding="utf-8")
+    whole = "\t项目资金总额\n\t1,234,500.00\n"
+    assert whole in text
+    text = text.replace(whole, "\t项目资金总额\n\t3,000,000.00\n")
+    rows = process_file("shanghai.txt", text.encode(), datetime.now(UTC))
+    (project,) = rows["projects"]
+    assert project["budget_yuan"] == Decimal("1234500.00")
+    lines = {(f["label"], f["kind"]): f["amount_yuan"] for f in rows["project_funds"]}
+    assert lines[("项目资金总额", "total")] == Decimal("3000000.00")
+    assert lines[("年度资金申请总额", "total")] == Decimal("1234500.00")
+    assert not [
+        f
+        for f in rows["findings"]
+        if f["code"] in ("funds_sum_mismatch", "head_label_unread") and "资金" in (f["raw"] or "")
+    ]

@@ -142,6 +142,7 @@ def _fund_kind(text: str) -> str | None:
         # 转移支付预算数, 区级支出预算总量, 本年度申请市财政预算资金 / 中期市财政预算 (Dongguan)
         or key.endswith(("预算数", "预算总量", "预算资金", "财政预算"))
         or "预算内投资" in key  # 中央预算内投资: the NDRC plan's money
+        or key.endswith("申请总额")  # 年度资金申请总额 (Shanghai's 填报表: the year's request)
     ):
         return "total"
     if "财政拨款" in key or "财政资金" in key or "财政性资金" in key:

@@ -257,10 +257,13 @@ class HeadReader:
             self._label_value_cells(pairs)
         self.labels.update(folded)
         self.labels.discard("")
+        values = set()  # positions that hold a known label's value
         for position, key in enumerate(folded[:-1]):
             if position in pairs:
                 continue  # 承担单位:(盖章) | (2021年度): a label with its value (or its blank) in its own cell
             name = facts[position].field
+            if name is not None or facts[position].known or facts[position].fund:
+                values.add(position + 1)
             if name is None and key in _GOAL_BLOCK_KEYS and texts[position + 1].strip():
                 name = "goal"  # 总体目标 with the goal right of it (no captions): a field, not a block
             if name == "purpose" and position == 0 and facts[1].fund and name not in self.fields:
@@ -276,7 +279,36 @@ class HeadReader:
                 kind = key
         if "unit" in self.fields and self.unit is None:
             self.unit = parse_unit(self.fields["unit"])
+        if not (self._kind_columns or (self._in_funds and self._fund_columns)):  # (a grid reads its rows)
+            self._unread_labels(row, facts, values | pairs.keys())
         return kind
+
+    def _unread_labels(self, row: Row, facts: list[Facts], values: set[int]) -> None:
+        """A label no field takes, its value right of it (项目属性 | 经常性项目, 中央主管部门 | 某某部):
+        stored in no column, so said, with both texts."""
+        texts = row.texts
+        for position in range(len(texts) - 1):
+            facts_here, value = facts[position], texts[position + 1].strip()
+            if position in values or not value or not facts_here.key or not _LABEL_WORD.match(facts_here.key):
+                continue
+            if (
+                facts_here.known
+                or facts_here.field
+                or facts_here.fund
+                or facts_here.caption
+                or facts_here.plan
+            ):
+                continue
+            right = facts[position + 1]
+            if right.known or right.field or right.fund or right.caption or right.is_label:
+                continue  # (two labels side by side: a header, not a label and its value)
+            if _CAPTION_END.search(right.key):
+                continue  # (开始时间 | 完成时间: the captions of a grid in the head, not a value)
+            values.add(position + 1)
+            raw = f"{texts[position].strip()} | {value}"
+            self.notes.append(
+                Note("head_label_unread", row.line, raw, "no field of the table's head takes it")
+            )
 
     def _label_value_cells(self, pairs: dict[int, tuple[str, str]]) -> None:
         """Label and value in one cell (部门名称：某某局, 主管部门:某某局), as 一体化 exports print their
@@ -479,6 +511,11 @@ class HeadReader:
         self.spending.extend(SpendingPoint(name, cell.text, cell.line or row.line) for name, cell in pairs)
 
 
+# A head label as forms print them: a few Han characters, maybe a word in parentheses (项目属性,
+# 联系电话, 资金性质(类别)); no digit, no sentence.
+_LABEL_WORD = regex.compile(r"^\p{Han}{2,10}(?:\(\p{Han}{1,6}\))?$")
+# How the captions of a small grid inside the head end (项目实施内容 | 开始时间 | 完成时间).
+_CAPTION_END = regex.compile(r"(?:名称|时间|内容|日期|情况|计划|金额|数量|编码|类别|类型|依据|说明|备注)$")
 _TOTAL_KEYS = frozenset(("合计", "总计", "金额合计", "资金合计", "预算合计", "合计金额"))
 
 

@@ -17,7 +17,15 @@ from ..blocks import Block, Table
 from ..errors import SourceError
 from ..records import FundLine, Note, Project
 from . import declarations as D
-from .cells import budget_of_another_time, declared_unit, keys, label_key, parse_unit, spent_or_scored
+from .cells import (
+    budget_of_another_time,
+    declared_unit,
+    fund_scope,
+    keys,
+    label_key,
+    parse_unit,
+    spent_or_scored,
+)
 from .head import HeadReader
 from .indicators import IndicatorReader, build_header, is_end, is_header, is_header_part, role_map
 from .segments import Stretch, choose_layout, is_title, stretches, table_labels
@@ -299,9 +307,11 @@ def _amount(funds: tuple[FundLine, ...], kind: str, column: str | None = "", pre
     if column != "":
         return next((f.raw for f in lines if f.column == column), None)
     for preferred in _PREFERRED_COLUMNS:
-        for line in lines:
-            if line.column == preferred:
-                return line.raw
+        found = [line for line in lines if line.column == preferred]
+        if found:
+            # (项目资金总额 above 年度资金申请总额: the project's whole funds, then the year's, which
+            # the budget is)
+            return next((line.raw for line in found if fund_scope(line.label) == "年度"), found[0].raw)
     # Else any column but the stages that are not the budget; else the initial budget (a
     # monitoring table prints no other).
     other = next(
