@@ -279,8 +279,10 @@ class HeadReader:
                 kind = key
         if "unit" in self.fields and self.unit is None:
             self.unit = parse_unit(self.fields["unit"])
-        if not (self._kind_columns or (self._in_funds and self._fund_columns)):  # (a grid reads its rows)
-            self._unread_labels(row, facts, values | pairs.keys())
+        if any(f.unread for f in facts) and not (
+            self._kind_columns or (self._in_funds and self._fund_columns)
+        ):
+            self._unread_labels(row, facts, values | pairs.keys())  # (a grid reads its own rows)
         return kind
 
     def _unread_labels(self, row: Row, facts: list[Facts], values: set[int]) -> None:
@@ -288,27 +290,14 @@ class HeadReader:
         stored in no column, so said, with both texts."""
         texts = row.texts
         for position in range(len(texts) - 1):
-            facts_here, value = facts[position], texts[position + 1].strip()
-            if position in values or not value or not facts_here.key or not _LABEL_WORD.match(facts_here.key):
+            if not facts[position].unread or position in values or facts[position + 1].not_a_value:
                 continue
-            if (
-                facts_here.known
-                or facts_here.field
-                or facts_here.fund
-                or facts_here.caption
-                or facts_here.plan
-            ):
-                continue
-            right = facts[position + 1]
-            if right.known or right.field or right.fund or right.caption or right.is_label:
-                continue  # (two labels side by side: a header, not a label and its value)
-            if _CAPTION_END.search(right.key):
-                continue  # (开始时间 | 完成时间: the captions of a grid in the head, not a value)
-            values.add(position + 1)
-            raw = f"{texts[position].strip()} | {value}"
-            self.notes.append(
-                Note("head_label_unread", row.line, raw, "no field of the table's head takes it")
-            )
+            value = texts[position + 1].strip()
+            if value:
+                values.add(position + 1)
+                raw = f"{texts[position].strip()} | {value}"
+                detail = "no field of the table's head takes it"
+                self.notes.append(Note("head_label_unread", row.line, raw, detail))
 
     def _label_value_cells(self, pairs: dict[int, tuple[str, str]]) -> None:
         """Label and value in one cell (部门名称：某某局, 主管部门:某某局), as 一体化 exports print their
@@ -511,11 +500,6 @@ class HeadReader:
         self.spending.extend(SpendingPoint(name, cell.text, cell.line or row.line) for name, cell in pairs)
 
 
-# A head label as forms print them: a few Han characters, maybe a word in parentheses (项目属性,
-# 联系电话, 资金性质(类别)); no digit, no sentence.
-_LABEL_WORD = regex.compile(r"^\p{Han}{2,10}(?:\(\p{Han}{1,6}\))?$")
-# How the captions of a small grid inside the head end (项目实施内容 | 开始时间 | 完成时间).
-_CAPTION_END = regex.compile(r"(?:名称|时间|内容|日期|情况|计划|金额|数量|编码|类别|类型|依据|说明|备注)$")
 _TOTAL_KEYS = frozenset(("合计", "总计", "金额合计", "资金合计", "预算合计", "合计金额"))
 
 

@@ -20,10 +20,19 @@ from .cells import fund_kind, keys, label_key
 FUND_COLUMN_KEYS = keys(D.FUND_COLUMNS)
 
 
+# A head label as forms print them: a few Han characters, maybe a word in parentheses (项目属性,
+# 联系电话, 资金性质(类别)); no digit, no sentence.
+_LABEL_WORD = regex.compile(r"^\p{Han}{2,10}(?:\(\p{Han}{1,6}\))?$")
+# How the captions of a small grid inside the head end (项目实施内容 | 开始时间 | 完成时间).
+_CAPTION_END = regex.compile(r"(?:名称|时间|内容|日期|情况|计划|金额|数量|编码|类别|类型|依据|说明|备注)$")
+
+
 class Facts:
     """The answers for one text."""
 
     __slots__ = (
+        "unread",
+        "not_a_value",
         "is_label",
         "fundish",
         "key",
@@ -53,6 +62,7 @@ class Facts:
         self.by_form = by_form  # a funds grid's caption by its form (1-7月执行数)
         self.amount = amount  # an amount, whole cell
         self.pair = pair  # (label, rest) of a cell holding a label and its value after a colon
+        self.unread = self.not_a_value = False  # (set by Lexicon)
         self.is_label: bool | None = None  # a label, not a value (单位(盖章):, a known one); None: not asked
         self.fundish = bool(fund is not None or column_kind or fund_caption or by_form)  # any of these
 
@@ -83,6 +93,11 @@ class Lexicon:
         facts = self._learn_label(text)
         if len(text) <= self._SHORT:  # (a long text is asked only where a value may be a label)
             facts.is_label = labelled(text, facts.key, self.known)
+        named = facts.known or facts.field or facts.fund or facts.caption
+        # A label by its form that no field takes (项目属性), and a text that is no label's value
+        # (a label, a grid's caption: 开始时间).
+        facts.unread = bool(facts.key and not named and not facts.plan and _LABEL_WORD.match(facts.key))
+        facts.not_a_value = bool(named or facts.is_label or (facts.key and _CAPTION_END.search(facts.key)))
         return facts
 
     def _learn_label(self, text: str) -> Facts:
