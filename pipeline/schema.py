@@ -337,7 +337,12 @@ PROJECTS = Table(
             "%",
             raw="execution_rate_raw",
         ),
-        _c("purpose", pa.string(), "资金用途", "what the money is for (资金用途, 项目概况)"),
+        _c(
+            "purpose",
+            pa.string(),
+            "资金用途",
+            "what the money is for (资金用途, 项目概况); in a 部门整体 table, what the unit does (部门职责)",
+        ),
         _c("approval_basis", pa.string(), "立项依据", "立项依据 as printed"),
         _c("performance_goal", pa.string(), "绩效目标", "the project's (annual) performance goal"),
         _c("goal_long_term", pa.string(), "中长期目标", "the long-term goal printed beside the annual one"),

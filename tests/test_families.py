@@ -462,7 +462,11 @@ def test_head_labels_no_field_takes_are_said_with_their_values():
     hunan = _unread_head(_rows("hunan-xiangmu-mubiaobiao.txt"))
     assert {"项目属性 | 新增项目□延续项目√", "联系电话 | 12345678", "主管部门编码 | 101001"} <= hunan
     assert not any("时间" in raw for raw in hunan)
-    assert _unread_head(_rows("chongqing-bumen-zhengti.txt")) == {"部门职责 | 负责全区某某事务管理"}
+    project_table = _rows("shenbaobiao-zijin-laiyuan.txt")
+    assert "单位职能概述 | 负责全县基础教育管理" in _unread_head(
+        project_table
+    )  # the unit's, not the project's
+    assert project_table["projects"][0]["purpose"] == "对教学楼进行加固维修"  # 项目概况
     sample = Path(__file__).parent.parent / "data" / "raw" / "2022" / "lunan-613001-2022.txt"
     assert not _unread_head(process_file(sample.name, sample.read_bytes(), datetime.now(UTC)))
 
@@ -485,3 +489,15 @@ def test_shanghai_the_years_request_is_the_budget_beside_the_projects_whole_fund
         for f in rows["findings"]
         if f["code"] in ("funds_sum_mismatch", "head_label_unread") and "资金" in (f["raw"] or "")
     ]
+
+
+def test_a_department_wide_tables_duties_are_what_its_money_is_for():
+    """部门(单位)职责 (部门职责, *部门职能职责概述) is the purpose of a table for the whole unit."""
+    chongqing = _rows("chongqing-bumen-zhengti.txt")
+    assert chongqing["projects"][0]["purpose"] == "负责全区某某事务管理"
+    assert not _unread_head(chongqing)
+    real = Path(__file__).resolve().parent.parent.parent / "shared" / "samples" / "real" / "38.txt"
+    if real.exists():
+        rows = process_file(real.name, real.read_bytes(), datetime.now(UTC))
+        assert rows["projects"][0]["purpose"] == "保证林业局职能实现,保障人员经费。"
+        assert _unread_head(rows) == {"部门编码: | 316", "*联系人: | 王媛", "联系电话: | 13879821572"}

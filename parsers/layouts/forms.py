@@ -56,6 +56,11 @@ _IMPLEMENTING = regex.compile(r"^.{0,4}(?:实施|承担|执行)单位(?:名称)?
 # 主管部门 and the ways it is printed: 主管单位, 主管部门名称, 业务主管部门, 项目主管部门.
 _DEPARTMENT = regex.compile(r"^(?:项目)?(?:业务)?主管(?:部门|单位)(?:名称)?$")
 _APPLYING = regex.compile(r"^(?:项目)?(?:申报|申请)单位$")
+# What the unit does (部门职责, 部门(单位)职责, 单位职能概述, 部门职能职责概述): a 部门整体 table's
+# purpose, where a project's table says what the money is for.
+_DUTIES = regex.compile(
+    r"^(?:部门|单位)(?:\((?:单位|部门)\))?(?:主要)?(?:职能|职责){1,2}(?:概述|简介|概况)?$"
+)
 # When the project runs: 项目起止时间, 实施年限, 项目执行期, 项目实施周期.
 _PERIOD = regex.compile(
     r"^(?:项目)?(?:实施|执行|起止)(?:起止)?(?:时间|期限|年限|周期|期)$|^项目(?:周期|期限|年限)$"
@@ -109,6 +114,7 @@ _HEAD_FORMS = (
     (_YEAR_GOAL, "goal"),
     (_ACTUAL_GOAL, "goal_actual"),
     (_PERIOD, "period"),
+    (_DUTIES, "duties"),
 )
 _LIST_FORMS = (
     (_FUNDED_NAME, "name"),

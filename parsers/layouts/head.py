@@ -80,6 +80,7 @@ class HeadReader:
     def __init__(self, layout: D.Layout) -> None:
         self.layout = layout
         self.fields: dict[str, str] = {}
+        self.printed: dict[str, tuple[str, int | None]] = {}  # a field's label as printed, and its line
         self.unit: Unit | None = None
         self.amount_unit: str | None = None
         self.funds: list[FundLine] = []
@@ -275,6 +276,7 @@ class HeadReader:
             elif name is not None:
                 value = texts[position + 1]
                 self._set(name, "" if self._is_label(value, facts[position + 1]) else value)
+                self.printed.setdefault(name, (texts[position].strip(), row.line))
             elif key in self._continued:
                 kind = key
         if "unit" in self.fields and self.unit is None:

@@ -96,7 +96,8 @@ class Lexicon:
         named = facts.known or facts.field or facts.fund or facts.caption
         # A label by its form that no field takes (项目属性), and a text that is no label's value
         # (a label, a grid's caption: 开始时间).
-        facts.unread = bool(facts.key and not named and not facts.plan and _LABEL_WORD.match(facts.key))
+        bare = facts.key.lstrip("*＊")  # (*部门编码: a required field's star)
+        facts.unread = bool(bare and not named and not facts.plan and _LABEL_WORD.match(bare))
         facts.not_a_value = bool(named or facts.is_label or (facts.key and _CAPTION_END.search(facts.key)))
         return facts
 

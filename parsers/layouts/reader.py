@@ -221,6 +221,13 @@ class _ProjectReader:
             notes.append(Note("name_from_title", title.line, title.text.strip(), name))
         funds = tuple(self.head.funds)
         first = self.stretch.tables[0]
+        purpose = fields.get("purpose")
+        if fields.get("duties") and kind == "department":
+            purpose = purpose or fields["duties"]  # what the unit does is what its money is for
+        elif fields.get("duties"):  # (a unit's duties above a project's table: no column holds them)
+            label, line = self.head.printed.get("duties", ("", None))
+            raw = f"{label} | {fields['duties'].strip()}"
+            notes.append(Note("head_label_unread", line, raw, "the unit's duties beside a project's table"))
         if any(i.seq != n for n, i in enumerate(indicators, start=1)):  # a list table's later projects
             indicators = [replace(i, seq=n) for n, i in enumerate(indicators, start=1)]
         return Project(
@@ -235,7 +242,7 @@ class _ProjectReader:
             or _amount(funds, "superior", prefix="其中")
             or _amount(funds, "own", prefix="其中"),
             other_funds=_amount(funds, "other"),
-            purpose=fields.get("purpose"),
+            purpose=purpose,
             goal=fields.get("goal"),
             spending=tuple(self.head.spending),
             indicators=tuple(indicators),
