@@ -425,7 +425,12 @@ INDICATORS = Table(
             "percent | money | quantity | duration | date | score | boolean | text",
             nullable=False,
         ),
-        _c("comparator", pa.string(), "比较符", ">= | <= | > | < | = | between (null for text)"),
+        _c(
+            "comparator",
+            pa.string(),
+            "比较符",
+            ">= | <= | > | < | = | ≈ (about: 约, 左右) | between (null for text)",
+        ),
         _c(
             "value",
             VALUE,

@@ -51,6 +51,11 @@ COMPARATOR_PREFIXES: dict[str, str] = {
     "少于": "<",
     "=": "=",
     "等于": "=",
+    # About: the target is an estimate (约100人, 大约5000平方米), not an exact count.
+    "约": "≈",
+    "约为": "≈",
+    "大约": "≈",
+    "≈": "≈",
 }
 # phrase → comparator; matched at the end of the value.
 COMPARATOR_SUFFIXES: dict[str, str] = {
@@ -61,6 +66,7 @@ COMPARATOR_SUFFIXES: dict[str, str] = {
     "以内": "<=",
     "之内": "<=",
     "内": "<=",  # 5个工作日内, 24小时内
+    "左右": "≈",  # 100人左右
 }
 _PREFIXES_LONGEST_FIRST = sorted(COMPARATOR_PREFIXES, key=len, reverse=True)
 _SUFFIXES_LONGEST_FIRST = sorted(COMPARATOR_SUFFIXES, key=len, reverse=True)

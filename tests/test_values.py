@@ -166,6 +166,13 @@ CASES = {
     "≥20台（套）": ("quantity", ">=", D(20), None, "台(套)"),
     "≥100平米": ("quantity", ">=", D(100), None, "平米"),
     "≥30万字": ("quantity", ">=", D(300000), None, "字"),
+    # about: an estimate, not an exact count
+    "约100人": ("quantity", "≈", D(100), None, "人"),
+    "大约5000平方米": ("quantity", "≈", D(5000), None, "平方米"),
+    "95%左右": ("percent", "≈", D(95), None, "%"),
+    "约2万元": ("money", "≈", D(20000), None, "元"),
+    "约束性指标": ("text", None, None, None, None),
+    "约100人以上": ("text", None, None, None, None),  # about, and at least: says two things
 }
 DEADLINES = {
     "12月底前": dt.date(2023, 12, 31),
