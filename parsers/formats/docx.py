@@ -235,24 +235,17 @@ class _Walker:
                 if table is not None and (
                     element.getparent() is table or _container(element, (TBL,)) is table
                 ):
-                    if cell is not None:
-                        text = "" if merge == "continue" else "\n".join(lines)
-                        cells.append(Cell(text, None, tuple(cell_marks), span, merge, column))
-                        cell = None
                     if row is not None:
-                        rows.append(Row(tuple(cells)))
-                    row, cells, column = element, [], 0
+                        rows.append(Row(_row_cells(cells, cell, lines, cell_marks, span, merge, column)))
+                    row, cell, cells, column = element, None, [], 0
                 continue
             elif tag == TBL and cell is not None and _container(element) is cell:
                 nested, skip = True, element
                 continue
             if table is not None:  # a body paragraph, a table or the end closes the open table
-                if cell is not None:
-                    text = "" if merge == "continue" else "\n".join(lines)
-                    cells.append(Cell(text, None, tuple(cell_marks), span, merge, column))
-                    cell = None
                 if row is not None:
-                    rows.append(Row(tuple(cells)))
+                    rows.append(Row(_row_cells(cells, cell, lines, cell_marks, span, merge, column)))
+                cell = None
                 if nested:
                     blocks.extend(as_tika_reads(table, len(blocks)))
                 else:
@@ -270,6 +263,14 @@ class _Walker:
         if self.numbering is None:
             self.numbering = self.load_numbering()
         return self.numbering.label(num_id.get(VAL, ""), int(ilvl.get(VAL, "0")) if ilvl is not None else 0)
+
+
+def _row_cells(cells: list[Cell], cell, lines, marks, span: int, merge, column: int) -> tuple[Cell, ...]:
+    """The cells of a row that ends, its open ``cell`` (if any) closed: its paragraphs' ``lines``."""
+    if cell is not None:
+        text = "" if merge == "continue" else "\n".join(lines)
+        cells.append(Cell(text, None, tuple(marks), span, merge, column))
+    return tuple(cells)
 
 
 def as_tika_reads(tbl: etree._Element, first_index: int) -> list[Block]:
