@@ -274,7 +274,12 @@ PROJECTS = Table(
         _c("department", pa.string(), "主管部门", "主管部门 / 预算部门 as printed"),
         _c("implementing_unit", pa.string(), "实施单位", "实施单位 / 执行单位 as printed"),
         _c("project_manager", pa.string(), "项目负责人", "项目负责人 (and telephone) as printed"),
-        _c("period", pa.string(), "项目期", "项目期 / 实施期 as printed"),
+        _c(
+            "period",
+            pa.string(),
+            "项目期",
+            "项目期 / 实施期 as printed; 计划开始日期 and 计划完成日期 (Shanghai) joined with 至",
+        ),
         _c("table_title", pa.string(), "表标题", "the table's title paragraph as printed"),
         _c("code_region", pa.string(), "编码区划", "administrative region digits leading the code (130303)"),
         _c(

@@ -26,6 +26,8 @@ def test_shanghai_tianbaobiao_amounts_in_yuan_goals_and_units_in_parentheses():
     assert project["fiscal_funds_yuan"] == Decimal("1234500.00")
     assert project["performance_goal"] == "完成社区综合治理服务"  # 年度总体目标
     assert project["goal_long_term"] == "提升社区治理水平"  # 项目总目标
+    assert project["period"] == "2023-01-01 至 2023-12-31"  # 计划开始日期, 计划完成日期
+    assert _unread_head(rows) == {"项目性质 | 经常性项目"}
     targets = [
         (i["level3"], i["value_kind"], i["comparator"], i["value"], i["unit"]) for i in rows["indicators"]
     ]

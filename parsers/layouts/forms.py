@@ -65,6 +65,9 @@ _DUTIES = regex.compile(
 _PERIOD = regex.compile(
     r"^(?:项目)?(?:实施|执行|起止)(?:起止)?(?:时间|期限|年限|周期|期)$|^项目(?:周期|期限|年限)$"
 )
+# Shanghai's 填报表 prints the period as two dates: 计划开始日期 | 2023-01-01, 计划完成日期 | 2023-12-31.
+_PERIOD_START = regex.compile(r"^计划(?:开始|起始)日期$")
+_PERIOD_END = regex.compile(r"^计划(?:完成|结束)日期$")
 _STARS = "*＊"
 
 
@@ -114,6 +117,8 @@ _HEAD_FORMS = (
     (_YEAR_GOAL, "goal"),
     (_ACTUAL_GOAL, "goal_actual"),
     (_PERIOD, "period"),
+    (_PERIOD_START, "period_start"),
+    (_PERIOD_END, "period_end"),
     (_DUTIES, "duties"),
 )
 _LIST_FORMS = (

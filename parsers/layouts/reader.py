@@ -257,7 +257,7 @@ class _ProjectReader:
             goal_long_term=fields.get("goal_long_term"),
             goal_actual=fields.get("goal_actual"),
             basis=fields.get("basis"),
-            period=fields.get("period"),
+            period=fields.get("period") or _period(fields),
             budget_initial=_amount(funds, "total", column="年初预算数"),
             budget_executed=_amount(funds, "total", column="全年执行数"),
             execution_rate=_amount(funds, "total", column="执行率"),
@@ -325,6 +325,12 @@ def _amount(funds: tuple[FundLine, ...], kind: str, column: str | None = "", pre
         (f.raw for f in lines if not (budget_of_another_time(f.column) or spent_or_scored(f.column))), None
     )
     return other or next((f.raw for f in lines if f.column == "年初预算数"), None)
+
+
+def _period(fields: dict[str, str]) -> str | None:
+    """The period printed as its two dates (计划开始日期, 计划完成日期), as one: 2023-01-01 至 2023-12-31."""
+    dates = [fields[k].strip() for k in ("period_start", "period_end") if fields.get(k, "").strip()]
+    return " 至 ".join(dates) or None
 
 
 def name_from_title(title: str) -> str:
