@@ -239,7 +239,10 @@ def templates() -> str:
         "整体绩效目标 | |",
         "| department | 主管部门 or 主管单位, 名称 after | 主管单位, 主管部门名称, 业务主管部门 |",
         "| implementing unit | 实施/承担/执行单位, 名称 after; 项目单位 | 项目承担单位, 实施单位名称 |",
-        "| period | 起止/实施/执行 before 时间, 期限, 年限, 周期 or 期 | 项目起止时间, 实施年限 |",
+        "| period | 起止/实施/执行 before 时间, 期限, 年限, 周期 or 期; 计划开始日期 and 计划完成日期, joined "
+        "with 至 | 项目起止时间, 实施年限 |",
+        "| purpose of a department-wide table | 部门/单位 (主要)职责 or 职能, 概述 after | 部门职责, "
+        "部门(单位)职责, *部门职能职责概述; above a project's table the unit's, said |",
         "| the goal set, beside what was achieved | 年初设定目标, 设定目标 | a self-evaluation's goal |",
         "| actual (column) | 完成值, 全年完成值, 实际完成值 | |",
         "| remark (column) | ends in 改进措施 or 整改措施; 情况说明; 未完成原因(分析) | 未完成原因和改进措施 |",
@@ -249,7 +252,9 @@ def templates() -> str:
         "",
         "A unit in the target header (`指标值（%）`, `目标值(万元)`) is the unit of its bare numbers; a cell "
         "with another unit is read as printed (`value_unit_header_conflict`). A header cell no role "
-        "takes keeps its cells in `remark`, labelled (`indicator_column_unread`). A table that cannot "
+        "takes keeps its cells in `remark`, labelled (`indicator_column_unread`); a head label no field "
+        "takes, with its value right of it (项目属性 | 延续项目, 联系电话), is a `head_label_unread` finding "
+        "that keeps both texts. A table that cannot "
         "be read is an error finding for itself (`table_unreadable`); the file's other tables land "
         "and its outcome is `partial`.",
         "",
