@@ -233,12 +233,16 @@ def templates() -> str:
         "| operator | 指标值类型, 计算/运算/比较符号 | 运算符号 |",
         "| what was achieved | 实际完成情况, 年度实际完成情况, 目标完成情况 | a self-evaluation's goal_actual |",
         "| funds stages | 年初预算(数), 全年预算(数), 全年执行(数) or 执行数, (预算)执行率 | in a row without amounts |",
-        "| the funded thing's name | ends in 名称 after 项目, 专项, 资金 | 项目(专项)名称, 专项资金名称, 资金名称 |",
+        "| the funded thing's name | ends in 名称 after (a word and) 项目, 专项, 资金; 项目全称 | 项目(专项)名称, "
+        "专项资金名称, 资金名称, 预算项目名称 |",
         "| the unit's name | 部门名称, 单位名称, 部门(单位)名称 | the name of a department-wide table |",
         "| the year's goal | 年度…目标; in a department-wide table 部门整体绩效目标, 部门年度总体目标, "
-        "整体绩效目标 | |",
+        "整体绩效目标; 项目年度目标 | |",
         "| department | 主管部门 or 主管单位, 名称 after | 主管单位, 主管部门名称, 业务主管部门 |",
-        "| implementing unit | 实施/承担/执行单位, 名称 after; 项目单位 | 项目承担单位, 实施单位名称 |",
+        "| implementing unit | 实施/承担/执行/责任 before 单位 or 主体, 名称 after; 项目单位 | 项目承担单位, "
+        "实施单位名称, 项目实施主体, 责任单位 |",
+        "| purpose | 项目(主要)内容, 项目简介, 项目概述, (资金)主要用途 | beside the declared 项目概况, 资金用途 |",
+        "| approval basis | (项目)立项依据, 政策依据 | |",
         "| period | 起止/实施/执行 before 时间, 期限, 年限, 周期 or 期; 计划开始日期 and 计划完成日期, joined "
         "with 至 | 项目起止时间, 实施年限 |",
         "| purpose of a department-wide table | 部门/单位 (主要)职责 or 职能, 概述 after | 部门职责, "
@@ -271,8 +275,9 @@ def templates() -> str:
         "",
         "## Every layout",
         "",
-        "Funds: a row label names its kind (资金总额/预算数 total, 财政拨款/财政资金 fiscal, 上级资金, 自有资金, "
-        "其他资金/其他收入, 事业收入/经营收入 the unit's own, 上年结转; under a funds block 总额 and 其他); the "
+        "Funds: a row label names its kind (资金总额/预算数/本年预算/项目(总)预算 total, 财政拨款/财政资金 fiscal, "
+        "上级资金, 自有资金/自筹资金, 其他资金/其他收入, 事业收入/经营收入 the unit's own, 上年结转; under a "
+        "funds block 总额 and 其他; beside 项目资金总额 the year's 年度资金申请总额 is the budget); the "
         "amount stands right of it, in the same cell (财政拨款:960.25万元), or under column captions "
         f"({' / '.join(FUND_COLUMNS)}). A budget that is the sum of its printed sources is consistent "
         "though no line says 其他资金. Indicator tables end at "

@@ -332,6 +332,7 @@ def test_a_sichuan_self_evaluation_its_year_in_the_title_row_and_its_results_in_
         Decimal("2518900.00"),
     )
     assert rows["documents"][0]["fiscal_year"] == 2023  # 部门预算项目支出绩效自评表(2023年度)
+    assert project["performance_goal"] == "严格执行相关政策,保障工资及时、足额发放"  # 项目年度目标, a caption
     read = [
         (i["comparator"], i["value"], i["unit"], i["actual_kind"], i["actual_value"], i["weight"])
         for i in rows["indicators"]
@@ -503,3 +504,14 @@ def test_a_department_wide_tables_duties_are_what_its_money_is_for():
         rows = process_file(real.name, real.read_bytes(), datetime.now(UTC))
         assert rows["projects"][0]["purpose"] == "保证林业局职能实现,保障人员经费。"
         assert _unread_head(rows) == {"部门编码: | 316", "*联系人: | 王媛", "联系电话: | 13879821572"}
+
+
+@pytest.mark.parametrize("own", ["自筹资金:", "单位自筹资金:"])
+def test_money_the_unit_raises_itself_is_its_own(own):
+    """自筹资金 (单位自筹资金) is the unit's own money, a source the budget adds up from."""
+    text = (FAMILIES / "shenbaobiao-zijin-laiyuan.txt").read_text(encoding="utf-8")
+    assert "\t自有资金:\n" in text
+    rows = process_file("own.txt", text.replace("\t自有资金:\n", f"\t{own}\n").encode(), datetime.now(UTC))
+    kinds = [(f["label"], f["kind"]) for f in rows["project_funds"]]
+    assert (own, "own") in kinds
+    assert not any(f["code"] == "funds_sum_mismatch" for f in rows["findings"])

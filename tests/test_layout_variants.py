@@ -341,6 +341,8 @@ UNSEEN_LABELS = [
     ("预算规模及资金用途", "项目概况"),
     ("资金支出计划（%）", "资金支出进度计划"),
     ("资金支出计划（%）", "支出计划（%）"),
+    ("项目名称", "预算项目名称"),
+    ("项目名称", "项目全称"),
 ]
 
 
@@ -412,6 +414,15 @@ UNSEEN_IN_FAMILIES = [  # (fixture, label, unseen spelling, what the label gives
     ("shanghai-tianbaobiao.txt", "项目总目标", "项目中长期目标", "goal_long_term"),
     ("shanghai-tianbaobiao.txt", "项目资金总额", "项目总资金", "budget_yuan"),
     ("xiangmuku-jiankong.txt", "其中：财政拨款", "其中：财政性资金", "fiscal_funds_yuan"),
+    # session 8: the implementing unit as 主体 or 责任单位, what the project does, why it is, the
+    # year's goal as 项目年度目标, a budget as 本年预算 or a project's 项目总预算
+    ("shanghai-tianbaobiao.txt", "实施单位", "项目实施主体", "implementing_unit"),
+    ("shanghai-tianbaobiao.txt", "实施单位", "责任单位", "implementing_unit"),
+    ("hunan-xiangmu-mubiaobiao.txt", "项目概况", "项目主要内容", "purpose"),
+    ("shenbaobiao-zijin-laiyuan.txt", "项目概况", "项目简介", "purpose"),
+    ("real/25.txt", "预期目标", "项目年度目标", "performance_goal"),
+    ("hunan-bumen-zhengti.txt", "年度资金总额", "本年预算", "budget_yuan"),
+    ("shanghai-tianbaobiao.txt", "项目资金总额", "项目总预算", "budget_yuan"),
 ]
 
 
@@ -427,6 +438,8 @@ PROJECT = (
     "goal_actual",
     "budget_executed_yuan",
     "execution_rate",
+    "purpose",
+    "approval_basis",
 )
 INDICATOR = ("level2", "level3", "value_raw", "comparator", "value", "unit", "weight", "score")
 
@@ -537,3 +550,15 @@ def test_a_label_and_its_value_in_one_cell_give_the_field(fixture, label, value,
     assert f"\t{label}\n\t{value}\n" in text
     (project,) = _records_of(text.replace(f"\t{label}\n\t{value}\n", f"\t{label}：{value}\n"))
     assert project[field] == value
+
+
+@pytest.mark.parametrize("label", ["立项依据", "项目立项依据", "政策依据"])
+def test_why_the_project_is_read_however_its_label_says_it(label):
+    """A head row 立项依据 | its document (declared), or spelled 项目立项依据 / 政策依据 (by form)."""
+    from .test_families import FAMILIES  # noqa: PLC0415
+
+    text = (FAMILIES / "hunan-xiangmu-mubiaobiao.txt").read_text(encoding="utf-8")
+    assert "\t项目概况\n" in text
+    text = text.replace("\t项目概况\n", f"\t{label}\n\t某某发〔2021〕1号\n\n\t项目概况\n", 1)
+    rows = _family_records(text)
+    assert [p[PROJECT.index("approval_basis")] for p in rows[0]] == ["某某发〔2021〕1号"]

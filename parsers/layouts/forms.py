@@ -37,7 +37,8 @@ COLUMN_FORMS = tuple(
         ("remark", r"(?:改进|整改)措施$|^(?:情况|备注)说明$|^未完成原因(?:分析|说明)?$"),
     )
 )
-_FUNDED_NAME = regex.compile(r"^(?:项目|专项|资金|二级项目|转移支付)[^:]{0,8}名称$")
+# (预算项目名称, 绩效项目名称: a word before 项目 too; 项目全称)
+_FUNDED_NAME = regex.compile(r"^(?:\p{Han}{0,4}项目|专项|资金|转移支付)[^:]{0,8}名称$|^项目全称$")
 _UNIT_NAME = regex.compile(r"^(?:部门|单位|预算单位|部门\(单位\)|单位\(部门\))名称$")
 _YEAR_GOAL = regex.compile(
     r"^(?:区域)?(?:年度|当年|本年度?|预期)[^:]{0,6}目标$"  # 区域年度绩效目标, 预期绩效目标
@@ -45,6 +46,7 @@ _YEAR_GOAL = regex.compile(
     r"|^(?:部门|单位)(?:年度|当年|本年度?)?(?:整体|总体)?(?:绩效)?目标$|^整体(?:绩效)?目标$"
     # a self-evaluation's goal as set at the start of the year: 年初设定目标, 年初目标
     r"|^年初(?:设定)?(?:绩效)?目标$|^(?:年度)?设定(?:绩效)?目标$"
+    r"|^项目(?:年度|当年|本年度?)(?:绩效)?目标$"  # 项目年度目标
 )
 _LONG_GOAL = regex.compile(r"^(?:项目总|(?:项目)?(?:实施期|中长期|长期|中期))[^:]{0,4}目标$|^总目标$")
 # What was achieved, beside the goal in a self-evaluation: 实际完成情况, 年度实际完成情况, 目标完成情况.
@@ -52,7 +54,11 @@ _ACTUAL_GOAL = regex.compile(
     r"^(?:年度|全年)?(?:总体目标)?实际完成(?:情况)?$|^(?:年度|全年)?(?:总体)?目标完成情况$"
 )
 # 具体实施单位, 项目实施单位, 项目承担单位; 申报单位 (Chongqing), 填报单位: the unit that asks for the money.
-_IMPLEMENTING = regex.compile(r"^.{0,4}(?:实施|承担|执行)单位(?:名称)?$|^项目单位(?:名称)?$")
+_IMPLEMENTING = regex.compile(r"^.{0,4}(?:实施|承担|执行|责任)(?:单位|主体)(?:名称)?$|^项目单位(?:名称)?$")
+# Why the project is: 项目立项依据, 政策依据 (立项依据 is declared).
+_BASIS = regex.compile(r"^(?:项目)?(?:立项|政策)依据$")
+# What the project does, as 项目概况 says it: 项目内容, 项目主要内容, 项目简介; 主要用途.
+_CONTENT = regex.compile(r"^项目(?:主要)?(?:内容|简介|概述)$|^(?:资金)?主要用途$")
 # 主管部门 and the ways it is printed: 主管单位, 主管部门名称, 业务主管部门, 项目主管部门.
 _DEPARTMENT = regex.compile(r"^(?:项目)?(?:业务)?主管(?:部门|单位)(?:名称)?$")
 _APPLYING = regex.compile(r"^(?:项目)?(?:申报|申请)单位$")
@@ -120,6 +126,8 @@ _HEAD_FORMS = (
     (_PERIOD_START, "period_start"),
     (_PERIOD_END, "period_end"),
     (_DUTIES, "duties"),
+    (_BASIS, "basis"),
+    (_CONTENT, "purpose"),
 )
 _LIST_FORMS = (
     (_FUNDED_NAME, "name"),
@@ -144,6 +152,13 @@ def head_field(key: str) -> str | None:
         and "期" not in key
         and "时间" not in key
         and "年限" not in key
+        and "全称" not in key
+        and "主体" not in key
+        and "依据" not in key
+        and "内容" not in key
+        and "简介" not in key
+        and "概述" not in key
+        and "用途" not in key
     ):
         return None
     return _by_form(_HEAD_FORMS, key)
