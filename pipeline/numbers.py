@@ -44,7 +44,7 @@ def fold(text: str) -> str:
 
 def fold_units(text: str) -> str:
     """``fold``, and traditional characters to simplified ones: where units are read (萬元, 個)."""
-    return simplified(unicodedata.normalize("NFKC", text))
+    return simplified(fold(text))
 
 
 @lru_cache(maxsize=8192)  # amounts recur: 0.00, 10.00, 100

@@ -15,7 +15,6 @@ from .. import labels as L
 from ..blocks import Row
 from ..records import FundLine, Note, SpendingPoint, Unit
 from . import declarations as D
-from . import forms
 from .cells import (
     cell_at,
     column,
@@ -29,7 +28,7 @@ from .cells import (
     parse_unit,
     spans,
 )
-from .head_cells import AMOUNT, FUND_COLUMN_KEYS, Facts, Lexicon, fund_column, labelled, plan_label
+from .head_cells import AMOUNT, FUND_COLUMN_KEYS, Facts, Lexicon, fund_column, labelled
 
 _FUND_BLOCK_KEYS = keys(D.FUND_BLOCKS)
 _GOAL_BLOCK_KEYS = keys(D.GOAL_BLOCKS)
@@ -125,18 +124,10 @@ class HeadReader:
     def _rejoined_note(self, line: int | None, text: str, detail: str) -> None:
         self.notes.append(Note("label_rejoined", line, text, detail))
 
-    def _known_label(self, key: str) -> bool:
-        return key in self._known or self._is_plan(key)  # (head labels are known)
-
     def _declared_label(self, key: str) -> bool:
         """A label the layout declares (its plan label too), not one known by its form alone."""
         plan = self.layout.spending_plan
         return key in self._known or bool(plan and key.startswith(plan))
-
-    def _is_plan(self, key: str) -> bool:
-        """The spending plan's label: the layout's, or its form (资金支出进度计划, 支出计划（%）)."""
-        plan = self.layout.spending_plan
-        return bool(plan) and plan_label(plan, key)
 
     def _rejoined(self, held: Row, row: Row) -> tuple[Row, Row] | None:
         below = row.texts[0].strip() if row.texts else ""
@@ -144,7 +135,7 @@ class HeadReader:
         if not below or self._declared_label(label_key(below)):
             return None
         text = held.texts[0].strip() + below
-        if not self._known_label(label_key(text)):
+        if not self._lexicon.of(text).known:
             return None
         self._rejoined_note(row.line, text, "a label cut over two rows, read as one")
         first = replace(held.cells[0], text=text)
@@ -194,7 +185,7 @@ class HeadReader:
     def _plan_goes_on(self, first: str) -> bool:
         """The spending plan's label cut over its two rows (资金支出计划 / （%）)."""
         text = self._previous.texts[0].strip() + first.strip()
-        if self._known_label(label_key(first)) or not self._is_plan(label_key(text)):
+        if self._lexicon.of(first).known or not self._lexicon.of(text).plan:
             return False
         self._rejoined_note(self._previous.line, text, "a label cut over two rows, read as one")
         return True
@@ -309,8 +300,7 @@ class HeadReader:
             # Not a form's blanks: 填报单位:(盖章) 单位:万元 holds two labels and no value.
             if ":" in value or "：" in value or "盖章" in value or "签字" in value:
                 continue
-            key = label_key(label)
-            name = self._head.get(key) or forms.head_field(key)
+            name = self._lexicon.of(label).field
             if name is not None:
                 self._set(name, value)
 
@@ -491,7 +481,7 @@ class HeadReader:
     def _spending_values(self, row: Row) -> None:
         labels_row = self._previous.texts
         # The label's column (the first, where the writer clipped the label to a prefix).
-        start = next((i for i, t in enumerate(labels_row) if self._is_plan(label_key(t))), 0)
+        start = next((i for i, t in enumerate(labels_row) if self._lexicon.of(t).plan), 0)
         checkpoints = [(i, t.strip()) for i, t in enumerate(labels_row) if i > start and t.strip()]
         cells = row.cells
         if len(cells) != len(labels_row):  # not aligned: pair the values in order

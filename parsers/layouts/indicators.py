@@ -132,15 +132,13 @@ def is_header_part(row: Row, roles: dict[str, str]) -> bool:
     return sum(1 for t in row.texts if t and len(t) <= 40 and label_key(t) in roles) >= 2
 
 
-def build_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
+def build_header(row: Row, above: Row | None, roles: RoleMap) -> Header:
     """The header ``row`` prints (``above``: a row of captions over it), read through ``roles``.
 
     A publication prints the same header over every project's table: each is read once (the role
     map keeps the headers it read), and every table gets its own copy (a reader may change its
     horizons)."""
-    headers = getattr(roles, "headers", None)
-    if headers is None:
-        return _read_header(row, above, roles)
+    headers = roles.headers
     key = (_shape(row), _shape(above) if above is not None else None)
     known = headers.get(key)
     if known is None:
