@@ -97,27 +97,31 @@ def test_ndrc_investment_plan_first_level_and_its_central_investment():
 
 def test_one_list_table_for_many_projects_gives_a_project_each_by_the_forms_of_its_columns():
     """Family 6: 单位代码 | 单位(专项)名称 | 资金总额 | 实施期绩效目标 | 年度绩效目标 | 一级指标 | …, each
-    project's columns repeated on its indicator rows. No layout declares 单位(专项)名称 or 资金总额:
-    the project columns are read by their forms; 单位代码 is kept in remark and reported once."""
+    project's columns repeated on its indicator rows. No layout declares 资金总额: the project columns
+    are read by their forms, 单位代码 too (each project's unit); the table is of the declared
+    project-list family, said by its template, with no finding."""
     rows = _rows("list-table-many-projects.txt")
     projects = [
-        (p["project_seq"], p["project_name"], p["budget_yuan"], p["goal_long_term"], p["performance_goal"])
+        (p["project_seq"], p["unit_code"], p["project_name"], p["budget_yuan"], p["template"])
         for p in rows["projects"]
     ]
     assert projects == [
-        (1, "某某市某某局信息化运维专项", Decimal("500000.00"), "保障系统稳定运行", "系统全年可用"),
-        (2, "某某市某某中心技能培训专项", Decimal("125000.00"), "提升从业人员技能", "完成年度培训"),
+        (1, "101001", "某某市某某局信息化运维专项", Decimal("500000.00"), "project-list"),
+        (2, "101002", "某某市某某中心技能培训专项", Decimal("125000.00"), "project-list"),
     ]
+    goals = [(p["goal_long_term"], p["performance_goal"]) for p in rows["projects"]]
+    assert goals == [("保障系统稳定运行", "系统全年可用"), ("提升从业人员技能", "完成年度培训")]
     indicators = [(i["project_seq"], i["level3"], i["value_raw"], i["remark"]) for i in rows["indicators"]]
     assert indicators == [
-        (1, "运维系统数", "3个", "单位代码: 101001"),
-        (1, "故障响应时间", "≤2小时", "单位代码: 101001"),
-        (1, "用户满意度", "≥90%", "单位代码: 101001"),
-        (2, "培训人次", "200人次", "单位代码: 101002"),
-        (2, "培训后就业率", "≥80%", "单位代码: 101002"),
+        (1, "运维系统数", "3个", None),
+        (1, "故障响应时间", "≤2小时", None),
+        (1, "用户满意度", "≥90%", None),
+        (2, "培训人次", "200人次", None),
+        (2, "培训后就业率", "≥80%", None),
     ]
-    unread = [f for f in rows["findings"] if f["code"] == "indicator_column_unread"]
-    assert [f["raw"] for f in unread] == ["单位代码"]
+    assert not [
+        f for f in rows["findings"] if f["severity"] != "info" or f["code"] == "indicator_column_unread"
+    ]
 
 
 def test_a_unit_line_above_every_table_is_the_tables_not_a_page_header():

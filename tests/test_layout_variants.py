@@ -423,6 +423,12 @@ UNSEEN_IN_FAMILIES = [  # (fixture, label, unseen spelling, what the label gives
     ("real/25.txt", "预期目标", "项目年度目标", "performance_goal"),
     ("hunan-bumen-zhengti.txt", "年度资金总额", "本年预算", "budget_yuan"),
     ("shanghai-tianbaobiao.txt", "项目资金总额", "项目总预算", "budget_yuan"),
+    # session 9: a budget as 项目总金额 or 年度预算金额, who spends the money, what is carried out
+    ("shanghai-tianbaobiao.txt", "项目资金总额", "项目总金额", "budget_yuan"),
+    ("hunan-bumen-zhengti.txt", "年度资金总额", "年度申请金额", "budget_yuan"),
+    ("real/28.txt", "年度资金总额", "项目金额", "budget_yuan"),
+    ("shanghai-tianbaobiao.txt", "实施单位", "资金使用单位", "implementing_unit"),
+    ("hunan-xiangmu-mubiaobiao.txt", "项目概况", "项目实施内容", "purpose"),
 ]
 
 
@@ -562,3 +568,80 @@ def test_why_the_project_is_read_however_its_label_says_it(label):
     text = text.replace("\t项目概况\n", f"\t{label}\n\t某某发〔2021〕1号\n\n\t项目概况\n", 1)
     rows = _family_records(text)
     assert [p[PROJECT.index("approval_basis")] for p in rows[0]] == ["某某发〔2021〕1号"]
+
+
+def test_a_department_wide_tables_head_printed_as_a_table_of_its_own_is_its_head(tmp_path):
+    """部门(单位)名称, its money, duties and goal in one table, the indicators in the next (a page break
+    or the writer cut them): no label of the head starts a project, and the head table was dropped
+    without a word (no name, no budget, no goal). It is the indicator table's head."""
+    head = [
+        ("部门（单位）名称", "某市生态环境局", "", ""),
+        ("年度预算资金（万元）", "资金总额", "2,345.67", ""),
+        ("", "其中：基本支出", "1,800.00", ""),
+        ("", "项目支出", "545.67", ""),
+        ("部门职能职责", "负责全市生态环境保护工作", "", ""),
+        ("年度整体绩效目标", "空气质量优良天数比率达到85%以上", "", ""),
+    ]
+    indicators = [
+        ("一级指标", "二级指标", "三级指标", "指标值"),
+        ("产出指标", "数量指标", "环境执法检查次数", "≥200次"),
+        ("满意度指标", "服务对象满意度指标", "公众满意度", "≥90%"),
+    ]
+    title = paragraph("某市生态环境局2024年绩效目标表")
+    for text in (title + table(head) + table(indicators), title + table(head + indicators)):
+        tables = read_both(tmp_path / str(len(text)), text)
+        (project,) = tables["projects"].to_dict("records")
+        assert (project["project_name"], project["kind"], project["template"]) == (
+            "某市生态环境局",
+            "department",
+            "department-wide",
+        )
+        assert project["budget_yuan"] == Decimal("23456700.00")
+        assert project["purpose"] == "负责全市生态环境保护工作"
+        assert project["performance_goal"] == "空气质量优良天数比率达到85%以上"
+        assert list(tables["indicators"].level3) == ["环境执法检查次数", "公众满意度"]
+        assert "layout_unmatched" not in codes(tables)
+
+
+def test_a_table_that_is_no_head_stays_out_of_the_next_projects():
+    """A cover table right above an indicator table is not taken for its head: too few head labels."""
+    text = table([("编制单位", "某局"), ("编制日期", "2024年1月")]) + table(
+        [("一级指标", "二级指标", "三级指标", "指标值"), ("产出指标", "数量指标", "培训人数", "50人")]
+    )
+    (project,) = parse_publication(read_tika_text(text.encode())).projects
+    assert project.name is None and project.funds == ()
+
+
+def test_a_funds_grid_whose_label_is_merged_down_beside_its_captions_gives_the_budget(tmp_path):
+    """项目预算资金 merged over two rows, 合计 | 财政拨款 | 其他资金 beside it and the amounts under them:
+    the label reads as a caption too (it names money), and the amounts row has no label of its own.
+    Its amounts were taken for parts of something: the budget came out empty."""
+    text = table(
+        [
+            ("预算项目名称", "农村公路养护补助", "项目编号", "51000023R000001"),
+            ("项目预算资金", "合计", "财政拨款", "其他资金"),
+            ("", "800", "750", "50"),
+            ("绩效目标", "完成县乡道养护500公里", "", ""),
+            ("一级指标", "二级指标", "三级指标", "绩效指标值"),
+            ("产出指标", "数量指标", "养护里程", "500公里"),
+        ]
+    )
+    (project,) = read_both(tmp_path, text)["projects"].to_dict("records")
+    amounts = (project["budget_yuan"], project["fiscal_funds_yuan"], project["other_funds_yuan"])
+    assert amounts == (Decimal("8000000.00"), Decimal("7500000.00"), Decimal("500000.00"))
+
+
+def test_a_budget_labelled_by_its_amount_in_yuan_is_read_in_yuan(tmp_path):
+    """项目金额（元） | 1,234,567.89: no declared label, a total by its form (金额), the unit in its label."""
+    text = table(
+        [
+            ("项目名称", "社区健康服务"),
+            ("项目单位", "某某区卫生健康局"),
+            ("项目金额（元）", "1,234,567.89"),
+            ("一级指标", "二级指标", "三级指标", "目标值"),
+            ("产出", "数量", "服务人次", "≥5000人次"),
+        ]
+    )
+    (project,) = read_both(tmp_path, text)["projects"].to_dict("records")
+    assert project["budget_yuan"] == Decimal("1234567.89")
+    assert project["implementing_unit"] == "某某区卫生健康局"

@@ -157,7 +157,14 @@ def _fund_kind(text: str) -> str | None:
         return "own"
     if "结转" in key:
         return "carryover"
+    # 项目金额, 项目总金额, 年度申请金额, 资金规模: the whole, where no source, stage or spending is named
+    if key.endswith(("金额", "资金规模")) and not any(word in key for word in _NOT_THE_BUDGET):
+        return "total"
     return None
+
+
+# Amounts of another stage than the budget: spent, executed, completed, left over.
+_NOT_THE_BUDGET = ("执行", "实际", "完成", "结余", "支出", "支付", "使用", "到位", "拨付")
 
 
 @lru_cache(maxsize=4096)

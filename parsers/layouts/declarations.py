@@ -43,6 +43,7 @@ class Layout:
     spending_plan: str | None = None  # label prefix of a cumulative spending-plan row
     unit_line: bool = False  # a code + name + scope line beside 单位：万元 names the unit
     name_from_title: bool = False  # no 项目名称 cell: the project is named in the table's title
+    kind: str | None = None  # what every table of the layout funds ('department'), where it says
     example: str = ""
 
 
@@ -104,6 +105,7 @@ LIST_COLUMNS = {
     "name": NAME,
     "code": CODE,
     "unit_name": UNIT,
+    "unit_code": ("单位代码", "单位编码", "部门代码", "部门编码", "预算单位代码", "预算单位编码"),
     "department": DEPARTMENT,
     "budget": ("预算数", "年度预算数"),
     "goal": ("年度目标", "年度绩效目标"),
@@ -251,6 +253,46 @@ MOF_DECLARATION = Layout(
     example="产出指标 | 数量指标 | 贫困地区旅游基础设施建设工程 | >=20平方米",
 )
 
+# The unit itself as what is funded: 部门(单位)名称 where a project's table prints its name.
+UNIT_NAME = ("部门名称", "单位名称", "部门(单位)名称", "单位(部门)名称", "预算单位名称")
+
+DEPARTMENT_WIDE = Layout(
+    name="department-wide",
+    title_zh="部门(单位)整体绩效目标表",
+    description=(
+        "The whole unit in place of a project: 部门(单位)名称, its duties (部门职责), its budget "
+        "(预算资金 / 年度资金总额, 基本支出, 项目支出), 年度(整体)绩效目标, then 一级指标 | 二级指标 | "
+        "三级指标 | 指标值. Identified by a unit's name and no project's; projects.kind is "
+        "'department'."
+    ),
+    identify=(UNIT_NAME, LEVEL3, TARGET),
+    starts=NAME,
+    head=_frozen(HEAD),
+    captions=_frozen(CAPTIONS),
+    columns=_frozen(INDICATOR_COLUMNS),
+    kind="department",
+    example="部门(单位)名称 | 某市生态环境局",
+)
+
+# One table for many projects: the project's columns lead the indicator header.
+LIST_NAME = ("单位(专项)名称", "单位(项目)名称", "部门(专项)名称", "单位名称、项目名称")
+
+PROJECT_LIST = Layout(
+    name="project-list",
+    title_zh="项目绩效目标一览表",
+    description=(
+        "One table for many projects: 单位代码 | 单位(专项)名称 | 资金总额 | 实施期绩效目标 | "
+        "年度绩效目标 | 一级指标 | 二级指标 | 三级指标 | 指标值, each project's indicators in the rows "
+        "under its own (the project's cells merged down them or printed once)."
+    ),
+    identify=(LIST_NAME, LEVEL3, TARGET),
+    starts=NAME,
+    head=_frozen(HEAD),
+    captions=_frozen(CAPTIONS),
+    columns=_frozen({**INDICATOR_COLUMNS, **LIST_COLUMNS}),
+    example="101001 | 某某市某某局信息化运维 | 50.00 | 保障系统稳定运行 | … | 产出指标 | 数量指标 | 运维系统数 | 3个",
+)
+
 # Most specific first: the first layout whose identifying labels are all found is the one.
 LAYOUTS: tuple[Layout, ...] = (
     HEBEI_COUNTY,
@@ -259,6 +301,8 @@ LAYOUTS: tuple[Layout, ...] = (
     YITIHUA_EXPORT,
     HEBEI_EVALUATION,
     MOF_DECLARATION,
+    PROJECT_LIST,
+    DEPARTMENT_WIDE,
 )
 # Read when no layout matches: every label any layout knows (and a finding names the closest).
 FALLBACK = Layout(

@@ -12,7 +12,7 @@ from dataclasses import replace
 import regex
 
 from .. import labels as L
-from ..blocks import Row
+from ..blocks import Cell, Row
 from ..records import FundLine, Note, SpendingPoint, Unit
 from . import declarations as D
 from .cells import (
@@ -91,6 +91,7 @@ class HeadReader:
         self._previous_kind = ""
         self._fund_columns: list[tuple[int, int, str]] = []  # funds grid: columns, caption
         self._kind_columns: list[tuple[int, int, str, str]] = []  # kinds by column: columns, kind, caption
+        self._kind_label = ""  # the label left of those captions
         self._scopes: list[tuple[int, str]] = []  # funds in two blocks: first column, 中期 | 年度
         self._in_funds = False
         self.labels: set[str] = set()  # every head label met, compared form (for the table's family)
@@ -413,6 +414,8 @@ class HeadReader:
         )
         if len(kinds) >= 2 and side_by_side and not any(f.amount for f in facts):
             self._kind_columns = [(a, b, kind, cells[n][2].text) for n, a, b, kind in kinds]
+            first = kinds[0][1]
+            self._kind_label = next((c.text.strip() for a, _, c in cells if a < first and c.text.strip()), "")
             return True
         if not self._kind_columns:
             return False
@@ -426,7 +429,15 @@ class HeadReader:
             return False
         first = self._kind_columns[0][0]
         label = next((c.text.strip() for a, _, c in cells if a < first and c.text.strip()), "")
-        total = label_key(label) in _TOTAL_KEYS
+        # (项目预算资金 merged down beside 合计 | 财政拨款 | 其他资金 and the amounts under them: the
+        # amounts row has no label of its own, the captions row's names the table's money)
+        # (or the first caption itself, where nothing stands under it: the label of the block, read
+        # as a caption because it names money too)
+        a, b, _, caption = self._kind_columns[0]
+        if not label and len(self._kind_columns) > 2 and not (cell_at(row, a, b) or _BLANK).text.strip():
+            label = caption.strip()
+        label = label or self._kind_label
+        total = label_key(label) in _TOTAL_KEYS or fund_kind(label) == "total"
         for kind, caption, cell in amounts:
             line = FundLine(
                 label,
@@ -492,6 +503,7 @@ class HeadReader:
         self.spending.extend(SpendingPoint(name, cell.text, cell.line or row.line) for name, cell in pairs)
 
 
+_BLANK = Cell("")
 _TOTAL_KEYS = frozenset(("合计", "总计", "金额合计", "资金合计", "预算合计", "合计金额"))
 
 

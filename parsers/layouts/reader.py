@@ -15,7 +15,7 @@ import regex
 from .. import labels as L
 from ..blocks import Block, Table
 from ..errors import SourceError
-from ..records import FundLine, Note, Project
+from ..records import FundLine, Note, Project, Unit
 from . import declarations as D
 from .cells import (
     budget_of_another_time,
@@ -272,13 +272,20 @@ class _ProjectReader:
             k.endswith("部门") and _TRANSFER_LABEL.search(k) for k in self.head.labels
         ):
             return "transfer"
-        if "整体" in words or ("funded_unit" in fields and "name" not in fields):
+        if (
+            "整体" in words
+            or ("funded_unit" in fields and "name" not in fields)
+            or self.layout.kind == "department"
+        ):
             return "department"
         return "project"
 
     def _unit(self, fields: dict[str, str]):
         if self.head.unit is not None:
             return self.head.unit
+        if fields.get("unit_code"):  # a list table's 单位代码 column, its unit's name beside it
+            code = fields["unit_code"].strip()
+            return Unit(raw=code, code=code, name=fields.get("unit"), scope=None)
         implementing = fields.get("implementing_unit")
         if implementing:
             unit = parse_unit(implementing)

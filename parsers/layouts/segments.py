@@ -12,11 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import regex
+
 from .. import labels as L
 from ..blocks import Block, Paragraph, Table
 from . import declarations as D
 from . import forms
-from .cells import keys, label_key
+from .cells import fund_kind, keys, label_key
 
 _START_KEYS = keys(D.PROJECT_STARTS)
 _LEVEL3_KEYS = keys(
@@ -161,14 +163,65 @@ def stretches(blocks: tuple[Block, ...]) -> tuple[list[Stretch], list[Table]]:
     found: list[Stretch] = []
     stray: list[Table] = []
     current: Stretch | None = None
+    orphan: tuple[int, Table, set[str]] | None = None  # the last table no stretch took
     for position, block in enumerate(blocks):
         if isinstance(block, Paragraph):
             if is_title(block) and current is not None and current.tables:
                 current = None
+            if not _between_parts(block):
+                orphan = None
             continue
         for n, (part, labels) in enumerate(split_at_projects(block)):
+            before = len(found)
             current = _place(part, labels, blocks, position, n == 0, current, found, stray)
+            if current is None:
+                orphan = (position, part, labels) if n == 0 else None
+                continue
+            if len(found) > before and orphan is not None and not labels & _START_KEYS:
+                _take_head(current, orphan, blocks)
+            orphan = None
     return found, stray
+
+
+# Between a head table and its indicator table only what a page break leaves: blank lines, page
+# headers and footers, page numbers (- 3 -, 第3页).
+_PAGE_NUMBER = regex.compile(r"^[\s\-—－第页共/\d]*$")
+
+
+def _between_parts(paragraph: Paragraph) -> bool:
+    return paragraph.role != "body" or _PAGE_NUMBER.match(paragraph.text) is not None
+
+
+def _take_head(stretch: Stretch, orphan: tuple[int, Table, set[str]], blocks) -> None:
+    """A table of head labels right above an indicator table that starts a stretch is its head: a
+    部门整体 table's (部门(单位)名称, 预算资金, 年度整体绩效目标), or any head a page break or the writer
+    printed as a table of its own, whose labels start no project."""
+    position, table, labels = orphan
+    if not _is_head(table):
+        return
+    titles = _titles_before(blocks, position)
+    stretch.tables.insert(0, table)
+    stretch.labels |= labels
+    stretch.titles = titles
+    stretch.first = titles[0].index if titles else position
+
+
+def _is_head(table: Table) -> bool:
+    """Two rows or more that start with a label a goal table's head prints (known, or by its form)."""
+    found = 0
+    for row in table.rows:
+        first = next((t.strip() for t in row.texts if t.strip()), "")
+        if first and len(first) <= 30 and _head_label(first):
+            found += 1
+            if found == 2:
+                return True
+    return False
+
+
+@lru_cache(maxsize=4096)
+def _head_label(text: str) -> bool:
+    key = label_key(text)
+    return key in _KNOWN or forms.head_field(key) is not None or fund_kind(text) is not None
 
 
 def _place(block: Table, labels: set[str], blocks, position: int, first_part: bool, current, found, stray):
