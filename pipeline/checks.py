@@ -70,11 +70,13 @@ _SOURCES = ("fiscal", "superior", "own", "other", "carryover")
 def _sum_of_sources(lines: list[dict]) -> Decimal | None:
     """The budget as its sources add up, where a form prints others than 财政资金 and 其他资金
     (财政拨款 | 自有资金 | 事业收入 | 经营性收入 | 其他; a transfer's 中央补助 | 地方资金): every source
-    line beside the total's, in its column. Asked only where 财政资金 + 其他资金 miss the budget."""
+    line beside the total's, in its column (or in its row, where the columns are the kinds). Asked only where 财政资金 + 其他资金 miss the budget."""
     total = next((x for x in lines if x["kind"] == "total"), None)
     if total is None:
         return None
     parts = [x for x in lines if x["kind"] in _SOURCES and x["column_label"] == total["column_label"]]
+    if len(parts) < 2:  # a grid whose columns are the kinds (资金总额 | 财政拨款 | 单位自筹 | 其他): one row
+        parts = [x for x in lines if x["kind"] in _SOURCES and x["label"] == total["label"]]
     if len(parts) < 2 or any(x["amount_yuan"] is None and (x["amount_raw"] or "").strip() for x in parts):
         return None
     return sum((x["amount_yuan"] or Decimal(0) for x in parts), Decimal(0))

@@ -497,6 +497,20 @@ def test_a_goal_block_label_with_the_goal_right_of_it_is_the_goal():
     assert project["performance_goal"] == "完成省级水利发展农村饮水项目投资500,改善提升9200人饮水条件。"
 
 
+def test_goal_captions_with_their_goals_right_of_them_are_both_goals():
+    """实施期绩效目标 | 通过采购… then 本年度绩效目标 | 通过采购…: each a label with its goal beside it.
+    The first was taken for a caption over the next row: the long-term goal read '本年度绩效目标' and
+    the year's goal was lost (real/20, and real/43's year goal the same way)."""
+    from .test_real_tables import REAL  # noqa: PLC0415
+
+    path = REAL / "20.txt"
+    if not path.exists():
+        pytest.skip("../shared/samples/real is not here")
+    (project,) = _records_of(path.read_text(encoding="utf-8"))
+    goal = "通过采购雾炮车降尘抑尘服务,服务周期2023.07-2024.01,全市空气质量达到优良"
+    assert (project["goal_long_term"], project["performance_goal"]) == (goal, goal)
+
+
 def _records_of(text: str) -> list[dict]:
     from datetime import UTC, datetime  # noqa: PLC0415
 
@@ -645,3 +659,51 @@ def test_a_budget_labelled_by_its_amount_in_yuan_is_read_in_yuan(tmp_path):
     (project,) = read_both(tmp_path, text)["projects"].to_dict("records")
     assert project["budget_yuan"] == Decimal("1234567.89")
     assert project["implementing_unit"] == "某某区卫生健康局"
+
+
+def test_head_labels_printed_as_captions_over_their_values_are_the_fields(tmp_path):
+    """项目编码 | 项目名称 | 主管部门 | 实施单位 with the values in the row under them: each label's
+    value right of it would be another label. They were taken for blanks and the values row for an
+    unknown label: code, name, department and implementing unit were all lost."""
+    text = table(
+        [
+            ("项目编码", "项目名称", "主管部门", "实施单位"),
+            ("13000024P000123", "数字政府运维", "某省政务服务管理办公室", "某省大数据中心"),
+            ("预算金额（万元）", "总额", "财政资金", "其他资金"),
+            ("", "600", "600", "0"),
+            ("一级指标", "二级指标", "三级指标", "指标值"),
+            ("产出指标", "数量指标", "运维系统数量", "45个"),
+        ]
+    )
+    tables = read_both(tmp_path, text)
+    (project,) = tables["projects"].to_dict("records")
+    fields = ("project_code", "project_name", "department", "implementing_unit", "budget_yuan")
+    assert tuple(project[f] for f in fields) == (
+        "13000024P000123",
+        "数字政府运维",
+        "某省政务服务管理办公室",
+        "某省大数据中心",
+        Decimal("6000000.00"),
+    )
+    assert "head_label_unread" not in codes(tables)
+
+
+def test_a_funds_grid_by_kind_with_the_units_own_money_adds_up(tmp_path):
+    """项目资金来源（万元） | 资金总额 | 财政拨款 | 单位自筹 | 其他 over one row of amounts: the table's
+    money (单位自筹 was no funds label at all, and 财政拨款's amount was taken to be 单位自筹)."""
+    text = table(
+        [
+            ("项目名称", "农村人居环境整治", "", "", ""),
+            ("项目资金来源（万元）", "资金总额", "财政拨款", "单位自筹", "其他"),
+            ("", "300", "250", "30", "20"),
+            ("一级指标", "二级指标", "三级指标", "指标值", ""),
+            ("产出指标", "数量指标", "整治村庄数", "20个", ""),
+        ]
+    )
+    tables = read_both(tmp_path, text)
+    (project,) = tables["projects"].to_dict("records")
+    amounts = (project["budget_yuan"], project["fiscal_funds_yuan"], project["other_funds_yuan"])
+    assert amounts == (Decimal("3000000.00"), Decimal("2500000.00"), Decimal("200000.00"))
+    kinds = [(f["kind"], f["amount_yuan"]) for f in tables["project_funds"].to_dict("records")]
+    assert ("own", Decimal("300000.00")) in kinds
+    assert "funds_sum_mismatch" not in codes(tables)  # 250 + 30 + 20 in the row make 300

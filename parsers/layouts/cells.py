@@ -89,8 +89,8 @@ def declared_unit(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-# One of them stands in every funds label (额 他 出 费: 总额, 其他, 基本支出, 公用经费).
-_FUND_CHARS = frozenset("资预拨收结补额他出费")
+# One of them stands in every funds label (额 他 出 费 筹: 总额, 其他, 基本支出, 公用经费, 单位自筹).
+_FUND_CHARS = frozenset("资预拨收结补额他出费筹")
 
 
 # Money from above (a transfer's 中央/省级/市级资金 too) and the unit's or the locality's own.

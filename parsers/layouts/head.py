@@ -237,9 +237,16 @@ class HeadReader:
             others = [k for k in folded if k and k not in named]
             # Left of the captions a label merged down the goal block (总体目标, or 项目绩效目标 over
             # 项目总目标 | 年度总体目标): not a field with a value of its own.
-            if captions and all(k in _GOAL_BLOCK_KEYS or self._head.get(k) == "goal" for k in others):
+            # (A text too long to be a label is a value: 实施期绩效目标 | 通过采购… is a field.)
+            if (
+                captions
+                and all(k in _GOAL_BLOCK_KEYS or self._head.get(k) == "goal" for k in others)
+                and all(f.key for f, t in zip(facts, texts, strict=True) if t.strip())
+            ):
                 self._pending, self._in_funds = captions, False  # the values stand in the next row
                 return "captions"
+        if self._captions_over_values(row, facts):
+            return "captions"
         if self.layout.unit_line and self.unit is None:
             for text in texts:
                 if is_unit_line(text) and not declared_unit(text):
@@ -279,6 +286,19 @@ class HeadReader:
             self._unread_labels(row, facts, values | pairs.keys())  # (a grid reads its own rows)
         return kind
 
+    def _captions_over_values(self, row: Row, facts: list[Facts]) -> bool:
+        """A row of field labels and nothing else (项目编码 | 项目名称 | 主管部门 | 实施单位), every cell
+        filled: captions, their values in the row below (a label's value right of it would be a
+        label, or a blank cell where the form leaves it to be filled)."""
+        if len(facts) < 2 or any(f.field is None or f.fundish for f in facts):
+            return False
+        fields = [f.field for f in facts]
+        if len(set(fields)) < len(fields):
+            return False
+        self._pending = [(a, b, f.field) for (a, b, _), f in zip(spans(row), facts, strict=True)]
+        self._in_funds = False
+        return True
+
     def _unread_labels(self, row: Row, facts: list[Facts], values: set[int]) -> None:
         """A label no field takes, its value right of it (项目属性 | 经常性项目, 中央主管部门 | 某某部):
         stored in no column, so said, with both texts."""
@@ -308,7 +328,7 @@ class HeadReader:
     def _take_captions(self, row: Row, pending: list[tuple[int, int, str]]) -> None:
         for first, end, name in pending:
             cell = cell_at(row, first, end)
-            if cell is not None and cell.text.strip():
+            if cell is not None and cell.text.strip() and not self._is_label(cell.text):
                 self._set(name, cell.text.strip())
 
     def _is_label(self, text: str, facts: Facts | None = None) -> bool:
@@ -436,8 +456,15 @@ class HeadReader:
         a, b, _, caption = self._kind_columns[0]
         if not label and len(self._kind_columns) > 2 and not (cell_at(row, a, b) or _BLANK).text.strip():
             label = caption.strip()
+        own = bool(label)
         label = label or self._kind_label
-        total = label_key(label) in _TOTAL_KEYS or fund_kind(label) == "total"
+        key = label_key(label)
+        total = (
+            key in _TOTAL_KEYS
+            or fund_kind(label) == "total"
+            # (项目资金来源 | 资金总额 | 财政拨款 | 单位自筹 over an amounts row of no label: the table's)
+            or (not own and any(block in key for block in _FUND_BLOCK_KEYS))
+        )
         for kind, caption, cell in amounts:
             line = FundLine(
                 label,
