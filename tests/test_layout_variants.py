@@ -707,3 +707,30 @@ def test_a_funds_grid_by_kind_with_the_units_own_money_adds_up(tmp_path):
     kinds = [(f["kind"], f["amount_yuan"]) for f in tables["project_funds"].to_dict("records")]
     assert ("own", Decimal("300000.00")) in kinds
     assert "funds_sum_mismatch" not in codes(tables)  # 250 + 30 + 20 in the row make 300
+
+
+def test_a_target_caption_over_the_levels_row_makes_the_header(tmp_path):
+    """绩效指标 | | | 指标值 over 一级指标 | 二级指标 | 三级指标 | ␣ (指标值 merged down its two rows): the
+    header is the two rows. The levels row alone has no target, and the file was refused whole."""
+    text = table(
+        [
+            ("部门编码：101", "部门名称：某县财政局", "联系人：张某", ""),
+            ("年度资金总额（万元）", "856.3", "", ""),
+            ("年度绩效目标", "保障财政工作正常运转", "", ""),
+            ("绩效指标", "", "", "指标值"),
+            ("一级指标", "二级指标", "三级指标", ""),
+            ("一、产出指标", "（一）数量指标", "预算编制单位数", "45家"),
+            ("三、满意度指标", "（一）服务对象满意度指标", "预算单位满意度", "≥90%"),
+        ]
+    )
+    tables = read_both(tmp_path, text)
+    (project,) = tables["projects"].to_dict("records")
+    # (部门名称： in a label:value cell names the family, as a cell of its own would)
+    assert (project["project_name"], project["kind"], project["template"]) == (
+        "某县财政局",
+        "department",
+        "department-wide",
+    )
+    ind = tables["indicators"]
+    assert list(ind.level3) == ["预算编制单位数", "预算单位满意度"]
+    assert list(ind.value_raw) == ["45家", "≥90%"]

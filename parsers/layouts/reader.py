@@ -146,9 +146,14 @@ class _ProjectReader:
                     continue
                 if self.indicators is None:
                     # Every header names a third-level column, and every such label says 指标.
-                    if "指标" in "".join(row.texts) and self._is_header(table, row):
+                    if "指标" in "".join(row.texts) and self._is_header(table, row, above):
                         self.head.flush()
-                        part = above if above is not None and is_header_part(above, self.roles) else None
+                        part = (
+                            above
+                            if above is not None
+                            and (is_header_part(above, self.roles) or not is_header(row, self.roles))
+                            else None
+                        )
                         self.indicators = IndicatorReader(build_header(row, part, self.roles))
                         # (a later block's header repeats the labels: a cheap test before the roles)
                         header_texts, header_labels = row.texts, {t for t in row.texts if t.strip()}
@@ -179,16 +184,22 @@ class _ProjectReader:
                 detail = "its cells are kept in remark"
                 self.indicators.notes.append(Note("indicator_column_unread", table.line, label, detail))
 
-    def _is_header(self, table: Table, row) -> bool:
-        """True for the indicator header; one that names its levels but no target column is refused."""
+    def _is_header(self, table: Table, row, above) -> bool:
+        """True for the indicator header; one that names its levels but no target column is refused
+        (unless the target's caption stands in the row above, over its empty cell: 绩效指标 | 指标值
+        over 一级指标 | 二级指标 | 三级指标 | ␣)."""
         if is_header(row, self.roles):
             return True
         found = {self.roles.get(label_key(t)) for t in row.texts if t and len(t) <= 40}
         if {"level1", "level3"} <= found and not found & {"value", "value_long_term"}:
+            if above is not None and any(
+                c.role in ("value", "value_long_term") for c in build_header(row, above, self.roles).columns
+            ):
+                return True
             code = self.head.fields.get("code") or self.head.fields.get("name") or "?"
             where = f"line {table.line}" if table.line is not None else f"block {table.index}"
             raise SourceError(
-                f"no {L.VALUE} column in the indicator header — is this a 绩效目标表?",
+                f"no {L.VALUE} column in the indicator header",
                 location=f"table at {where} ({code})",
             )
         return False

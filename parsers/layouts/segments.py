@@ -110,8 +110,15 @@ def _spellings_of(text: str) -> frozenset[str]:
 @lru_cache(maxsize=16384)
 def _spelled(text: str) -> frozenset[str]:
     """The text's spellings among the labels that identify layouts, start projects or make a header
-    (all the stretches are compared with): most cells are values and have none."""
-    return _spellings_of(text) & _RELEVANT
+    (all the stretches are compared with): most cells are values and have none. A label with its
+    value after a colon (部门名称：某县财政局, as 一体化 exports print their 基本信息) has its label's."""
+    found = _spellings_of(text) & _RELEVANT
+    if not found and (match := _PAIR_LABEL.match(text)):
+        return _spellings_of(match.group(1)) & _RELEVANT
+    return found
+
+
+_PAIR_LABEL = regex.compile(r"^\s*([^:：\d]{2,12})[:：]\s*\S")
 
 
 _RELEVANT = (
