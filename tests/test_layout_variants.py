@@ -343,6 +343,8 @@ UNSEEN_LABELS = [
     ("资金支出计划（%）", "支出计划（%）"),
     ("项目名称", "预算项目名称"),
     ("项目名称", "项目全称"),
+    ("指标值", "预期值"),
+    ("指标值", "年度计划值"),
 ]
 
 
@@ -734,3 +736,21 @@ def test_a_target_caption_over_the_levels_row_makes_the_header(tmp_path):
     ind = tables["indicators"]
     assert list(ind.level3) == ["预算编制单位数", "预算单位满意度"]
     assert list(ind.value_raw) == ["45家", "≥90%"]
+
+
+def test_funds_printed_label_and_amount_in_each_cell_of_a_row_give_the_budget(tmp_path):
+    """预算资金（万元） | 合计：100 | 财政拨款：80 | 其他资金：20: 合计 is the total (it was no funds label,
+    its amount unparsed and the budget empty)."""
+    text = table(
+        [
+            ("项目名称", "食品安全抽检", ""),
+            ("预算资金（万元）", "合计：100", "财政拨款：80", "其他资金：20"),
+            ("一级指标", "二级指标", "三级指标", "指标值"),
+            ("产出指标", "数量指标", "抽检批次", "≥2000批次"),
+        ]
+    )
+    tables = read_both(tmp_path, text)
+    (project,) = tables["projects"].to_dict("records")
+    amounts = (project["budget_yuan"], project["fiscal_funds_yuan"], project["other_funds_yuan"])
+    assert amounts == (Decimal("1000000.00"), Decimal("800000.00"), Decimal("200000.00"))
+    assert "amount_unparsed" not in codes(tables)

@@ -111,7 +111,7 @@ _OWN = (
 
 def fund_kind(text: str) -> str | None:
     """What a funds row's label names: total, fiscal, other, superior, own, carryover, part (or None)."""
-    if len(text) > 40 or _FUND_CHARS.isdisjoint(text):
+    if len(text) > 40 or (_FUND_CHARS.isdisjoint(text) and "计" not in text):  # (合计, 总计)
         return None
     return _fund_kind(text)
 
@@ -121,6 +121,8 @@ def fund_kind(text: str) -> str | None:
 # its parts by purpose.
 _FUND_WORDS = {
     "总额": "total",
+    "合计": "total",  # 预算资金 | 合计：100 | 财政拨款：80 | 其他资金：20
+    "总计": "total",
     "其他": "other",
     **dict.fromkeys(("基本支出", "项目支出", "人员经费", "公用经费", "人员支出", "公用支出"), "part"),
 }

@@ -19,7 +19,10 @@ COLUMN_FORMS = tuple(
     (role, regex.compile(pattern))
     for role, pattern in (
         ("value_long_term", r"^(?:实施期|实施周期|中期|长期|中长期|项目期)[^确]{0,6}(?:指标值|目标值)$"),
-        ("value", r"^[^确类说内性方]{0,8}(?:指标值|目标值|指标值及单位)$"),
+        (
+            "value",
+            r"^[^确类说内性方]{0,8}(?:指标值|目标值|指标值及单位)$|^[^确类说内性方月]{0,6}(?:预期|计划|期望)值$",
+        ),
         ("weight", r"^(?:指标)?(?:权重|分值)(?:\(%\))?$"),
         ("score", r"^(?:实际|自评|评价)?得分$"),
         ("actual", r"^[^确]{0,6}实际完成(?:值|情况)$|^(?:全年|年度|年末)?(?:实际)?完成值$"),
@@ -81,7 +84,9 @@ _STARS = "*＊"
 
 
 # Every form holds one of these: a cheap test first, since most cells are data, not labels.
-_MARKER = regex.compile(r"指标|目标值|权重|分值|名称|完成|级|依据|单位|得分|符号|原因|措施|说明|备注")
+_MARKER = regex.compile(
+    r"指标|目标值|期值|划值|望值|权重|分值|名称|完成|级|依据|单位|得分|符号|原因|措施|说明|备注"
+)
 
 
 @lru_cache(maxsize=4096)
