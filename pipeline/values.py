@@ -145,8 +145,8 @@ _PERCENT_WORDS = re.compile(rf"^(百|千|万)分之([\d.]+|[{CN_NUMERAL_CHARS}]+
 _PER_WORDS = {"百": Decimal(1), "千": Decimal("0.1"), "万": Decimal("0.01")}  # 万分之五 = 0.05%
 # The unit printed in parentheses after the number (Shanghai: ≥13459.00(平方米), =100.00(%)).
 _UNIT_IN_PARENS = re.compile(r"^(.*\d)\(([^()\d]{1,6})\)$")
-# 90%(含), 100%(含)以上: the bound is included, which the comparator already says.
-_INCLUSIVE = re.compile(r"\(含\)")
+# 90%(含), 100%(含)以上, ≥80%(含80%): the bound is included, which the comparator already says.
+_INCLUSIVE = re.compile(r"\(含(?:本数|[\d.]+%?)?\)")  # (含), (含80%), (含本数)
 _BOUNDED = re.compile(r"^(?:≥|>=)(\d.*?)(?:且|并且|,|、|;)(?:≤|<=)(\d.*)$")
 _MORE_THAN = re.compile(r"^(\d[\d,]*)(?:余|多)(\D{1,4})$")
 _PERCENT_DONE = re.compile(rf"^([^%]*\d%)(?:{_DONE}|覆盖|按时|达标|合格|落实|执行)$")
@@ -161,6 +161,8 @@ _MONTH_END = re.compile(
     # 2024年12月: a month with its year is a time limit (完成时间); a bare 12月 stays a duration
     rf"|^(\d{{4}})年(\d{{1,2}})月{_DONE_WORDS}$"
 )
+# 2024年, 2024年度, 2024年完成: within that year, its last day the time limit (a bare 5年 stays a duration).
+_YEAR_ONLY = re.compile(rf"^((?:19|20)\d\d)年度?(?:前|之前|以前|内)?{_DONE_WORDS}$")
 _YEAR_END = re.compile(rf"^(?:(\d{{4}})年)?(?:年底|年末|年内|底|末)(?:前|之前|以前)?{_DONE_WORDS}$")
 _SPACES = re.compile(r"\s+")
 # Tika writes a footnote inline as " [N: text]"; it annotates the value, it is not part of it.
@@ -370,11 +372,13 @@ def _with_unit(number: Decimal, unit: str, comparator: str, money: bool = False)
 
 
 def _measure(unit: str) -> tuple[Decimal, str] | None:
-    """'人' → (1, '人'); '万人次' → (10000, '人次'); '个社区' → (1, '个社区'); else None."""
+    """'人' → (1, '人'); '万人次' → (10000, '人次'); '千人' → (1000, '人'); '个社区' → (1, '个社区'); else None."""
     if unit in MEASURE_WORDS:
         return Decimal(1), unit
     if unit.startswith("万") and unit[1:] in MEASURE_WORDS:
         return Decimal(10000), unit[1:]
+    if unit.startswith("千") and unit[1:] in MEASURE_WORDS:  # 5千人 (千米 and 千克 are units of their own)
+        return Decimal(1000), unit[1:]
     if unit.startswith(("个", "名", "位")) and unit[1:] in MEASURE_WORDS:
         return Decimal(1), unit
     return None
@@ -390,6 +394,8 @@ def read_deadline(text: str, fiscal_year: int | None) -> Value | None:
         groups = match.groups()
         year, month = next((groups[i], groups[i + 1]) for i in (0, 2, 4) if groups[i + 1])
         date = _date(year, fiscal_year, month, None)
+    elif match := _YEAR_ONLY.match(text):
+        date = _date(match.group(1), fiscal_year, "12", "31")
     elif match := _YEAR_END.match(text):
         if match.group(1) is None and text.startswith(("底", "末")):
             return None

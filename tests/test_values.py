@@ -173,6 +173,12 @@ CASES = {
     "约2万元": ("money", "≈", D(20000), None, "元"),
     "约束性指标": ("text", None, None, None, None),
     "约100人以上": ("text", None, None, None, None),  # about, and at least: says two things
+    # session 9: the bound written inside the inclusion mark; thousands of a count
+    "≥80%（含80%）": ("percent", ">=", D(80), None, "%"),
+    "≥100万元（含本数）": ("money", ">=", D(1000000), None, "元"),
+    "≥5千人": ("quantity", ">=", D(5000), None, "人"),
+    "5千米": ("quantity", "=", D(5), None, "千米"),  # a unit of its own, not 5000 米
+    "5年": ("duration", "=", D(5), None, "年"),
 }
 DEADLINES = {
     "12月底前": dt.date(2023, 12, 31),
@@ -188,6 +194,9 @@ DEADLINES = {
     "年底前完成": dt.date(2023, 12, 31),
     "2024年6月": dt.date(2024, 6, 30),
     "１２月３１日前": dt.date(2023, 12, 31),
+    "2024年": dt.date(2024, 12, 31),  # within the year (it was a duration of 2024 years)
+    "2023年度": dt.date(2023, 12, 31),
+    "2024年完成": dt.date(2024, 12, 31),
 }
 
 
