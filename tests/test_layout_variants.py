@@ -754,3 +754,32 @@ def test_funds_printed_label_and_amount_in_each_cell_of_a_row_give_the_budget(tm
     amounts = (project["budget_yuan"], project["fiscal_funds_yuan"], project["other_funds_yuan"])
     assert amounts == (Decimal("1000000.00"), Decimal("800000.00"), Decimal("200000.00"))
     assert "amount_unparsed" not in codes(tables)
+
+
+def test_a_department_wide_tables_budget_grid_and_its_tasks_each_with_one_amount(tmp_path):
+    """年度预算 | 部门预算总额 | 基本支出 | 项目支出 over its amounts, then 年度主要任务 | 任务名称 | 主要内容 |
+    预算金额（万元） over a row per task: the budget is the first grid's total, each task a part. The
+    blank beside 预算金额 was taken for the budget (empty), each task for an unread head label."""
+    text = table(
+        [
+            ("部门名称", "某区教育局", "", ""),
+            ("年度预算", "部门预算总额", "基本支出", "项目支出"),
+            ("", "58,000.00", "45,000.00", "13,000.00"),
+            ("年度主要任务", "任务名称", "主要内容", "预算金额（万元）"),
+            ("", "义务教育保障", "保障学校运转", "10,000.00"),
+            ("", "教师培训", "开展全员培训", "3,000.00"),
+            ("年度总体目标", "办好人民满意的教育", "", ""),
+            ("一级指标", "二级指标", "三级指标", "指标值"),
+            ("产出指标", "数量指标", "培训教师人次", "≥5000人次"),
+        ]
+    )
+    tables = read_both(tmp_path, text)
+    (project,) = tables["projects"].to_dict("records")
+    assert (project["budget_yuan"], project["performance_goal"]) == (
+        Decimal("580000000.00"),
+        "办好人民满意的教育",
+    )
+    funds = [(f["label"], f["kind"], f["amount_yuan"]) for f in tables["project_funds"].to_dict("records")]
+    assert ("义务教育保障", "part", Decimal("100000000.00")) in funds
+    assert ("教师培训", "part", Decimal("30000000.00")) in funds
+    assert "head_label_unread" not in codes(tables)

@@ -28,7 +28,7 @@ from .cells import (
     parse_unit,
     spans,
 )
-from .head_cells import AMOUNT, FUND_COLUMN_KEYS, Facts, Lexicon, fund_column, labelled
+from .head_cells import AMOUNT, FUND_COLUMN_KEYS, Facts, Lexicon, fund_column, is_caption_form, labelled
 
 _FUND_BLOCK_KEYS = keys(D.FUND_BLOCKS)
 _GOAL_BLOCK_KEYS = keys(D.GOAL_BLOCKS)
@@ -432,7 +432,11 @@ class HeadReader:
         side_by_side = bool(kinds) and [n for n, *_ in kinds] == list(
             range(kinds[0][0], kinds[0][0] + len(kinds))
         )
-        if len(kinds) >= 2 and side_by_side and not any(f.amount for f in facts):
+        if (
+            (len(kinds) >= 2 or self._task_grid(kinds, facts))
+            and side_by_side
+            and not any(f.amount for f in facts)
+        ):
             self._kind_columns = [(a, b, kind, cells[n][2].text) for n, a, b, kind in kinds]
             first = kinds[0][1]
             self._kind_label = next((c.text.strip() for a, _, c in cells if a < first and c.text.strip()), "")
@@ -475,6 +479,16 @@ class HeadReader:
             )
             self.funds.append(line)
         return True
+
+    @staticmethod
+    def _task_grid(kinds: list, facts: list[Facts]) -> bool:
+        """One money caption among a grid's captions (年度主要任务 | 任务名称 | 主要内容 | 预算金额): the
+        tasks of a 部门整体 table, each row a part of its money."""
+        if len(kinds) != 1:
+            return False
+        n = kinds[0][0]
+        others = [f for i, f in enumerate(facts) if i and i != n and f.key]
+        return len(others) >= 2 and all(is_caption_form(f.key) for f in others)
 
     def _fund_line(self, row: Row, position: int, kind: str) -> None:
         label = row.texts[position]

@@ -27,6 +27,11 @@ _LABEL_WORD = regex.compile(r"^\p{Han}{2,10}(?:\(\p{Han}{1,6}\))?$")
 _CAPTION_END = regex.compile(r"(?:名称|时间|内容|日期|情况|计划|金额|数量|编码|类别|类型|依据|说明|备注)$")
 
 
+def is_caption_form(key: str) -> bool:
+    """A grid's caption by how it ends (任务名称, 主要内容, 开始时间)."""
+    return bool(_CAPTION_END.search(key))
+
+
 class Facts:
     """The answers for one text."""
 

@@ -329,6 +329,8 @@ def _amount(funds: tuple[FundLine, ...], kind: str, column: str | None = "", pre
         for f in funds
         if f.kind == kind and f.column != "中期" and (not prefix or L.canon(f.label).startswith(prefix))
     ]
+    # A blank beside a label (预算金额 | ␣ over a grid of tasks) is no amount where another is printed.
+    lines = [f for f in lines if f.raw.strip()] or lines
     if column != "":
         return next((f.raw for f in lines if f.column == column), None)
     for preferred in _PREFERRED_COLUMNS:
