@@ -290,8 +290,11 @@ class HeadReader:
         """A row of field labels and nothing else (项目编码 | 项目名称 | 主管部门 | 实施单位), every cell
         filled: captions, their values in the row below (a label's value right of it would be a
         label, or a blank cell where the form leaves it to be filled)."""
-        if len(facts) < 2 or any(f.field is None or f.fundish for f in facts):
+        if len(facts) < 2:
             return False
+        for f in facts:  # (a plain loop: asked of every head row, most of which hold a value)
+            if f.field is None or f.fundish:
+                return False
         fields = [f.field for f in facts]
         if len(set(fields)) < len(fields):
             return False
@@ -422,8 +425,10 @@ class HeadReader:
         部门整体 table and their 金额合计. The captions stand side by side in a row without amounts;
         each row below with amounts under them gives a line per column: the total row's are the
         table's amounts, a task's are parts of them."""
-        if not self._kind_columns and sum(1 for f in facts if f.column_kind) < 2:
-            return False  # (most rows: no grid open, and no two captions to open one)
+        if not self._kind_columns:
+            count = sum(1 for f in facts if f.column_kind)
+            if count == 0 or (count == 1 and len(facts) < 4):
+                return False  # (most rows: no grid open, and no captions to open one; see _task_grid)
         kinds = [
             (n, a, b, f.column_kind)
             for n, ((a, b, _), f) in enumerate(zip(cells, facts, strict=True))

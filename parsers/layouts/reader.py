@@ -137,6 +137,7 @@ class _ProjectReader:
         self.head = HeadReader(layout)
         self.roles = role_map(layout)
         self.indicators: IndicatorReader | None = None
+        self._target_above = False  # the header's target caption stands in the row above it
 
     def read(self) -> list[Project]:
         above, ended, header_texts, header_labels = None, False, None, set()
@@ -150,8 +151,7 @@ class _ProjectReader:
                         self.head.flush()
                         part = (
                             above
-                            if above is not None
-                            and (is_header_part(above, self.roles) or not is_header(row, self.roles))
+                            if above is not None and (self._target_above or is_header_part(above, self.roles))
                             else None
                         )
                         self.indicators = IndicatorReader(build_header(row, part, self.roles))
@@ -188,6 +188,7 @@ class _ProjectReader:
         """True for the indicator header; one that names its levels but no target column is refused
         (unless the target's caption stands in the row above, over its empty cell: 绩效指标 | 指标值
         over 一级指标 | 二级指标 | 三级指标 | ␣)."""
+        self._target_above = False
         if is_header(row, self.roles):
             return True
         found = {self.roles.get(label_key(t)) for t in row.texts if t and len(t) <= 40}
@@ -195,6 +196,7 @@ class _ProjectReader:
             if above is not None and any(
                 c.role in ("value", "value_long_term") for c in build_header(row, above, self.roles).columns
             ):
+                self._target_above = True
                 return True
             code = self.head.fields.get("code") or self.head.fields.get("name") or "?"
             where = f"line {table.line}" if table.line is not None else f"block {table.index}"
@@ -231,6 +233,11 @@ class _ProjectReader:
             name = name_from_title(title.text)
             notes.append(Note("name_from_title", title.line, title.text.strip(), name))
         funds = tuple(self.head.funds)
+        by_kind: dict[str, list[FundLine]] = {}  # (the lines of each kind, asked for nine times)
+        for line in funds:
+            if line.column != "中期":
+                by_kind.setdefault(line.kind, []).append(line)
+        budget = listed.get("budget") or _amount(by_kind, "total")
         first = self.stretch.tables[0]
         purpose = fields.get("purpose")
         if fields.get("duties") and kind == "department":
@@ -239,7 +246,7 @@ class _ProjectReader:
             label, line = self.head.printed.get("duties", ("", None))
             raw = f"{label} | {fields['duties'].strip()}"
             notes.append(Note("head_label_unread", line, raw, "the unit's duties beside a project's table"))
-        if any(i.seq != n for n, i in enumerate(indicators, start=1)):  # a list table's later projects
+        if indicators and indicators[0].seq != 1:  # a list table's later projects (seqs run on)
             indicators = [replace(i, seq=n) for n, i in enumerate(indicators, start=1)]
         return Project(
             seq=seq,
@@ -248,18 +255,18 @@ class _ProjectReader:
             amount_unit=self.head.amount_unit or self._unit_in_titles(),
             code=fields.get("code"),
             name=name,
-            budget=listed.get("budget") or _amount(funds, "total"),
-            fiscal_funds=_amount(funds, "fiscal")
-            or _amount(funds, "superior", prefix="其中")
-            or _amount(funds, "own", prefix="其中"),
-            other_funds=_amount(funds, "other"),
+            budget=budget,
+            fiscal_funds=_amount(by_kind, "fiscal")
+            or _amount(by_kind, "superior", prefix="其中")
+            or _amount(by_kind, "own", prefix="其中"),
+            other_funds=_amount(by_kind, "other"),
             purpose=purpose,
             goal=fields.get("goal"),
             spending=tuple(self.head.spending),
             indicators=tuple(indicators),
             line=title.line if title else first.line,
             block=title.index if title else first.index,
-            missing=self._missing(fields, funds, indicators),
+            missing=self._missing(fields, budget is not None, indicators),
             template=self.layout.name,
             kind=kind,
             department=fields.get("department"),
@@ -269,9 +276,9 @@ class _ProjectReader:
             goal_actual=fields.get("goal_actual"),
             basis=fields.get("basis"),
             period=fields.get("period") or _period(fields),
-            budget_initial=_amount(funds, "total", column="年初预算数"),
-            budget_executed=_amount(funds, "total", column="全年执行数"),
-            execution_rate=_amount(funds, "total", column="执行率"),
+            budget_initial=_amount(by_kind, "total", column="年初预算数"),
+            budget_executed=_amount(by_kind, "total", column="全年执行数"),
+            execution_rate=_amount(by_kind, "total", column="执行率"),
             funds=funds,
             notes=tuple(notes),
         )
@@ -307,12 +314,12 @@ class _ProjectReader:
     def _unit_in_titles(self) -> str | None:
         return next((u for p in self.stretch.titles if (u := declared_unit(p.text))), None)
 
-    def _missing(self, fields: dict, funds: tuple[FundLine, ...], indicators: list) -> tuple[str, ...]:
+    def _missing(self, fields: dict, budget: bool, indicators: list) -> tuple[str, ...]:
         wanted = []
         if self.layout.spending_plan:  # the Hebei form prints all of these
             wanted += [
                 (L.PROJECT_CODE, "code" in fields),
-                (L.BUDGET, _amount(funds, "total") is not None),
+                (L.BUDGET, budget),
                 (L.SPENDING_PLAN_PREFIX, bool(self.head.spending)),
             ]
         wanted += [
@@ -322,13 +329,16 @@ class _ProjectReader:
         return tuple(label for label, present in wanted if not present)
 
 
-def _amount(funds: tuple[FundLine, ...], kind: str, column: str | None = "", prefix: str = "") -> str | None:
-    """The amount of ``kind``: in ``column`` if given, else in the annual column a budget is read from."""
-    lines = [
-        f
-        for f in funds
-        if f.kind == kind and f.column != "中期" and (not prefix or L.canon(f.label).startswith(prefix))
-    ]
+def _amount(
+    by_kind: dict[str, list[FundLine]], kind: str, column: str | None = "", prefix: str = ""
+) -> str | None:
+    """The amount of ``kind`` (its lines outside the 中期 block): in ``column`` if given, else in the
+    annual column a budget is read from."""
+    lines = by_kind.get(kind)
+    if not lines:
+        return None
+    if prefix:
+        lines = [f for f in lines if L.canon(f.label).startswith(prefix)]
     # A blank beside a label (预算金额 | ␣ over a grid of tasks) is no amount where another is printed.
     lines = [f for f in lines if f.raw.strip()] or lines
     if column != "":

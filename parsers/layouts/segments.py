@@ -175,7 +175,7 @@ def stretches(blocks: tuple[Block, ...]) -> tuple[list[Stretch], list[Table]]:
         if isinstance(block, Paragraph):
             if is_title(block) and current is not None and current.tables:
                 current = None
-            if not _between_parts(block):
+            if orphan is not None and not _between_parts(block):
                 orphan = None
             continue
         for n, (part, labels) in enumerate(split_at_projects(block)):
