@@ -71,3 +71,10 @@ def test_a_page_turned_by_rotate_is_read_as_shown():
     assert placement(90, 595, 842)(*box) == (500.0, 512.0, 100.0, 112.0)
     assert placement(180, 595, 842)(*box) == (483.0, 495.0, 500.0, 512.0)
     assert placement(270, 595, 842)(*box) == (330.0, 342.0, 483.0, 495.0)
+
+
+def test_a_code_in_parentheses_wrapped_to_the_next_line_joins_the_name():
+    # 某某街道办事处（101001）: the code's parentheses looked like an item's number, (1), and the cell
+    # read as two paragraphs; an item's number has at most two digits.
+    assert cell("某某街道办事", "（101001）", edge=62.0)[0] == "某某街道办事（101001）"
+    assert cell("保障正常运转", "（1）培训", edge=62.0)[0] == "保障正常运转\n（1）培训"

@@ -20,8 +20,9 @@ from operator import attrgetter
 from .pdf_calls import address, calls
 
 NEW_ITEM = re.compile(
-    r"^\s*(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]"
-    r"|\d+[、.．](?!\d)|[①-⑳])"
+    # ((一), (12): an item's number; (101001), a code in parentheses wrapped to the line, is not)
+    r"^\s*(?:第[一二三四五六七八九十\d]+部分|[一二三四五六七八九十]+[、.．]|[(（](?:[一二三四五六七八九十]+|\d{1,2})[)）]"
+    r"|\d{1,3}[、.．](?!\d)|[①-⑳])"
 )
 _LATIN = re.compile(r"[A-Za-z]")
 _NUMBER_PIECE = re.compile(r"[\d,.]+%?")
