@@ -784,3 +784,39 @@ def test_a_department_wide_tables_budget_grid_and_its_tasks_each_with_one_amount
     assert ("义务教育保障", "part", Decimal("100000000.00")) in funds
     assert ("教师培训", "part", Decimal("30000000.00")) in funds
     assert "head_label_unread" not in codes(tables)
+
+
+def test_a_column_no_label_names_holding_level_names_is_that_level(tmp_path):
+    """指标类别 over 产出指标 / 效益指标, 指标分类 over 数量指标 / 质量指标: no declared or formed label,
+    but every cell is a level's name. They were kept in remark, the levels left empty."""
+    text = table(
+        [
+            ("单位名称", "某县人民医院", "", ""),
+            ("指标类别", "指标分类", "指标名称", "指标值"),
+            ("产出指标", "数量指标", "门诊人次", "≥30万人次"),
+            ("", "质量指标", "院感发生率", "≤5%"),
+            ("效益指标", "社会效益指标", "患者满意度", "≥90%"),
+        ]
+    )
+    tables = read_both(tmp_path, text)
+    ind = tables["indicators"]
+    assert list(zip(ind.level1, ind.level2, ind.level3, strict=True)) == [
+        ("产出指标", "数量指标", "门诊人次"),
+        ("产出指标", "质量指标", "院感发生率"),
+        ("效益指标", "社会效益指标", "患者满意度"),
+    ]
+    assert ind.remark.isna().all() and "indicator_column_unread" not in codes(tables)
+
+
+def test_a_column_of_other_words_stays_in_remark():
+    """责任科室 over 办公室 / 财务科: not level names, kept in remark and reported."""
+    text = table(
+        [
+            ("项目名称", "培训", "", "", ""),
+            ("一级指标", "二级指标", "三级指标", "指标值", "责任科室"),
+            ("产出指标", "数量指标", "培训人数", "50人", "办公室"),
+            ("产出指标", "质量指标", "合格率", "≥95%", "财务科"),
+        ]
+    )
+    (project,) = parse_publication(read_tika_text(text.encode())).projects
+    assert [i.remark for i in project.indicators] == ["责任科室: 办公室", "责任科室: 财务科"]

@@ -195,6 +195,37 @@ def _read_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
     return Header(columns, len(row.cells), horizons, gridded, tuple(unread))
 
 
+def levels_by_content(header: Header, rows: tuple[Row, ...]) -> Header:
+    """A column no label names whose cells are all level names of one kind (指标类别 over 产出指标,
+    效益指标 …) holds that level, where the header has no column of it: read, not kept in remark."""
+    extras = [n for n, c in enumerate(header.columns) if c.role == "extra"]
+    if not extras:
+        return header
+    roles = {c.role for c in header.columns}
+    level3 = next((c.group for c in header.columns if c.role == "level3"), 0)
+    columns, unread = list(header.columns), list(header.unread)
+    for n in extras:
+        column = columns[n]
+        texts = [t.strip() for t in _column_texts(header, column, rows[:60]) if t and t.strip()]
+        kinds = {level_kind(t) for t in texts}
+        if len(texts) < 2 or len(kinds) != 1 or (kind := kinds.pop()) is None or kind in roles:
+            continue
+        columns[n] = replace(column, role=kind, group=-1 if kind == "level1" else level3)
+        roles.add(kind)
+        if column.label in unread:
+            unread.remove(column.label)
+    if len(unread) == len(header.unread):
+        return header
+    return Header(columns, header.width, header.horizons, header.gridded, tuple(unread))
+
+
+def _column_texts(header: Header, column: Column, rows) -> list[str | None]:
+    if header.gridded:
+        return [(cell.text if (cell := cell_at(row, column.first, column.end)) else None) for row in rows]
+    # (Tika text: a row as wide as the header holds the column's cell at its position)
+    return [row.texts[column.first] for row in rows if len(row.texts) == header.width]
+
+
 _HEADER_UNIT = re.compile(r"[(（]\s*([^()（）\d]{1,6}?)\s*[)）]\s*$")
 # Not columns of their own: numbering, and the caption of the block at its left (绩效指标).
 _FILLER = re.compile(

@@ -27,7 +27,15 @@ from .cells import (
     spent_or_scored,
 )
 from .head import HeadReader
-from .indicators import IndicatorReader, build_header, is_end, is_header, is_header_part, role_map
+from .indicators import (
+    IndicatorReader,
+    build_header,
+    is_end,
+    is_header,
+    is_header_part,
+    levels_by_content,
+    role_map,
+)
 from .segments import Stretch, choose_layout, is_title, stretches, table_labels
 
 # 2019年度宁晋县高中助学金项目绩效评价指标表 → 高中助学金项目
@@ -154,7 +162,10 @@ class _ProjectReader:
                             if above is not None and (self._target_above or is_header_part(above, self.roles))
                             else None
                         )
-                        self.indicators = IndicatorReader(build_header(row, part, self.roles))
+                        header = levels_by_content(
+                            build_header(row, part, self.roles), table.rows[number + 1 :]
+                        )
+                        self.indicators = IndicatorReader(header)
                         # (a later block's header repeats the labels: a cheap test before the roles)
                         header_texts, header_labels = row.texts, {t for t in row.texts if t.strip()}
                         self._report_unread(table)
@@ -169,7 +180,8 @@ class _ProjectReader:
                     elif len(header_labels.intersection(row.texts)) >= 2 and is_header(row, self.roles):
                         # Another block of indicators (总目标绩效指标, then 本年度绩效指标): its own
                         # header, never an indicator.
-                        self.indicators.next_block(build_header(row, None, self.roles))
+                        header = build_header(row, None, self.roles)
+                        self.indicators.next_block(levels_by_content(header, table.rows[number + 1 :]))
                         header_texts, header_labels = row.texts, {t for t in row.texts if t.strip()}
                         self._report_unread(table)
                     else:
