@@ -820,3 +820,22 @@ def test_a_column_of_other_words_stays_in_remark():
     )
     (project,) = parse_publication(read_tika_text(text.encode())).projects
     assert [i.remark for i in project.indicators] == ["责任科室: 办公室", "责任科室: 财务科"]
+
+
+@pytest.mark.parametrize("third", ["考核指标", "绩效指标", "三级指标内容"])
+def test_the_third_levels_column_under_another_word_is_the_third_level(tmp_path, third):
+    """一级指标 | 二级指标 | 考核指标 | 指标值: no label says 三级, but the one column between the levels
+    and the target names the indicator. The header was not one, and every indicator was lost."""
+    text = table(
+        [
+            ("项目名称", "城区绿化养护", "", ""),
+            ("一级指标", "二级指标", third, "指标值"),
+            ("产出指标", "数量指标", "养护面积", "120万平方米"),
+            ("产出指标", "质量指标", "苗木成活率", "≥95%"),
+        ]
+    )
+    ind = read_both(tmp_path, text)["indicators"]
+    assert list(zip(ind.level2, ind.level3, ind.value_raw, strict=True)) == [
+        ("数量指标", "养护面积", "120万平方米"),
+        ("质量指标", "苗木成活率", "≥95%"),
+    ]

@@ -123,8 +123,23 @@ def role_map(layout: D.Layout) -> dict[str, str]:
 
 
 def is_header(row: Row, roles: dict[str, str]) -> bool:
-    found = {roles.get(label_key(t)) for t in row.texts if t and len(t) <= 40}
-    return "level3" in found and bool(found & set(_TARGETS))
+    found = [roles.get(label_key(t)) if t and len(t) <= 40 else None for t in row.texts]
+    if not set(found) & set(_TARGETS):
+        return False
+    return "level3" in found or implied_level3(found, row.texts) is not None
+
+
+def implied_level3(found: list[str | None], texts) -> int | None:
+    """The third level's column where no label says 三级: the one column between the levels named and
+    the target that no role takes (一级指标 | 二级指标 | 考核指标 | 指标值; 绩效指标, 指标 too)."""
+    if "level3" in found:
+        return None
+    levels = [n for n, role in enumerate(found) if role in ("level1", "level2")]
+    target = next((n for n, role in enumerate(found) if role in _TARGETS), None)
+    if not levels or target is None or levels[-1] > target:
+        return None
+    between = [n for n in range(levels[-1] + 1, target) if found[n] is None and texts[n].strip()]
+    return between[0] if len(between) == 1 else None
 
 
 def is_header_part(row: Row, roles: dict[str, str]) -> bool:
@@ -166,6 +181,9 @@ def _read_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
             role = forms.list_role(label_key(label))  # a project's column in a table of many
         named.append((first, end, role))
         labels.append(label.strip())
+    if (third := implied_level3([role for _, _, role in named], labels)) is not None:
+        first, end, _ = named[third]
+        named[third] = (first, end, "level3")
     columns: list[Column] = []
     group, seen = 0, set()
     unread: list[str] = []

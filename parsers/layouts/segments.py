@@ -19,6 +19,7 @@ from ..blocks import Block, Paragraph, Table
 from . import declarations as D
 from . import forms
 from .cells import fund_kind, keys, label_key
+from .indicators import implied_level3
 
 _START_KEYS = keys(D.PROJECT_STARTS)
 _LEVEL3_KEYS = keys(
@@ -93,7 +94,29 @@ def _rows_labels(table: Table) -> list[set[str]]:
     for row, labels in zip(table.rows, rows, strict=True):
         if not labels.isdisjoint(_TARGET_KEYS):  # an indicator header: a bare word is a column (单位)
             labels |= {k for t in row.texts if t and len(t) <= 40 for k in _header_spellings(t)}
+            if labels.isdisjoint(_LEVEL3_KEYS) and not labels.isdisjoint(_LEVEL12_KEYS):
+                labels |= _implied_level3(row.texts)
     return rows
+
+
+_LEVEL12_KEYS = keys((*D.LEVEL1, *D.LEVEL2))
+_LEVEL3_KEY = frozenset(keys(D.LEVEL3[:1]))
+
+
+def _implied_level3(texts: tuple[str, ...]) -> frozenset[str]:
+    """三级指标's spelling where the header prints its column under another word (考核指标, 绩效指标)."""
+    found = []
+    for t in texts:
+        spelled = _spelled(t) if t and len(t) <= 40 else frozenset()
+        role = None
+        if not spelled.isdisjoint(_TARGET_KEYS):
+            role = "value"
+        elif not spelled.isdisjoint(_LEVEL12_KEYS):
+            role = "level1"
+        elif spelled:
+            role = "known"
+        found.append(role)
+    return _LEVEL3_KEY if implied_level3(found, texts) is not None else frozenset()
 
 
 @lru_cache(maxsize=1024)
