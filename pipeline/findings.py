@@ -317,6 +317,14 @@ _CODES = (
         "column '{raw}' is no column this reader knows: {detail}",
     ),
     FindingCode(
+        "target_by_content",
+        "info",
+        "指标值列按内容识别",
+        "An indicator header names its levels but no target column; the column whose cells read as "
+        "targets (≥95%, 40人, 12月底前) is taken as the target (指标值), the label kept.",
+        "column '{raw}' read as the target: {detail}",
+    ),
+    FindingCode(
         "head_label_unread",
         "info",
         "未读取的表头项",

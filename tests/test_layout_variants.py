@@ -839,3 +839,38 @@ def test_the_third_levels_column_under_another_word_is_the_third_level(tmp_path,
         ("数量指标", "养护面积", "120万平方米"),
         ("质量指标", "苗木成活率", "≥95%"),
     ]
+
+
+@pytest.mark.parametrize("caption", ["标准值", "考核标准", "年度目标"])
+def test_a_target_column_no_label_names_is_read_by_its_cells_and_said(tmp_path, caption):
+    """一级指标 | 二级指标 | 三级指标 | 标准值 over 120万平方米, ≥95%: no label says 指标值, but the cells
+    are targets. The file was refused whole; now the column is the target, and a finding says so."""
+    text = table(
+        [
+            ("项目名称", "城区绿化养护", "", ""),
+            ("一级指标", "二级指标", "三级指标", caption),
+            ("产出指标", "数量指标", "养护面积", "120万平方米"),
+            ("产出指标", "质量指标", "苗木成活率", "≥95%"),
+            ("满意度指标", "服务对象满意度指标", "市民满意度", "≥90%"),
+        ]
+    )
+    tables = read_both(tmp_path, text)
+    ind = tables["indicators"]
+    assert list(ind.value_raw) == ["120万平方米", "≥95%", "≥90%"]
+    assert list(ind.comparator) == ["=", ">=", ">="]
+    said = tables["findings"].set_index("code").loc["target_by_content"]
+    assert said.raw == caption
+
+
+def test_a_column_of_words_under_an_unknown_caption_is_no_target():
+    """三级指标 | 评价要点 over sentences: no target column by label or by cells; the table is refused."""
+    text = table(
+        [
+            ("项目名称", "城区绿化养护", "", ""),
+            ("一级指标", "二级指标", "三级指标", "评价要点"),
+            ("产出指标", "数量指标", "养护面积", "按计划完成全年养护任务"),
+            ("产出指标", "质量指标", "苗木成活率", "苗木长势良好无大面积死亡"),
+        ]
+    )
+    with pytest.raises(SourceError, match="no 指标值 column"):
+        parse_publication(read_tika_text(text.encode()))

@@ -237,6 +237,25 @@ def levels_by_content(header: Header, rows: tuple[Row, ...]) -> Header:
     return Header(columns, header.width, header.horizons, header.gridded, tuple(unread))
 
 
+def target_by_content(header: Header, rows: tuple[Row, ...]) -> Header | None:
+    """A header that names its levels and no target column: the first column right of the third
+    level, no level itself, whose cells read as targets (most of them, two or more: ≥95%, 40人), is
+    the target (标准值, 考核标准, 年度目标 …). None where no column reads so."""
+    level3 = next((c for c in header.columns if c.role == "level3"), None)
+    if level3 is None or any(c.role in _TARGETS for c in header.columns):
+        return None
+    for n, column in enumerate(header.columns):
+        if column.first <= level3.first or column.role in ("level1", "level2", "level3", "weight", "score"):
+            continue
+        texts = [t for t in _column_texts(header, column, rows[:60]) if t and t.strip()]
+        if len(texts) >= 2 and 5 * sum(1 for t in texts if looks_like_target(t)) >= 4 * len(texts):
+            columns = list(header.columns)
+            columns[n] = replace(column, role="value", group=level3.group, unit=header_unit(column.label))
+            unread = tuple(label for label in header.unread if label != column.label)
+            return Header(columns, header.width, _horizons(columns), header.gridded, unread)
+    return None
+
+
 def _column_texts(header: Header, column: Column, rows) -> list[str | None]:
     if header.gridded:
         return [(cell.text if (cell := cell_at(row, column.first, column.end)) else None) for row in rows]

@@ -13,7 +13,7 @@ from dataclasses import replace
 import regex
 
 from .. import labels as L
-from ..blocks import Block, Table
+from ..blocks import Block, Row, Table
 from ..errors import SourceError
 from ..records import FundLine, Note, Project, Unit
 from . import declarations as D
@@ -28,6 +28,7 @@ from .cells import (
 )
 from .head import HeadReader
 from .indicators import (
+    Header,
     IndicatorReader,
     build_header,
     is_end,
@@ -35,6 +36,7 @@ from .indicators import (
     is_header_part,
     levels_by_content,
     role_map,
+    target_by_content,
 )
 from .segments import Stretch, choose_layout, is_title, stretches, table_labels
 
@@ -145,7 +147,7 @@ class _ProjectReader:
         self.head = HeadReader(layout)
         self.roles = role_map(layout)
         self.indicators: IndicatorReader | None = None
-        self._target_above = False  # the header's target caption stands in the row above it
+        self._content_notes: list[Note] = []  # columns read by their cells, not their labels
 
     def read(self) -> list[Project]:
         above, ended, header_texts, header_labels = None, False, None, set()
@@ -155,16 +157,8 @@ class _ProjectReader:
                     continue
                 if self.indicators is None:
                     # Every header names a third-level column, and every such label says 指标.
-                    if "指标" in "".join(row.texts) and self._is_header(table, row, above):
+                    if "指标" in "".join(row.texts) and (header := self._header(table, number, row, above)):
                         self.head.flush()
-                        part = (
-                            above
-                            if above is not None and (self._target_above or is_header_part(above, self.roles))
-                            else None
-                        )
-                        header = levels_by_content(
-                            build_header(row, part, self.roles), table.rows[number + 1 :]
-                        )
                         self.indicators = IndicatorReader(header)
                         # (a later block's header repeats the labels: a cheap test before the roles)
                         header_texts, header_labels = row.texts, {t for t in row.texts if t.strip()}
@@ -196,27 +190,34 @@ class _ProjectReader:
                 detail = "its cells are kept in remark"
                 self.indicators.notes.append(Note("indicator_column_unread", table.line, label, detail))
 
-    def _is_header(self, table: Table, row, above) -> bool:
-        """True for the indicator header; one that names its levels but no target column is refused
-        (unless the target's caption stands in the row above, over its empty cell: 绩效指标 | 指标值
-        over 一级指标 | 二级指标 | 三级指标 | ␣)."""
-        self._target_above = False
+    def _header(self, table: Table, number: int, row: Row, above: Row | None) -> Header | None:
+        """The indicator header ``row`` makes (with ``above``, a row of captions over it), or None.
+        One that names its levels but no target column is refused, unless the target's caption
+        stands in the row above over its empty cell (绩效指标 | 指标值 over 一级指标 | 二级指标 |
+        三级指标 | ␣), or a column's cells read as targets (标准值 over ≥95%, 40人 …)."""
+        below = table.rows[number + 1 :]
         if is_header(row, self.roles):
-            return True
+            part = above if above is not None and is_header_part(above, self.roles) else None
+            return levels_by_content(build_header(row, part, self.roles), below)
         found = {self.roles.get(label_key(t)) for t in row.texts if t and len(t) <= 40}
-        if {"level1", "level3"} <= found and not found & {"value", "value_long_term"}:
-            if above is not None and any(
-                c.role in ("value", "value_long_term") for c in build_header(row, above, self.roles).columns
-            ):
-                self._target_above = True
-                return True
-            code = self.head.fields.get("code") or self.head.fields.get("name") or "?"
-            where = f"line {table.line}" if table.line is not None else f"block {table.index}"
-            raise SourceError(
-                f"no {L.VALUE} column in the indicator header",
-                location=f"table at {where} ({code})",
-            )
-        return False
+        if "level3" not in found or not found & {"level1", "level2"} or found & {"value", "value_long_term"}:
+            return None
+        if above is not None:
+            header = build_header(row, above, self.roles)
+            if any(c.role in ("value", "value_long_term") for c in header.columns):
+                return levels_by_content(header, below)
+        header = target_by_content(levels_by_content(build_header(row, None, self.roles), below), below)
+        if header is not None:
+            column = next(c for c in header.columns if c.role == "value")
+            detail = "its cells read as targets; no label says 指标值"
+            self._content_notes.append(Note("target_by_content", table.line, column.label, detail))
+            return header
+        code = self.head.fields.get("code") or self.head.fields.get("name") or "?"
+        where = f"line {table.line}" if table.line is not None else f"block {table.index}"
+        raise SourceError(
+            f"no {L.VALUE} column in the indicator header",
+            location=f"table at {where} ({code})",
+        )
 
     def _projects(self) -> list[Project]:
         records = self.indicators.records if self.indicators else []
@@ -236,7 +237,11 @@ class _ProjectReader:
         listed = {("unit" if k == "unit_name" else k): v for k, v in listed.items() if v}
         fields = {**self.head.fields, **listed}
         title = next((p for p in reversed(self.stretch.titles) if is_title(p)), None)
-        notes = [*self.head.notes, *(self.indicators.notes if self.indicators else [])] if with_notes else []
+        notes = (
+            [*self.head.notes, *self._content_notes, *(self.indicators.notes if self.indicators else [])]
+            if with_notes
+            else []
+        )
         kind = self._kind(fields, title.text if title else "")
         name = fields.get("name") or fields.get("funded_unit")  # a table for the whole unit names it
         if name is None and kind == "department":
