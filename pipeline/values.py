@@ -213,7 +213,10 @@ def _fold(raw: str) -> str:
     text = fold_units(_FOOTNOTE.sub("", raw))
     for wide, narrow in _ASCII_SYMBOLS.items():
         text = text.replace(wide, narrow)
-    return _SPACES.sub("", text).rstrip("。.;；")
+    text = _SPACES.sub("", text).rstrip("。.;；")
+    if text[:1] in "【[" and text[-1:] in "】]":  # 【≥95%】: the whole value bracketed
+        text = text[1:-1]
+    return text
 
 
 def _read(text: str, fiscal_year: int | None, money: bool = False) -> Value:
@@ -257,9 +260,21 @@ def _read(text: str, fiscal_year: int | None, money: bool = False) -> Value:
             return read
     if done := _PERCENT_DONE.match(text):  # 100%完成, 100%覆盖: the percent, a word of what after it
         text = done.group(1)
+    if text[:1] == "达" and text[1:2].isdigit():  # 达95%以上: 达到
+        text = "达到" + text[1:]
+    if placeholder := _PLACEHOLDER.match(text):  # ≥**个: the template's blank, its operator and unit
+        text = placeholder.group(1) + placeholder.group(2)
     comparator, body = _split_comparator(text)
     found = _read_range(body, comparator, money) or _read_amount(body, comparator or "=", money)
-    return found or _unit_only(body if comparator else text, comparator) or _named(text, fiscal_year) or TEXT
+    found = found or _unit_only(body if comparator else text, comparator) or _named(text, fiscal_year)
+    if found is None and (noted := _NOTE_AFTER.match(text)):  # 100%(按时): a word on it, in parentheses
+        found = _read(noted.group(1), fiscal_year, money)
+        found = found if found.kind != "text" else None
+    return found or TEXT
+
+
+_PLACEHOLDER = re.compile(r"^(\D*?)(?:\*{1,3}|＊{1,3})(\D*)$")
+_NOTE_AFTER = re.compile(r"^(.*\d.*?)\(([\u4e00-\u9fff]{1,8})\)$")
 
 
 # 满意率100%, 党员群众满意度不少于80%: the indicator's name printed before its target. Only a name

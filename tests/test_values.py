@@ -179,6 +179,15 @@ CASES = {
     "≥5千人": ("quantity", ">=", D(5000), None, "人"),
     "5千米": ("quantity", "=", D(5), None, "千米"),  # a unit of its own, not 5000 米
     "5年": ("duration", "=", D(5), None, "年"),
+    # the template's blank left in the target: its operator and unit, no number (placeholder_left says it)
+    "≥**个": ("quantity", ">=", None, None, "个"),
+    "≥**%": ("percent", ">=", None, None, "%"),
+    # a word on the target in parentheses, the whole value bracketed, 达 for 达到
+    "100%（按时）": ("percent", "=", D(100), None, "%"),
+    "≥90%(抽样)": ("percent", ">=", D(90), None, "%"),
+    "【≥95%】": ("percent", ">=", D(95), None, "%"),
+    "达95%以上": ("percent", ">=", D(95), None, "%"),
+    "达标": ("text", None, None, None, None),
 }
 DEADLINES = {
     "12月底前": dt.date(2023, 12, 31),
