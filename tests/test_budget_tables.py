@@ -461,3 +461,27 @@ def test_a_budget_publications_text_without_its_tables_is_refused_saying_so(tmp_
     summary = ingest([tmp_path / "raw"], tmp_path / "out", jobs=1)
     (refused,) = summary.with_outcome("refused")
     assert "a 部门预算 publication's text with no budget table and no 绩效目标表" in refused.error
+
+
+def test_a_title_printed_again_over_the_next_page_continues_its_table():
+    """表十二 and its title on one page, the title again (no number) over the rest on the next: one
+    table, not two (a Jiangsu 政府采购预算表 read as two tables of the same kind)."""
+    first, rest = BUDGET_ROWS[:4], [BUDGET_ROWS[0], *BUDGET_ROWS[4:]]
+    text = "\n".join(
+        ["表十二", "一般公共预算支出预算表", "单位：万元"]
+        + [line for row in first for line in (*(f"\t{c}" for c in row), "")]
+        + ["", "一般公共预算支出预算表", "单位：万元"]
+        + [line for row in rest for line in (*(f"\t{c}" for c in row), "")]
+    )
+    rows = process_file("two-pages.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    (table,) = rows["budget_tables"]
+    assert table["table_number"] == "表十二"
+    assert [r["subject_code"] for r in rows["budget_lines"]] == [None, "201", "20103", "2010301", "221"]
+
+
+def test_a_numbered_table_of_the_same_title_is_a_table_of_its_own():
+    """The same title with its own number over it (表一, 表二): two tables."""
+    table = [line for row in BUDGET_ROWS for line in (*(f"\t{c}" for c in row), "")]
+    text = "\n".join(["表一", "一般公共预算支出预算表", *table, "", "表二", "一般公共预算支出预算表", *table])
+    rows = process_file("twice.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    assert [t["table_number"] for t in rows["budget_tables"]] == ["表一", "表二"]

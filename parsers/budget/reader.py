@@ -24,7 +24,9 @@ from ..records import BudgetLine, BudgetTable, Note
 from .grid import AMOUNT, GridRow, columns, grid_row, split_header, unmerge
 from .kinds import fold, stage_of, strip_ordinal, title_kind
 
-_TABLE_NUMBER = regex.compile(r"^(?:公开\s*\d{1,2}\s*表|附表\s*\d{1,2}|表\s*\d{1,2})$")
+_TABLE_NUMBER = regex.compile(
+    r"^(?:公开\s*\d{1,2}\s*表|(?:附)?表\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}))$"  # 公开01表, 表3, 表十二
+)
 _AMOUNT_UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
 _UNIT_NAME = regex.compile(
     r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|预算部门|主管部门|部门)\s*[:：]\s*(.+?)\s*"
@@ -93,6 +95,8 @@ class _Scan:
             return
         text, self.before = (self.before + text if text == "表" else text), text  # a title wrapped before 表
         kind = title_kind(text)
+        if kind is not None and self._goes_on(strip_ordinal(text)):
+            return  # its title printed again over the next page (no number): the same table goes on
         if kind is not None:
             self.pending = _Open(kind, strip_ordinal(text), block.line, block.index, self.number)
             self.current, self.number = None, None
@@ -111,6 +115,16 @@ class _Scan:
             self.pending.waited += 1
             if self.pending.waited > 3 or _SECTION.match(text):  # a title in the contents, not over a table
                 self.pending = None
+
+    def _goes_on(self, title: str) -> bool:
+        current = self.current
+        return (
+            current is not None
+            and self.pending is None
+            and self.number is None
+            and bool(current.rows)
+            and title == current.title
+        )
 
     def table(self, block: Table) -> None:
         titled = _titled_table(block)
