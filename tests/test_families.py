@@ -519,3 +519,18 @@ def test_money_the_unit_raises_itself_is_its_own(own):
     kinds = [(f["label"], f["kind"]) for f in rows["project_funds"]]
     assert (own, "own") in kinds
     assert not any(f["code"] == "funds_sum_mismatch" for f in rows["findings"])
+
+
+def test_shanghai_the_fiscal_funds_are_the_first_fiscal_line_not_its_part():
+    """其中：财政资金 | 1,234,500.00 then 其中：当年财政拨款 (a part of it, here printed larger, as a real
+    万里街道 2023 table prints 11,419,043.00 under 10,903,043.00): the fiscal funds are the first; the
+    part, taken for the year's because it says 当年, made a funds_sum_mismatch the table has not."""
+    text = (FAMILIES / "shanghai-tianbaobiao.txt").read_text(encoding="utf-8")
+    text = text.replace("\t其中：当年财政拨款\n\t1,234,500.00", "\t其中：当年财政拨款\n\t1,300,000.00")
+    rows = process_file("sh.txt", text.encode(), datetime.now(UTC))
+    (project,) = rows["projects"]
+    assert (project["budget_yuan"], project["fiscal_funds_yuan"]) == (
+        Decimal("1234500.00"),
+        Decimal("1234500.00"),
+    )
+    assert "funds_sum_mismatch" not in [f["code"] for f in rows["findings"]]

@@ -364,7 +364,9 @@ def _amount(
         found = [line for line in lines if line.column == preferred]
         if found:
             # (项目资金总额 above 年度资金申请总额: the project's whole funds, then the year's, which
-            # the budget is)
+            # the budget is; 其中：财政资金 above 其中：当年财政拨款, a part of it: the first)
+            if kind != "total":
+                return found[0].raw
             return next((line.raw for line in found if fund_scope(line.label) == "年度"), found[0].raw)
     # Else any column but the stages that are not the budget; else the initial budget (a
     # monitoring table prints no other).
