@@ -32,6 +32,8 @@ KIND_RULES: tuple[tuple[str, regex.Pattern], ...] = tuple(
 # A table title: ends in 表, perhaps followed by what it is classified by: 支出预算表（功能科目）.
 _TITLE_END = regex.compile(r"表(?:[(（][^)）]{1,12}[)）])?$")
 # (central and many local publications title the first tables without 预算: 收支总表, 部门收入总体情况表)
+# A review of a publication (预算公开情况检查表, 自查表, 评分表) names budgets and is no budget table.
+_REVIEW = regex.compile(r"(?:检查|审核|核查|自查|评分|打分|考核|整改)(?:情况)?表(?:[(（][^)）]{1,12}[)）])?$")
 _BUDGET_WORD = regex.compile(r"预算|决算|经费|采购|(?:收支|收入|支出)总(?:体情况)?表")
 _ORDINAL = regex.compile(
     r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．])"
@@ -52,7 +54,13 @@ def title_kind(text: str) -> str | None:
     if "表" not in text or len(text) > 80:  # cheap test first: most paragraphs and cells are no title
         return None
     title = _ORDINAL.sub("", fold(text))
-    if not title or len(title) > 60 or not _TITLE_END.search(title) or "绩效" in title:
+    if (
+        not title
+        or len(title) > 60
+        or not _TITLE_END.search(title)
+        or "绩效" in title
+        or _REVIEW.search(title)
+    ):
         return None
     if not _BUDGET_WORD.search(title) or _PART_TITLE.search(title) and not _names_content(title):
         return None
