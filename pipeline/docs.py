@@ -253,6 +253,29 @@ def templates() -> str:
         "| nature (column) | 指标属性, beside a 指标性质 that holds the operator | 定量指标 / 定性指标 (Yunnan's 表14) |",
         "| a list's project (column) | 单位(专项)名称, 单位名称、项目名称; 项目年度绩效目标 | one list for a unit's projects |",
         "| unit column | 单位 alone, in an indicator header only | 指标值 \\| 单位 (transfer tables) |",
+        "| a list's unit code (column) | 单位代码, 单位编码, 部门编码 | each project's unit |",
+        "| budget (head) | ends in 金额 or 资金规模, no stage or spending named; 合计, 总计 among funds | "
+        "项目金额（元）, 项目总金额, 年度申请金额; not 执行金额 |",
+        "| target (column) | 预期值, 计划值, 期望值 (a prefix before) | 年度预期值 |",
+        "",
+        "Where no label says it, the place and the content of a column or a cell do:",
+        "",
+        "- the one column between the levels and the target that no role takes is the third level "
+        "(一级指标 \\| 二级指标 \\| 考核指标 \\| 指标值; 绩效指标, 三级指标内容);",
+        "- a column no role takes whose cells are all level names of one kind is that level (指标类别 over "
+        "产出指标 / 效益指标);",
+        "- a header naming its levels and no target: the first column right of the third level whose cells "
+        "mostly read as targets is the target (标准值, 考核标准, 年度目标), with a `target_by_content` "
+        "finding; a target caption in the row above, over an empty cell of the levels row (绩效指标 \\| 指标值 "
+        "over 一级指标 \\| 二级指标 \\| 三级指标 \\| ␣), makes the header with it;",
+        "- head labels printed as captions over a row of their values (项目编码 \\| 项目名称 \\| 主管部门 \\| "
+        "实施单位, every cell a field's label) are those fields;",
+        "- a table of head labels right above an indicator table that starts a stretch (nothing between "
+        "them but blank lines, page furniture or a page number) is that table's head: a 部门整体 table's "
+        "部门(单位)名称, funds and goal cut from its indicators by a page break or by its writer;",
+        "- funds captions by kind (合计 \\| 财政拨款 \\| 其他资金) beside a block label merged down its rows "
+        "(项目预算资金, 项目资金来源) over a row of amounts with no label of its own are the table's money; "
+        "a grid of tasks with one money column (任务名称 \\| 主要内容 \\| 预算金额) gives a part per task.",
         "",
         "A unit in the target header (`指标值（%）`, `目标值(万元)`) is the unit of its bare numbers; a cell "
         "with another unit is read as printed (`value_unit_header_conflict`). A header cell no role "
