@@ -264,9 +264,11 @@ def templates() -> str:
         "(一级指标 \\| 二级指标 \\| 考核指标 \\| 指标值; 绩效指标, 三级指标内容);",
         "- a column no role takes whose cells are all level names of one kind is that level (指标类别 over "
         "产出指标 / 效益指标);",
-        "- a header naming its levels and no target: the first column right of the third level whose cells "
-        "mostly read as targets is the target (标准值, 考核标准, 年度目标), with a `target_by_content` "
-        "finding; a target caption in the row above, over an empty cell of the levels row (绩效指标 \\| 指标值 "
+        "- a group of columns naming its levels and no target: the first column no label names right of its "
+        "third level whose cells mostly read as targets is the target (标准值, 考核标准, 年度目标), or, where "
+        "the header names no target at all, the only such column (a column saying 备注 is never one), with "
+        "a `target_by_content` finding; a flat header (指标名称 \\| 指标权重 \\| 计量单位 …) too; a target "
+        "caption in the row above, over an empty cell of the levels row (绩效指标 \\| 指标值 "
         "over 一级指标 \\| 二级指标 \\| 三级指标 \\| ␣), makes the header with it;",
         "- head labels printed as captions over a row of their values (项目编码 \\| 项目名称 \\| 主管部门 \\| "
         "实施单位, every cell a field's label) are those fields;",

@@ -320,8 +320,9 @@ _CODES = (
         "target_by_content",
         "info",
         "指标值列按内容识别",
-        "An indicator header names its levels but no target column; the column whose cells read as "
-        "targets (≥95%, 40人, 12月底前) is taken as the target (指标值), the label kept.",
+        "A group of indicator columns names its levels but no target; the column no label names whose "
+        "cells read as targets (≥95%, 40人, 12月底前) is taken as the target (指标值), or, where the header "
+        "names no target at all, the only such column right of the third level. The label is kept.",
         "column '{raw}' read as the target: {detail}",
     ),
     FindingCode(

@@ -21,7 +21,7 @@ def no_table_after_title() -> str:
 
 
 def no_value_column() -> str:
-    return GOOD.replace("\t指标值\n", "\t目标\n")
+    return GOOD.replace("\t指标值\n", "\t备注\n")  # (a column that says it is no target)
 
 
 @pytest.mark.parametrize(
@@ -138,7 +138,7 @@ def test_one_unreadable_table_costs_only_itself(tmp_path):
     text = SAMPLE.read_text(encoding="utf-8")
     first = text.index("\t指标值\n")
     second = text.index("\t指标值\n", first + 1)
-    broken = text[:second] + "\t考核标准\n" + text[second + len("\t指标值\n") :]
+    broken = text[:second] + "\t备注\n" + text[second + len("\t指标值\n") :]
     write(tmp_path / "raw" / "2022" / "broken.txt", broken)
     summary = ingest([str(tmp_path / "raw")], str(tmp_path / "out"), jobs=1)
     assert summary.failed == []

@@ -862,14 +862,30 @@ def test_a_target_column_no_label_names_is_read_by_its_cells_and_said(tmp_path, 
     assert said.raw == caption
 
 
-def test_a_column_of_words_under_an_unknown_caption_is_no_target():
-    """三级指标 | 评价要点 over sentences: no target column by label or by cells; the table is refused."""
+def test_the_only_unnamed_column_right_of_the_levels_is_the_target_and_said():
+    """三级指标 | 评价要点 over sentences: no target by label or by cells, but the only column right of
+    the levels that no label names. Read as the target, and said; the file was refused."""
     text = table(
         [
             ("项目名称", "城区绿化养护", "", ""),
             ("一级指标", "二级指标", "三级指标", "评价要点"),
             ("产出指标", "数量指标", "养护面积", "按计划完成全年养护任务"),
             ("产出指标", "质量指标", "苗木成活率", "苗木长势良好无大面积死亡"),
+        ]
+    )
+    (project,) = parse_publication(read_tika_text(text.encode())).projects
+    assert [i.value for i in project.indicators] == ["按计划完成全年养护任务", "苗木长势良好无大面积死亡"]
+    (note,) = [n for n in project.notes if n.code == "target_by_content"]
+    assert note.raw == "评价要点" and "the only column" in note.detail
+
+
+def test_a_table_whose_columns_say_none_is_the_target_is_refused():
+    """三级指标 | 备注: the one column right of the levels says it is no target; the table is refused."""
+    text = table(
+        [
+            ("项目名称", "城区绿化养护", "", ""),
+            ("一级指标", "二级指标", "三级指标", "备注"),
+            ("产出指标", "数量指标", "养护面积", "120万平方米"),
         ]
     )
     with pytest.raises(SourceError, match="no 指标值 column"):

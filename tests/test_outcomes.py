@@ -109,7 +109,9 @@ def test_a_file_with_a_table_it_cannot_read_is_partial(tmp_path):
     text = SAMPLE.read_text(encoding="utf-8")
     first = text.index("\t指标值\n")
     second = text.index("\t指标值\n", first + 1)
-    source = write(tmp_path / "raw" / "x.txt", text[:second] + "\t考核标准\n" + text[second + 8 :])
+    source = write(
+        tmp_path / "raw" / "x.txt", text[:second] + "\t备注\n" + text[second + len("\t指标值\n") :]
+    )
     summary = ingest([tmp_path / "raw"], tmp_path / "out", jobs=1)
     assert not summary.failing
     assert _manifest(tmp_path / "out").loc[str(source)].outcome == "partial"

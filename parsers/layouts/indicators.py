@@ -73,6 +73,7 @@ class Header:
     horizons: dict[tuple[int, str], str]  # (group, target role) → annual | long_term
     gridded: bool
     unread: tuple[str, ...] = ()  # labels of header cells no role takes: kept in remark, reported
+    long_term_block: bool = False  # a caption says its indicators are the long term's (总目标绩效指标)
 
     def of(self, role: str) -> list[Column]:
         return [c for c in self.columns if c.role == role]
@@ -126,20 +127,27 @@ def is_header(row: Row, roles: dict[str, str]) -> bool:
     found = [roles.get(label_key(t)) if t and len(t) <= 40 else None for t in row.texts]
     if not set(found) & set(_TARGETS):
         return False
-    return "level3" in found or implied_level3(found, row.texts) is not None
+    return "level3" in found or bool(implied_level3(found, row.texts))
 
 
-def implied_level3(found: list[str | None], texts) -> int | None:
-    """The third level's column where no label says 三级: the one column between the levels named and
-    the target that no role takes (一级指标 | 二级指标 | 考核指标 | 指标值; 绩效指标, 指标 too)."""
-    if "level3" in found:
-        return None
-    levels = [n for n, role in enumerate(found) if role in ("level1", "level2")]
-    target = next((n for n, role in enumerate(found) if role in _TARGETS), None)
-    if not levels or target is None or levels[-1] > target:
-        return None
-    between = [n for n in range(levels[-1] + 1, target) if found[n] is None and texts[n].strip()]
-    return between[0] if len(between) == 1 else None
+def implied_level3(found: list[str | None], texts) -> list[int]:
+    """The third level's columns where no label says 三级: in each group of columns (levels, then a
+    target), the one column between the levels named and the target that no role takes (一级指标 |
+    二级指标 | 考核指标 | 指标值; 绩效指标, 指标 too). Empty where a group names its third level."""
+    implied, last_level, start = [], None, 0
+    for n, role in enumerate(found):
+        if role in ("level1", "level2"):
+            last_level = n
+        elif role == "level3":
+            last_level = None
+            start = n + 1
+        elif role in _TARGETS:
+            if last_level is not None and last_level >= start:
+                between = [i for i in range(last_level + 1, n) if found[i] is None and texts[i].strip()]
+                if len(between) == 1:
+                    implied.append(between[0])
+            last_level, start = None, n + 1
+    return implied
 
 
 def is_header_part(row: Row, roles: dict[str, str]) -> bool:
@@ -160,7 +168,14 @@ def build_header(row: Row, above: Row | None, roles: RoleMap) -> Header:
         if len(headers) >= 512:
             headers.clear()
         known = headers[key] = _read_header(row, above, roles)
-    return Header(list(known.columns), known.width, dict(known.horizons), known.gridded, known.unread)
+    return Header(
+        list(known.columns),
+        known.width,
+        dict(known.horizons),
+        known.gridded,
+        known.unread,
+        known.long_term_block,
+    )
 
 
 def _shape(row: Row) -> tuple:
@@ -181,7 +196,7 @@ def _read_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
             role = forms.list_role(label_key(label))  # a project's column in a table of many
         named.append((first, end, role))
         labels.append(label.strip())
-    if (third := implied_level3([role for _, _, role in named], labels)) is not None:
+    for third in implied_level3([role for _, _, role in named], labels):
         first, end, _ = named[third]
         named[third] = (first, end, "level3")
     columns: list[Column] = []
@@ -210,7 +225,7 @@ def _read_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
     horizons = _horizons(columns)
     if long_term_block:
         horizons = dict.fromkeys(horizons, "long_term")
-    return Header(columns, len(row.cells), horizons, gridded, tuple(unread))
+    return Header(columns, len(row.cells), horizons, gridded, tuple(unread), long_term_block)
 
 
 def levels_by_content(header: Header, rows: tuple[Row, ...]) -> Header:
@@ -224,7 +239,7 @@ def levels_by_content(header: Header, rows: tuple[Row, ...]) -> Header:
     columns, unread = list(header.columns), list(header.unread)
     for n in extras:
         column = columns[n]
-        texts = [t.strip() for t in _column_texts(header, column, rows[:60]) if t and t.strip()]
+        texts = [t.strip() for t in column_texts(header, column, rows) if t and t.strip()]
         kinds = {level_kind(t) for t in texts}
         if len(texts) < 2 or len(kinds) != 1 or (kind := kinds.pop()) is None or kind in roles:
             continue
@@ -234,29 +249,64 @@ def levels_by_content(header: Header, rows: tuple[Row, ...]) -> Header:
             unread.remove(column.label)
     if len(unread) == len(header.unread):
         return header
-    return Header(columns, header.width, header.horizons, header.gridded, tuple(unread))
+    return Header(
+        columns, header.width, header.horizons, header.gridded, tuple(unread), header.long_term_block
+    )
 
 
 def target_by_content(header: Header, rows: tuple[Row, ...]) -> Header | None:
-    """A header that names its levels and no target column: the first column right of the third
-    level, no level itself, whose cells read as targets (most of them, two or more: ≥95%, 40人), is
-    the target (标准值, 考核标准, 年度目标 …). None where no column reads so."""
-    level3 = next((c for c in header.columns if c.role == "level3"), None)
-    if level3 is None or any(c.role in _TARGETS for c in header.columns):
-        return None
-    for n, column in enumerate(header.columns):
-        if column.first <= level3.first or column.role in ("level1", "level2", "level3", "weight", "score"):
+    """Targets no label names: in each group of columns (a third level, the columns right of it up to
+    the next group's levels) that has no target column, the first column no role takes whose cells
+    read as targets (more than half, two or more: ≥95%, 40人) is its target (标准值, 考核标准, 年度目标
+    …); else, where the header names no target at all, the only such column there. None where no
+    group gains a target."""
+    columns = list(header.columns)
+    thirds = [n for n, c in enumerate(columns) if c.role == "level3"]
+    # (the only unread column is the target where the header names none; beside named targets, a
+    # column is one only by its cells)
+    alone = not any(c.role in _TARGETS for c in columns)
+    taken = []
+    for k, third in enumerate(thirds):
+        stop = thirds[k + 1] if k + 1 < len(thirds) else len(columns)
+        group = []  # the columns right of the third level, up to the next group's levels
+        for n in range(third + 1, stop):
+            if columns[n].role in ("level1", "level2"):
+                break
+            group.append(n)
+        if any(columns[n].role in _TARGETS for n in group):
             continue
-        texts = [t for t in _column_texts(header, column, rows[:60]) if t and t.strip()]
-        if len(texts) >= 2 and 5 * sum(1 for t in texts if looks_like_target(t)) >= 4 * len(texts):
-            columns = list(header.columns)
-            columns[n] = replace(column, role="value", group=level3.group, unit=header_unit(column.label))
-            unread = tuple(label for label in header.unread if label != column.label)
-            return Header(columns, header.width, _horizons(columns), header.gridded, unread)
-    return None
+        # (a label that says 备注 is no target; a list's project column never stands right of the levels)
+        unread = [n for n in group if columns[n].role == "extra" or columns[n].role in LIST_ROLES]
+        found = next((n for n in unread if _reads_as_targets(header, columns[n], rows)), None)
+        if found is None and alone and len(unread) == 1:
+            found = unread[0]
+        if found is not None:
+            column = columns[found]
+            group_of = columns[third].group
+            columns[found] = replace(column, role="value", group=group_of, unit=header_unit(column.label))
+            taken.append(column.label)
+    if not taken:
+        return None
+    unread = tuple(label for label in header.unread if label not in taken)
+    horizons = _horizons(columns)
+    if header.long_term_block:
+        horizons = dict.fromkeys(horizons, "long_term")
+    return Header(columns, header.width, horizons, header.gridded, unread, header.long_term_block)
 
 
-def _column_texts(header: Header, column: Column, rows) -> list[str | None]:
+def _reads_as_targets(header: Header, column: Column, rows) -> bool:
+    return reads_as_targets(column_texts(header, column, rows))
+
+
+def reads_as_targets(cells: list[str | None]) -> bool:
+    """More than half of the cells, two or more, read as targets (≥95%, 40人, 12月底前)."""
+    texts = [t for t in cells if t and t.strip()]
+    return len(texts) >= 2 and 2 * sum(1 for t in texts if looks_like_target(t)) > len(texts)
+
+
+def column_texts(header: Header, column: Column, rows) -> list[str | None]:
+    """The column's cells in ``rows`` (the first 60)."""
+    rows = rows[:60]
     if header.gridded:
         return [(cell.text if (cell := cell_at(row, column.first, column.end)) else None) for row in rows]
     # (Tika text: a row as wide as the header holds the column's cell at its position)

@@ -31,10 +31,12 @@ from .indicators import (
     Header,
     IndicatorReader,
     build_header,
+    column_texts,
     is_end,
     is_header,
     is_header_part,
     levels_by_content,
+    reads_as_targets,
     role_map,
     target_by_content,
 )
@@ -171,11 +173,18 @@ class _ProjectReader:
                         ended = True
                     elif row.texts == header_texts:  # the header repeated on a new page
                         continue
-                    elif len(header_labels.intersection(row.texts)) >= 2 and is_header(row, self.roles):
+                    elif len(header_labels.intersection(row.texts)) >= 2 and self._repeats_header(row):
                         # Another block of indicators (总目标绩效指标, then 本年度绩效指标): its own
                         # header, never an indicator.
-                        header = build_header(row, None, self.roles)
-                        self.indicators.next_block(levels_by_content(header, table.rows[number + 1 :]))
+                        try:
+                            header = self._header(table, number, row, None)
+                        except SourceError as err:  # a block whose target no label or cell names
+                            self.indicators.notes.append(
+                                Note("table_unreadable", row.line, row.texts[0], _where(err))
+                            )
+                            ended = True
+                            continue
+                        self.indicators.next_block(header)
                         header_texts, header_labels = row.texts, {t for t in row.texts if t.strip()}
                         self._report_unread(table)
                     else:
@@ -198,19 +207,21 @@ class _ProjectReader:
         below = table.rows[number + 1 :]
         if is_header(row, self.roles):
             part = above if above is not None and is_header_part(above, self.roles) else None
-            return levels_by_content(build_header(row, part, self.roles), below)
+            return self._by_content(
+                table, levels_by_content(build_header(row, part, self.roles), below), below
+            )
         found = {self.roles.get(label_key(t)) for t in row.texts if t and len(t) <= 40}
-        if "level3" not in found or not found & {"level1", "level2"} or found & {"value", "value_long_term"}:
+        # (levels above the third, or two more columns: 指标名称 | 指标权重 | 计量单位 …, a flat table)
+        if "level3" not in found or found & {"value", "value_long_term"}:
+            return None
+        if not found & {"level1", "level2"} and len(found - {None, "level3", "extra"}) < 2:
             return None
         if above is not None:
             header = build_header(row, above, self.roles)
             if any(c.role in ("value", "value_long_term") for c in header.columns):
                 return levels_by_content(header, below)
-        header = target_by_content(levels_by_content(build_header(row, None, self.roles), below), below)
-        if header is not None:
-            column = next(c for c in header.columns if c.role == "value")
-            detail = "its cells read as targets; no label says 指标值"
-            self._content_notes.append(Note("target_by_content", table.line, column.label, detail))
+        header = self._by_content(table, levels_by_content(build_header(row, None, self.roles), below), below)
+        if any(c.role == "value" for c in header.columns):
             return header
         code = self.head.fields.get("code") or self.head.fields.get("name") or "?"
         where = f"line {table.line}" if table.line is not None else f"block {table.index}"
@@ -218,6 +229,30 @@ class _ProjectReader:
             f"no {L.VALUE} column in the indicator header",
             location=f"table at {where} ({code})",
         )
+
+    def _repeats_header(self, row: Row) -> bool:
+        """A row naming the columns again: a third level and a target, or the levels above the third."""
+        if is_header(row, self.roles):
+            return True
+        found = {self.roles.get(label_key(t)) for t in row.texts if t and len(t) <= 40}
+        return "level3" in found and bool(found & {"level1", "level2"})
+
+    def _by_content(self, table: Table, header: Header, below: tuple[Row, ...]) -> Header:
+        """The header with targets no label names read by their cells (target_by_content), said."""
+        found = target_by_content(header, below)
+        if found is None:
+            return header
+        before = {c.first: c.role for c in header.columns}
+        for column in found.columns:
+            if column.role == "value" and before.get(column.first) != "value":
+                cells = column_texts(found, column, below)
+                detail = (
+                    "its cells read as targets; no label says 指标值"
+                    if reads_as_targets(cells)
+                    else "the only column right of the third level that no label names; no label says 指标值"
+                )
+                self._content_notes.append(Note("target_by_content", table.line, column.label, detail))
+        return found
 
     def _projects(self) -> list[Project]:
         records = self.indicators.records if self.indicators else []

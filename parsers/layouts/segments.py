@@ -116,7 +116,7 @@ def _implied_level3(texts: tuple[str, ...]) -> frozenset[str]:
         elif spelled:
             role = "known"
         found.append(role)
-    return _LEVEL3_KEY if implied_level3(found, texts) is not None else frozenset()
+    return _LEVEL3_KEY if implied_level3(found, texts) else frozenset()
 
 
 @lru_cache(maxsize=1024)
@@ -155,7 +155,14 @@ _RELEVANT = (
 
 
 def has_indicator_header(labels: set[str]) -> bool:
-    return bool(labels & _LEVEL3_KEYS) and bool(labels & _TARGET_KEYS)
+    """A third level and a target; or, the target read by its cells, the levels above the third or
+    two columns of an indicator's (指标名称 | 指标权重 | 计量单位 | 指标性质 | …, a flat table)."""
+    if labels.isdisjoint(_LEVEL3_KEYS):
+        return False
+    return bool(labels & _TARGET_KEYS or labels & _LEVEL12_KEYS) or len(labels & _INDICATOR_COLUMN_KEYS) >= 2
+
+
+_INDICATOR_COLUMN_KEYS = keys((*D.WEIGHT, *D.UNIT_CELL, *D.NATURE, *D.OPERATOR, *D.DIRECTION))
 
 
 def split_at_projects(table: Table) -> list[tuple[Table, set[str]]]:
