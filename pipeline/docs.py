@@ -262,8 +262,9 @@ def templates() -> str:
         "",
         "- the one column between the levels and the target that no role takes is the third level "
         "(一级指标 \\| 二级指标 \\| 考核指标 \\| 指标值; 绩效指标, 三级指标内容);",
-        "- a column no role takes whose cells are all level names of one kind is that level (指标类别 over "
-        "产出指标 / 效益指标);",
+        "- a column no role takes whose cells are level names (they end in 指标) holds a level no label "
+        "names: the first left of the others, the second between the first and the third (满意度指标 under "
+        "满意度指标 too), else the one kind its cells all are (指标类别 over 产出指标 / 效益指标);",
         "- a group of columns naming its levels and no target: the first column no label names right of its "
         "third level whose cells mostly read as targets is the target (标准值, 考核标准, 年度目标), or, where "
         "the header names no target at all, the only such column (a column saying 备注 is never one), with "

@@ -6,7 +6,9 @@ in place), as Tika text. The mutations: labels renamed to synonyms and to prefix
 has (年度(/项目)指标值, 预期指标值, *指标值, 项目(专项)名称), head and column labels as other provinces spell
 them (主管单位, 项目承担单位, 项目编号, 一级指标名称, 指标描述, 指标值设定依据 …), a full-width space inside a label, a unit in the
 target header, an unknown column, two columns swapped, a budget table appended, and one table of a
-many-project file broken. A reader broken on purpose (no roles from the domain's forms) fails it.
+many-project file broken; and header cells under words no layout declares, read by their place and
+their cells (考核指标 for 三级指标, 标准值 for 指标值, 指标类别 for 一级指标, 指标分类 for 二级指标). A
+reader broken on purpose (no roles from the domain's forms, nothing read by content) fails it.
 """
 
 from __future__ import annotations
@@ -190,6 +192,15 @@ def _swap_columns(text: str) -> str | None:
     return "\n".join(lines)
 
 
+def _rename_cell(label: str, new: str):
+    """A header cell under a word no layout declares: read by what its cells hold."""
+
+    def mutate(text: str) -> str | None:
+        return text.replace(f"\t{label}\n", f"\t{new}\n") if f"\t{label}\n" in text else None
+
+    return mutate
+
+
 def _rename_level3(new: str):
     """The third level's header cell under another word (考核指标): read by its place."""
 
@@ -237,6 +248,8 @@ MUTATIONS = {
     "target and next column swapped": _swap_columns,
     "budget table appended": _budget_table_appended,
     "third level 考核指标": _rename_level3("考核指标"),
+    "first level 指标类别": _rename_cell("一级指标", "指标类别"),
+    "second level 指标分类": _rename_cell("二级指标", "指标分类"),
     "target 标准值": _rename_target("标准值"),
 }
 # Mutants that may add rows of their own kind or a finding, never change or lose a record.

@@ -229,22 +229,33 @@ def _read_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
 
 
 def levels_by_content(header: Header, rows: tuple[Row, ...]) -> Header:
-    """A column no label names whose cells are all level names of one kind (指标类别 over 产出指标,
-    效益指标 …) holds that level, where the header has no column of it: read, not kept in remark."""
+    """A column no label names whose cells are level names (指标类别 over 产出指标, 效益指标 …) holds a
+    level no label of the header names: the first level left of the others, the second between the
+    first and the third (满意度指标 under 满意度指标 too); else the one kind its cells all are."""
     extras = [n for n, c in enumerate(header.columns) if c.role == "extra"]
     if not extras:
         return header
     roles = {c.role for c in header.columns}
-    level3 = next((c.group for c in header.columns if c.role == "level3"), 0)
     columns, unread = list(header.columns), list(header.unread)
     for n in extras:
         column = columns[n]
-        texts = [t.strip() for t in column_texts(header, column, rows) if t and t.strip()]
-        kinds = {level_kind(t) for t in texts}
-        if len(texts) < 2 or len(kinds) != 1 or (kind := kinds.pop()) is None or kind in roles:
+        # (the header printed again over a second block of indicators is no cell of the column)
+        texts = [
+            t.strip() for t in column_texts(header, column, rows) if t and t.strip() and t != column.label
+        ]
+        found = [level_kind(t) for t in texts]
+        shaped = sum(1 for t, k in zip(texts, found, strict=True) if k or L.canon(t).endswith("指标"))
+        if not texts or 5 * shaped < 4 * len(texts):
+            continue  # (a level's name says 指标, 社会公众或服务对象满意度指标 too; a slip or two aside)
+        kinds = set(found) - {None}
+        # (by its place, one name is enough: 实施效果指标 merged down them all; by its cells alone, two)
+        kind = _level_by_place(columns, n)
+        if kind is None and len(kinds) == 1 and len(texts) >= 2:
+            kind = kinds.pop()
+        if kind is None or kind in roles:
             continue
-        columns[n] = replace(column, role=kind, group=-1 if kind == "level1" else level3)
-        roles.add(kind)
+        third = next((c.group for c in columns[n:] if c.role == "level3"), 0)
+        columns[n] = replace(column, role=kind, group=-1 if kind == "level1" else third)
         if column.label in unread:
             unread.remove(column.label)
     if len(unread) == len(header.unread):
@@ -252,6 +263,22 @@ def levels_by_content(header: Header, rows: tuple[Row, ...]) -> Header:
     return Header(
         columns, header.width, header.horizons, header.gridded, tuple(unread), header.long_term_block
     )
+
+
+def _level_by_place(columns: list[Column], n: int) -> str | None:
+    """The level a column of level names holds by where it stands: left of every level and of a
+    second level before its third, the first; right of a first level with no second before its
+    third, the second. None where its place does not say."""
+    third = next((m for m in range(n + 1, len(columns)) if columns[m].role == "level3"), None)
+    if third is None:
+        return None
+    before = {c.role for c in columns[:n]}
+    between = {c.role for c in columns[n + 1 : third]}
+    if not before & {"level1", "level2", "level3"} and "level2" in between:
+        return "level1"
+    if "level1" in before and "level2" not in between:
+        return "level2"
+    return None
 
 
 def target_by_content(header: Header, rows: tuple[Row, ...]) -> Header | None:
