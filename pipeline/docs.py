@@ -238,9 +238,10 @@ def templates() -> str:
         "| the unit's name | 部门名称, 单位名称, 部门(单位)名称 | the name of a department-wide table |",
         "| the year's goal | 年度…目标; in a department-wide table 部门整体绩效目标, 部门年度总体目标, "
         "整体绩效目标; 项目年度目标 | |",
-        "| department | 主管部门 or 主管单位, 名称 after | 主管单位, 主管部门名称, 业务主管部门 |",
-        "| implementing unit | 实施/承担/执行/责任 before 单位 or 主体, 名称 after; 项目单位 | 项目承担单位, "
-        "实施单位名称, 项目实施主体, 责任单位 |",
+        "| department | 主管部门 or 主管单位, 归口(管理)部门, 名称 after | 主管单位, 主管部门名称, 业务主管部门, "
+        "归口管理部门 |",
+        "| implementing unit | 实施/承担/执行/责任/承办 before 单位, 主体 or 机构, 名称 after; 项目单位; "
+        "(资金)使用单位, 用款单位 | 项目承担单位, 实施单位名称, 项目实施主体, 责任单位, 项目实施机构 |",
         "| purpose | 项目(主要)内容, 项目简介, 项目概述, (资金)主要用途 | beside the declared 项目概况, 资金用途 |",
         "| approval basis | (项目)立项依据, 政策依据 | |",
         "| period | 起止/实施/执行 before 时间, 期限, 年限, 周期 or 期; 计划开始日期 and 计划完成日期, joined "

@@ -431,6 +431,9 @@ UNSEEN_IN_FAMILIES = [  # (fixture, label, unseen spelling, what the label gives
     ("real/28.txt", "年度资金总额", "项目金额", "budget_yuan"),
     ("shanghai-tianbaobiao.txt", "实施单位", "资金使用单位", "implementing_unit"),
     ("hunan-xiangmu-mubiaobiao.txt", "项目概况", "项目实施内容", "purpose"),
+    ("shanghai-tianbaobiao.txt", "主管部门", "归口管理部门", "department"),
+    ("shanghai-tianbaobiao.txt", "实施单位", "项目实施机构", "implementing_unit"),
+    ("shanghai-tianbaobiao.txt", "实施单位", "承办单位", "implementing_unit"),
 ]
 
 

@@ -59,17 +59,18 @@ _LONG_GOAL = regex.compile(r"^(?:项目总|(?:项目)?(?:实施期|中长期|长
 _ACTUAL_GOAL = regex.compile(
     r"^(?:年度|全年)?(?:总体目标)?实际完成(?:情况)?$|^(?:年度|全年)?(?:总体)?目标完成情况$"
 )
-# 具体实施单位, 项目实施单位, 项目承担单位, 资金使用单位; (申报单位 is the applying unit, below).
+# 具体实施单位, 项目实施单位, 项目承担单位, 项目实施机构, 承办单位, 资金使用单位; (申报单位 is the
+# applying unit, below).
 _IMPLEMENTING = regex.compile(
-    r"^.{0,4}(?:实施|承担|执行|责任)(?:单位|主体)(?:名称)?$|^项目单位(?:名称)?$"
+    r"^.{0,4}(?:实施|承担|执行|责任|承办)(?:单位|主体|机构)(?:名称)?$|^项目单位(?:名称)?$"
     r"|^(?:资金)?(?:使用|用款)单位(?:名称)?$"  # 资金使用单位, 用款单位: who spends the money
 )
 # Why the project is: 项目立项依据, 政策依据 (立项依据 is declared).
 _BASIS = regex.compile(r"^(?:项目)?(?:立项|政策)依据$")
 # What the project does, as 项目概况 says it: 项目内容, 项目主要内容, 项目实施内容, 项目简介; 主要用途.
 _CONTENT = regex.compile(r"^项目(?:主要)?(?:实施)?(?:内容|简介|概述)$|^(?:资金)?主要用途$")
-# 主管部门 and the ways it is printed: 主管单位, 主管部门名称, 业务主管部门, 项目主管部门.
-_DEPARTMENT = regex.compile(r"^(?:项目)?(?:业务)?主管(?:部门|单位)(?:名称)?$")
+# 主管部门 and the ways it is printed: 主管单位, 主管部门名称, 业务主管部门, 项目主管部门, 归口管理部门.
+_DEPARTMENT = regex.compile(r"^(?:项目)?(?:业务)?(?:主管|归口(?:管理)?)(?:部门|单位)(?:名称)?$")
 _APPLYING = regex.compile(r"^(?:项目)?(?:申报|申请)单位$")
 # What the unit does (部门职责, 部门(单位)职责, 单位职能概述, 部门职能职责概述): a 部门整体 table's
 # purpose, where a project's table says what the money is for.
@@ -153,7 +154,7 @@ _LIST_FORMS = (
 
 
 # One of them stands in every label a head form reads (a cheap test: most cells are values).
-_HEAD_WORDS = tuple("名称 目标 单位 部门 完成 期 时间 年限 全称 主体 依据 内容 简介 概述 用途".split())
+_HEAD_WORDS = tuple("名称 目标 单位 部门 完成 期 时间 年限 全称 主体 依据 内容 简介 概述 用途 机构".split())
 
 
 @lru_cache(maxsize=4096)
