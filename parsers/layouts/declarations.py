@@ -236,6 +236,14 @@ HEBEI_EVALUATION = Layout(
     example="项目年度绩效目标(定量指标) | 产出数量指标 | 享受资助人数 | 达到预计值 | 2100 | 10",
 )
 
+# What the layouts read with the shared vocabulary alone declare (they differ in what identifies them).
+SHARED = {
+    "starts": NAME,
+    "head": _frozen(HEAD),
+    "captions": _frozen(CAPTIONS),
+    "columns": _frozen(INDICATOR_COLUMNS),
+}
+
 MOF_DECLARATION = Layout(
     name="mof-declaration",
     title_zh="财政部项目支出绩效目标申报表及省级变体",
@@ -246,10 +254,7 @@ MOF_DECLARATION = Layout(
         "(指标内容), Hunan (指标值及单位 / 绩效标准), Sichuan (项目完成指标 / 项目效益指标)."
     ),
     identify=(NAME, LEVEL3, TARGET),
-    starts=NAME,
-    head=_frozen(HEAD),
-    captions=_frozen(CAPTIONS),
-    columns=_frozen(INDICATOR_COLUMNS),
+    **SHARED,
     example="产出指标 | 数量指标 | 贫困地区旅游基础设施建设工程 | >=20平方米",
 )
 
@@ -266,10 +271,7 @@ DEPARTMENT_WIDE = Layout(
         "'department'."
     ),
     identify=(UNIT_NAME, LEVEL3, TARGET),
-    starts=NAME,
-    head=_frozen(HEAD),
-    captions=_frozen(CAPTIONS),
-    columns=_frozen(INDICATOR_COLUMNS),
+    **SHARED,
     kind="department",
     example="部门(单位)名称 | 某市生态环境局",
 )
@@ -286,10 +288,7 @@ PROJECT_LIST = Layout(
         "under its own (the project's cells merged down them or printed once)."
     ),
     identify=(LIST_NAME, LEVEL3, TARGET),
-    starts=NAME,
-    head=_frozen(HEAD),
-    captions=_frozen(CAPTIONS),
-    columns=_frozen({**INDICATOR_COLUMNS, **LIST_COLUMNS}),
+    **{**SHARED, "columns": _frozen({**INDICATOR_COLUMNS, **LIST_COLUMNS})},
     example="101001 | 某某市某某局信息化运维 | 50.00 | 保障系统稳定运行 | … | 产出指标 | 数量指标 | 运维系统数 | 3个",
 )
 
@@ -310,10 +309,7 @@ FALLBACK = Layout(
     title_zh="未识别的版式",
     description="A goal-like table no declared layout matches, read with the whole vocabulary.",
     identify=(),
-    starts=NAME,
-    head=_frozen(HEAD),
-    captions=_frozen(CAPTIONS),
-    columns=_frozen(INDICATOR_COLUMNS),
+    **SHARED,
 )
 # Every label that starts a project, whatever the layout.
 PROJECT_STARTS = tuple(dict.fromkeys(label for layout in LAYOUTS for label in layout.starts))
