@@ -54,8 +54,9 @@ INDICATOR_FIELDS = (
     "value",
     "unit",
 )
-_TARGET_CELL = re.compile(r"^\t(?:年度|当年度)?(?:指标值|目标值)$", re.M)
-_LEVEL3 = re.compile(r"^\t(?:三级指标|指标名称|指标内容|三级绩效指标)$")
+# (a required field's star before a label, as Hunan's exports print it: *指标值, *三级指标)
+_TARGET_CELL = re.compile(r"^\t\*?(?:年度|当年度)?(?:指标值|目标值)$", re.M)
+_LEVEL3 = re.compile(r"^\t\*?(?:三级指标|指标名称|指标内容|三级绩效指标)$")
 _LEVEL_OR_TARGET = re.compile(r"^\t(?:[一二三]级指标|.*指标值|.*目标值)$")
 
 
@@ -196,7 +197,8 @@ def _rename_cell(label: str, new: str):
     """A header cell under a word no layout declares: read by what its cells hold."""
 
     def mutate(text: str) -> str | None:
-        return text.replace(f"\t{label}\n", f"\t{new}\n") if f"\t{label}\n" in text else None
+        mutated = text.replace(f"\t{label}\n", f"\t{new}\n").replace(f"\t*{label}\n", f"\t{new}\n")
+        return mutated if mutated != text else None
 
     return mutate
 
@@ -212,7 +214,7 @@ def _rename_level3(new: str):
             a, b = rows[h]
             levels = False  # (a third level stands after the levels it belongs to, before its target)
             for i in range(a, b):
-                if re.match(r"^\t[一二]级指标$", lines[i]):
+                if re.match(r"^\t\*?[一二]级指标$", lines[i]):
                     levels = True
                 elif _TARGET_CELL.match(lines[i]):
                     levels = False
