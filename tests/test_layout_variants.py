@@ -893,3 +893,63 @@ def test_a_table_whose_columns_say_none_is_the_target_is_refused():
     )
     with pytest.raises(SourceError, match="no 指标值 column"):
         parse_publication(read_tika_text(text.encode()))
+
+
+def test_a_short_line_between_a_head_table_and_its_indicators_keeps_them_together():
+    """单位：万元 between the head table and the indicator table: still the table's head."""
+    head = table([("部门（单位）名称", "某市生态环境局"), ("年度资金总额（万元）", "2,345.67")])
+    indicators = table(
+        [("一级指标", "二级指标", "三级指标", "指标值"), ("产出指标", "数量指标", "执法检查次数", "≥200次")]
+    )
+    (project,) = parse_publication(
+        read_tika_text((head + paragraph("单位：万元") + indicators).encode())
+    ).projects
+    assert (project.name, project.budget) == ("某市生态环境局", "2,345.67")
+
+
+def test_a_head_table_no_indicator_table_follows_is_said():
+    """A 部门整体 table's head (no label of it starts a project) with prose after it and no indicators:
+    read by no layout, and said; it was dropped without a word."""
+    indicators = table(
+        [
+            ("项目名称", "培训"),
+            ("一级指标", "二级指标", "三级指标", "指标值"),
+            ("产出指标", "数量指标", "培训人数", "50人"),
+        ]
+    )
+    head = table([("部门名称", "某区园林局"), ("年度资金总额", "120"), ("年度绩效目标", "绿化养护全覆盖")])
+    prose = paragraph("说明：本部门整体绩效指标另行报送，此处从略，详见附件材料中的有关内容。")
+    publication = parse_publication(read_tika_text((indicators + head + prose).encode()))
+    assert [p.name for p in publication.projects] == ["培训"]
+    assert [n.raw for n in publication.notes if n.code == "layout_unmatched"] == ["部门名称"]
+
+
+def test_a_department_wide_head_after_a_projects_indicators_is_the_next_tables_head(tmp_path):
+    """A project's table, then a 部门整体 table's head and its indicators in two tables: the head's rows
+    were read as four indicators of the project before it, and the unit's indicators came out as a
+    project with no name."""
+    text = (
+        table(
+            [
+                ("项目名称", "培训", "", ""),
+                ("一级指标", "二级指标", "三级指标", "指标值"),
+                ("产出指标", "数量指标", "培训人数", "50人"),
+            ]
+        )
+        + table(
+            [("部门名称", "某区园林局"), ("年度资金总额（万元）", "120"), ("年度绩效目标", "绿化养护全覆盖")]
+        )
+        + table(
+            [
+                ("一级指标", "二级指标", "三级指标", "指标值"),
+                ("产出指标", "数量指标", "养护面积", "100万平方米"),
+            ]
+        )
+    )
+    tables = read_both(tmp_path, text)
+    projects = [
+        (p["project_name"], p["kind"], p["budget_yuan"]) for p in tables["projects"].to_dict("records")
+    ]
+    assert projects == [("培训", "project", None), ("某区园林局", "department", Decimal("1200000.00"))]
+    ind = tables["indicators"]
+    assert list(zip(ind.project_seq, ind.level3, strict=True)) == [(1, "培训人数"), (2, "养护面积")]

@@ -206,27 +206,43 @@ def stretches(blocks: tuple[Block, ...]) -> tuple[list[Stretch], list[Table]]:
             if is_title(block) and current is not None and current.tables:
                 current = None
             if orphan is not None and not _between_parts(block):
-                orphan = None
+                orphan = _unread_head(orphan, stray)
             continue
         for n, (part, labels) in enumerate(split_at_projects(block)):
+            if current is not None and current.has_header and _next_head(part, labels):
+                current = None  # (the next table's head, its indicators in a table of their own)
             before = len(found)
             current = _place(part, labels, blocks, position, n == 0, current, found, stray)
             if current is None:
+                _unread_head(orphan, stray)
                 orphan = (position, part, labels) if n == 0 else None
                 continue
             if len(found) > before and orphan is not None and not labels & _START_KEYS:
                 _take_head(current, orphan, blocks)
+            else:
+                _unread_head(orphan, stray)
             orphan = None
+    _unread_head(orphan, stray)
     return found, stray
 
 
-# Between a head table and its indicator table only what a page break leaves: blank lines, page
-# headers and footers, page numbers (- 3 -, 第3页).
+def _unread_head(orphan: tuple[int, Table, set[str]] | None, stray: list[Table]) -> None:
+    """A table of head labels that no indicator table follows is read by no layout: said (with the
+    stray tables), never dropped without a word."""
+    if orphan is not None and orphan[1] not in stray and _is_head(orphan[1]):
+        stray.append(orphan[1])
+
+
+# Between a head table and its indicator table only what a page break leaves (blank lines, page
+# headers and footers, page numbers: - 3 -, 第3页) or a short line of the table's (单位：万元).
 _PAGE_NUMBER = regex.compile(r"^[\s\-—－第页共/\d]*$")
 
 
 def _between_parts(paragraph: Paragraph) -> bool:
-    return paragraph.role != "body" or _PAGE_NUMBER.match(paragraph.text) is not None
+    """Blank lines, page furniture and numbers, or a short line that titles nothing (单位：万元, 续表)."""
+    if paragraph.role != "body" or _PAGE_NUMBER.match(paragraph.text) is not None:
+        return True
+    return len(paragraph.text.strip()) <= 20 and not is_title(paragraph)
 
 
 def _take_head(stretch: Stretch, orphan: tuple[int, Table, set[str]], blocks) -> None:
@@ -241,6 +257,18 @@ def _take_head(stretch: Stretch, orphan: tuple[int, Table, set[str]], blocks) ->
     stretch.labels |= labels
     stretch.titles = titles
     stretch.first = titles[0].index if titles else position
+
+
+def _next_head(table: Table, labels: set[str]) -> bool:
+    """After a project's indicators, a table of head labels naming a unit or a project (部门名称, no
+    label that starts a project) opens the next table's head; it is none of the project's rows."""
+    if labels & _START_KEYS or has_indicator_header(labels) or not _is_head(table):
+        return False
+    for row in table.rows:
+        first = next((t.strip() for t in row.texts if t.strip()), "")
+        if first and len(first) <= 30 and forms.head_field(label_key(first)) in ("name", "funded_unit"):
+            return True
+    return False
 
 
 def _is_head(table: Table) -> bool:
