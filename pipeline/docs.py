@@ -267,7 +267,8 @@ def templates() -> str:
         "names: the first left of the others, the second between the first and the third (满意度指标 under "
         "满意度指标 too), else the one kind its cells all are (指标类别 over 产出指标 / 效益指标);",
         "- a group of columns naming its levels and no target: the first column no label names right of its "
-        "third level whose cells mostly read as targets is the target (标准值, 考核标准, 年度目标), or, where "
+        "third level (or a standard: 绩效标准, 评价标准) whose cells mostly read as targets is the target "
+        "(标准值, 考核标准, 年度目标), or, where "
         "the header names no target at all, the only such column (a column saying 备注 is never one), with "
         "a `target_by_content` finding; a flat header (指标名称 \\| 指标权重 \\| 计量单位 …) too; a target "
         "caption in the row above, over an empty cell of the levels row (绩效指标 \\| 指标值 "

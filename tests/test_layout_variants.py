@@ -844,7 +844,7 @@ def test_the_third_levels_column_under_another_word_is_the_third_level(tmp_path,
     ]
 
 
-@pytest.mark.parametrize("caption", ["标准值", "考核标准", "年度目标"])
+@pytest.mark.parametrize("caption", ["标准值", "考核标准", "年度目标", "绩效标准", "评价标准"])
 def test_a_target_column_no_label_names_is_read_by_its_cells_and_said(tmp_path, caption):
     """一级指标 | 二级指标 | 三级指标 | 标准值 over 120万平方米, ≥95%: no label says 指标值, but the cells
     are targets. The file was refused whole; now the column is the target, and a finding says so."""

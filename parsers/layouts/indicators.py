@@ -304,7 +304,10 @@ def target_by_content(header: Header, rows: tuple[Row, ...]) -> Header | None:
             continue
         # (a label that says 备注 is no target; a list's project column never stands right of the levels)
         unread = [n for n in group if columns[n].role == "extra" or columns[n].role in LIST_ROLES]
-        found = next((n for n in unread if _reads_as_targets(header, columns[n], rows)), None)
+        # A standard (绩效标准, 评价标准) is what the target is judged by: where no target is named, one
+        # whose cells read as targets is the target.
+        judged = [n for n in group if columns[n].role == "basis"]
+        found = next((n for n in unread + judged if _reads_as_targets(header, columns[n], rows)), None)
         if found is None and alone and len(unread) == 1:
             found = unread[0]
         if found is not None:
