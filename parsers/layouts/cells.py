@@ -89,8 +89,8 @@ def declared_unit(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-# One of them stands in every funds label (额 他 出 费 筹: 总额, 其他, 基本支出, 公用经费, 单位自筹).
-_FUND_CHARS = frozenset("资预拨收结补额他出费筹")
+# One of them stands in every funds label (额 他 出 费 筹 计: 总额, 其他, 基本支出, 公用经费, 单位自筹, 合计).
+_FUND_CHARS = frozenset("资预拨收结补额他出费筹计")
 
 
 # Money from above (a transfer's 中央/省级/市级资金 too) and the unit's or the locality's own.
@@ -111,7 +111,7 @@ _OWN = (
 
 def fund_kind(text: str) -> str | None:
     """What a funds row's label names: total, fiscal, other, superior, own, carryover, part (or None)."""
-    if len(text) > 40 or (_FUND_CHARS.isdisjoint(text) and "计" not in text):  # (合计, 总计)
+    if len(text) > 40 or _FUND_CHARS.isdisjoint(text):
         return None
     return _fund_kind(text)
 

@@ -443,8 +443,7 @@ class HeadReader:
             and not any(f.amount for f in facts)
         ):
             self._kind_columns = [(a, b, kind, cells[n][2].text) for n, a, b, kind in kinds]
-            first = kinds[0][1]
-            self._kind_label = next((c.text.strip() for a, _, c in cells if a < first and c.text.strip()), "")
+            self._kind_label = _left_of(cells, kinds[0][1])
             return True
         if not self._kind_columns:
             return False
@@ -456,8 +455,7 @@ class HeadReader:
         if not amounts:
             self._kind_columns = []  # the grid has ended
             return False
-        first = self._kind_columns[0][0]
-        label = next((c.text.strip() for a, _, c in cells if a < first and c.text.strip()), "")
+        label = _left_of(cells, self._kind_columns[0][0])
         # (项目预算资金 merged down beside 合计 | 财政拨款 | 其他资金 and the amounts under them: the
         # amounts row has no label of its own, the captions row's names the table's money)
         # (or the first caption itself, where nothing stands under it: the label of the block, read
@@ -547,6 +545,11 @@ class HeadReader:
         else:
             pairs = [(name, cells[i]) for i, name in checkpoints]
         self.spending.extend(SpendingPoint(name, cell.text, cell.line or row.line) for name, cell in pairs)
+
+
+def _left_of(cells: list, first: int) -> str:
+    """The text of the first filled cell left of column ``first`` (a grid row's label)."""
+    return next((c.text.strip() for a, _, c in cells if a < first and c.text.strip()), "")
 
 
 _BLANK = Cell("")

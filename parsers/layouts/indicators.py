@@ -168,14 +168,7 @@ def build_header(row: Row, above: Row | None, roles: RoleMap) -> Header:
         if len(headers) >= 512:
             headers.clear()
         known = headers[key] = _read_header(row, above, roles)
-    return Header(
-        list(known.columns),
-        known.width,
-        dict(known.horizons),
-        known.gridded,
-        known.unread,
-        known.long_term_block,
-    )
+    return replace(known, columns=list(known.columns), horizons=dict(known.horizons))
 
 
 def _shape(row: Row) -> tuple:
@@ -241,7 +234,7 @@ def levels_by_content(header: Header, rows: tuple[Row, ...]) -> Header:
         column = columns[n]
         # (the header printed again over a second block of indicators is no cell of the column)
         texts = [
-            t.strip() for t in column_texts(header, column, rows) if t and t.strip() and t != column.label
+            t.strip() for t in _column_texts(header, column, rows) if t and t.strip() and t != column.label
         ]
         found = [level_kind(t) for t in texts]
         shaped = sum(1 for t, k in zip(texts, found, strict=True) if k or L.canon(t).endswith("指标"))
@@ -260,9 +253,7 @@ def levels_by_content(header: Header, rows: tuple[Row, ...]) -> Header:
             unread.remove(column.label)
     if len(unread) == len(header.unread):
         return header
-    return Header(
-        columns, header.width, header.horizons, header.gridded, tuple(unread), header.long_term_block
-    )
+    return replace(header, columns=columns, unread=tuple(unread))
 
 
 def _level_by_place(columns: list[Column], n: int) -> str | None:
@@ -281,12 +272,12 @@ def _level_by_place(columns: list[Column], n: int) -> str | None:
     return None
 
 
-def target_by_content(header: Header, rows: tuple[Row, ...]) -> Header | None:
+def target_by_content(header: Header, rows: tuple[Row, ...]) -> tuple[Header, list[tuple[str, bool]]] | None:
     """Targets no label names: in each group of columns (a third level, the columns right of it up to
     the next group's levels) that has no target column, the first column no role takes whose cells
     read as targets (more than half, two or more: ≥95%, 40人) is its target (标准值, 考核标准, 年度目标
-    …); else, where the header names no target at all, the only such column there. None where no
-    group gains a target."""
+    …); else, where the header names no target at all, the only such column there. The header with
+    them, and each one's label and whether its cells said so; None where no group gains a target."""
     columns = list(header.columns)
     thirds = [n for n, c in enumerate(columns) if c.role == "level3"]
     # (the only unread column is the target where the header names none; beside named targets, a
@@ -308,33 +299,31 @@ def target_by_content(header: Header, rows: tuple[Row, ...]) -> Header | None:
         # whose cells read as targets is the target.
         judged = [n for n in group if columns[n].role == "basis"]
         found = next((n for n in unread + judged if _reads_as_targets(header, columns[n], rows)), None)
+        by_cells = found is not None
         if found is None and alone and len(unread) == 1:
             found = unread[0]
         if found is not None:
             column = columns[found]
             group_of = columns[third].group
             columns[found] = replace(column, role="value", group=group_of, unit=header_unit(column.label))
-            taken.append(column.label)
+            taken.append((column.label, by_cells))
     if not taken:
         return None
-    unread = tuple(label for label in header.unread if label not in taken)
+    labels = {label for label, _ in taken}
     horizons = _horizons(columns)
     if header.long_term_block:
         horizons = dict.fromkeys(horizons, "long_term")
-    return Header(columns, header.width, horizons, header.gridded, unread, header.long_term_block)
+    unread = tuple(label for label in header.unread if label not in labels)
+    return replace(header, columns=columns, horizons=horizons, unread=unread), taken
 
 
 def _reads_as_targets(header: Header, column: Column, rows) -> bool:
-    return reads_as_targets(column_texts(header, column, rows))
-
-
-def reads_as_targets(cells: list[str | None]) -> bool:
-    """More than half of the cells, two or more, read as targets (≥95%, 40人, 12月底前)."""
-    texts = [t for t in cells if t and t.strip()]
+    """More than half of the column's cells, two or more, read as targets (≥95%, 40人, 12月底前)."""
+    texts = [t for t in _column_texts(header, column, rows) if t and t.strip()]
     return len(texts) >= 2 and 2 * sum(1 for t in texts if looks_like_target(t)) > len(texts)
 
 
-def column_texts(header: Header, column: Column, rows) -> list[str | None]:
+def _column_texts(header: Header, column: Column, rows) -> list[str | None]:
     """The column's cells in ``rows`` (the first 60)."""
     rows = rows[:60]
     if header.gridded:

@@ -31,12 +31,10 @@ from .indicators import (
     Header,
     IndicatorReader,
     build_header,
-    column_texts,
     is_end,
     is_header,
     is_header_part,
     levels_by_content,
-    reads_as_targets,
     role_map,
     target_by_content,
 )
@@ -210,7 +208,7 @@ class _ProjectReader:
             return self._by_content(
                 table, levels_by_content(build_header(row, part, self.roles), below), below
             )
-        found = {self.roles.get(label_key(t)) for t in row.texts if t and len(t) <= 40}
+        found = self._roles_of(row)
         # (levels above the third, or two more columns: 指标名称 | 指标权重 | 计量单位 …, a flat table)
         if "level3" not in found or found & {"value", "value_long_term"}:
             return None
@@ -234,25 +232,28 @@ class _ProjectReader:
         """A row naming the columns again: a third level and a target, or the levels above the third."""
         if is_header(row, self.roles):
             return True
-        found = {self.roles.get(label_key(t)) for t in row.texts if t and len(t) <= 40}
+        found = self._roles_of(row)
         return "level3" in found and bool(found & {"level1", "level2"})
+
+    def _roles_of(self, row: Row) -> set[str | None]:
+        return {self.roles.get(label_key(t)) for t in row.texts if t and len(t) <= 40}
 
     def _by_content(self, table: Table, header: Header, below: tuple[Row, ...]) -> Header:
         """The header with targets no label names read by their cells (target_by_content), said."""
         found = target_by_content(header, below)
         if found is None:
             return header
-        before = {c.first: c.role for c in header.columns}
-        for column in found.columns:
-            if column.role == "value" and before.get(column.first) != "value":
-                cells = column_texts(found, column, below)
-                detail = (
-                    "its cells read as targets; no label says 指标值"
-                    if reads_as_targets(cells)
-                    else "the only column right of the third level that no label names; no label says 指标值"
-                )
-                self._content_notes.append(Note("target_by_content", table.line, column.label, detail))
-        return found
+        header, taken = found
+        for label, by_cells in taken:
+            why = (
+                "its cells read as targets"
+                if by_cells
+                else "the only column right of the third level no label names"
+            )
+            self._content_notes.append(
+                Note("target_by_content", table.line, label, f"{why}; no label says 指标值")
+            )
+        return header
 
     def _projects(self) -> list[Project]:
         records = self.indicators.records if self.indicators else []

@@ -206,7 +206,8 @@ def stretches(blocks: tuple[Block, ...]) -> tuple[list[Stretch], list[Table]]:
             if is_title(block) and current is not None and current.tables:
                 current = None
             if orphan is not None and not _between_parts(block):
-                orphan = _unread_head(orphan, stray)
+                _unread_head(orphan, stray)
+                orphan = None
             continue
         for n, (part, labels) in enumerate(split_at_projects(block)):
             if current is not None and current.has_header and _next_head(part, labels):
