@@ -154,9 +154,11 @@ def value_grammar() -> str:
         "",
         "A value starting with `定性` is qualitative: `text`.",
         "",
-        "Deadlines (`12月底前`, `2022年12月31日前`, `年底前`, `6月30日前`, `年内`, `12月底到位`) are kind "
-        "`date` with comparator `<=`; a date without a year takes the document's fiscal year. A period "
-        "(`2023.07-2024.01`, `2021年1月-12月`) is kind `date` with no comparator, its end as `value_date`.",
+        "Deadlines (`12月底前`, `2022年12月31日前`, `年底前`, `6月30日前`, `年内`, `12月底到位`, `2024年`, "
+        "`上半年`, `第四季度`, `当年`, `次年3月底前`, `2024.12`) are kind `date` with comparator `<=`; a date "
+        "without a year takes the document's fiscal year (次年: the year after it). `2020.5` in a row about "
+        "money is an amount. A period (`2023.07-2024.01`, `2021年1月-12月`, `2024-2026年`) is kind `date` "
+        "with no comparator, its end as `value_date`.",
         "",
         "A bare number is a `quantity` with no unit. A unit printed before the operator (`%=100`, "
         "`公里=125`) reads as `=100%`. `±3%` is `between` -3 and 3. Where the indicator is about money "

@@ -161,9 +161,24 @@ _MONTH_END = re.compile(
     # 2024年12月: a month with its year is a time limit (完成时间); a bare 12月 stays a duration
     rf"|^(\d{{4}})年(\d{{1,2}})月{_DONE_WORDS}$"
 )
+# 2024.12, 2024-6底前: a year and a month in figures (not a range of 2024 to 12); not in a row about
+# money, where 2020.5 is an amount
+_YEAR_MONTH = re.compile(rf"^((?:19|20)\d\d)[-./](\d{{1,2}})月?(?:底|末)?(?:前|之前|以前)?{_DONE_WORDS}$")
 # 2024年, 2024年度, 2024年完成: within that year, its last day the time limit (a bare 5年 stays a duration).
 _YEAR_ONLY = re.compile(rf"^((?:19|20)\d\d)年度?(?:前|之前|以前|内)?{_DONE_WORDS}$")
 _YEAR_END = re.compile(rf"^(?:(\d{{4}})年)?(?:年底|年末|年内|底|末)(?:前|之前|以前)?{_DONE_WORDS}$")
+# 上半年, 2024年第四季度, 三季度末前: within that half or quarter, its last day the time limit.
+_PART_OF_YEAR = re.compile(
+    rf"^(?:(\d{{4}})年)?(?:(上|下)半年|第?([一二三四1-4])季度)(?:末|底)?(?:前|之前|以前|内)?{_DONE_WORDS}$"
+)
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+# 当年, 本年度内完成: the fiscal year itself; 次年3月底前: a month of the year after it.
+_THIS_YEAR = re.compile(rf"^(?:当年度?|本年度?|年度内)(?:内|底|末)?(?:前|之前|以前)?{_DONE_WORDS}$")
+_NEXT_YEAR = re.compile(
+    rf"^(?:次年|下年度?|明年|下一年度?)(\d{{1,2}})月(?:(\d{{1,2}})[日号]|底|末)?(?:前|之前|以前)?{_DONE_WORDS}$"
+)
+# 2024-2026年, 2024年至2026年: a period of whole years, its last day the end (5-10年 stays a duration).
+_YEARS = re.compile(r"^((?:19|20)\d\d)年?度?(?:-{1,2}|~|—{1,2}|至|到)((?:19|20)\d\d)年度?$")
 _SPACES = re.compile(r"\s+")
 # Tika writes a footnote inline as " [N: text]"; it annotates the value, it is not part of it.
 _FOOTNOTE = re.compile(r"\s*\[\d+:[^\]]*\]")
@@ -228,6 +243,9 @@ def _read(text: str, fiscal_year: int | None, money: bool = False) -> Value:
     if text.startswith(QUALITATIVE_MARKER):
         return TEXT
     deadline = read_deadline(text, fiscal_year) or _read_period(text, fiscal_year)
+    if deadline is None and not money and (year_month := _YEAR_MONTH.match(text)):
+        date = _date(year_month.group(1), fiscal_year, year_month.group(2), None)
+        deadline = Value("date", "<=", None, None, None, date) if date is not False else None
     if deadline is not None:
         return deadline
     if unit_first := _UNIT_FIRST.match(text):
@@ -415,6 +433,17 @@ def read_deadline(text: str, fiscal_year: int | None) -> Value | None:
         if match.group(1) is None and text.startswith(("底", "末")):
             return None
         date = _date(match.group(1), fiscal_year, "12", "31")
+    elif match := _PART_OF_YEAR.match(text):
+        year, half, quarter = match.groups()
+        month = (6 if half == "上" else 12) if half else 3 * _QUARTERS[quarter]
+        date = _date(year, fiscal_year, str(month), None)
+    elif _THIS_YEAR.match(text):
+        date = _date(None, fiscal_year, "12", "31")
+    elif match := _NEXT_YEAR.match(text):
+        if fiscal_year is None:
+            date = None
+        else:
+            date = _date(str(fiscal_year + 1), None, match.group(1), match.group(2))
     else:
         return None
     if date is False:
@@ -423,7 +452,9 @@ def read_deadline(text: str, fiscal_year: int | None) -> Value | None:
 
 
 def _read_period(text: str, fiscal_year: int | None) -> Value | None:
-    """A period (2023.07-2024.01, 2021年1月-12月): kind date, its end as the deadline."""
+    """A period (2023.07-2024.01, 2021年1月-12月, 2024-2026年): kind date, its end as the deadline."""
+    if (years := _YEARS.match(text)) and years.group(1) < years.group(2):
+        return Value("date", None, None, None, None, dt.date(int(years.group(2)), 12, 31))
     match = _PERIOD.match(text)
     if not match:
         return None

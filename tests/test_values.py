@@ -206,6 +206,18 @@ DEADLINES = {
     "2024年": dt.date(2024, 12, 31),  # within the year (it was a duration of 2024 years)
     "2023年度": dt.date(2023, 12, 31),
     "2024年完成": dt.date(2024, 12, 31),
+    # a half or a quarter of the year, the year itself, a month of the next one, a month in figures
+    "上半年": dt.date(2023, 6, 30),
+    "2024年下半年完成": dt.date(2024, 12, 31),
+    "2024年第四季度": dt.date(2024, 12, 31),
+    "第三季度前": dt.date(2023, 9, 30),
+    "一季度末": dt.date(2023, 3, 31),
+    "当年": dt.date(2023, 12, 31),
+    "本年度内完成": dt.date(2023, 12, 31),
+    "次年3月底前": dt.date(2024, 3, 31),
+    "次年1月15日前": dt.date(2024, 1, 15),
+    "2023.12": dt.date(2023, 12, 31),
+    "2024-6底前": dt.date(2024, 6, 30),
 }
 
 
@@ -219,6 +231,20 @@ def test_value_forms(raw, expected):
 def test_deadlines_resolve_in_the_fiscal_year(raw, date):
     got = normalize_value(raw, 2023)
     assert (got.kind, got.comparator, got.value_date) == ("date", "<=", date)
+
+
+@pytest.mark.parametrize(
+    ("raw", "end"), [("2024-2026年", 2026), ("2023年至2025年", 2025), ("2021~2023年度", 2023)]
+)
+def test_a_period_of_whole_years_ends_with_its_last(raw, end):
+    got = normalize_value(raw, 2024)
+    assert (got.kind, got.comparator, got.value_date) == ("date", None, dt.date(end, 12, 31))
+
+
+def test_a_year_and_month_in_figures_is_an_amount_in_a_row_about_money():
+    assert normalize_value("2020.5", 2024, money=True).value == D("2020.5")
+    assert normalize_value("2020.5", 2024).value_date == dt.date(2020, 5, 31)
+    assert normalize_value("5-10年", 2024).kind == "duration"  # (no years: a duration still)
 
 
 def test_deadline_without_a_year_keeps_its_kind():
