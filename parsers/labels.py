@@ -94,15 +94,20 @@ def is_label(text: str, *labels: str) -> bool:
 
 
 def fold_label(text: str) -> str:
-    """The form labels are compared in: canon, without a trailing colon."""
+    """The form labels are compared in: canon, without a trailing colon, 其它 spelled 其他."""
     if len(text) > _CACHED_LENGTH:
-        return _canon(text).rstrip(":")
+        return _variants(_canon(text).rstrip(":"))
     return _fold_label_cached(text)
 
 
 @lru_cache(maxsize=4096)
 def _fold_label_cached(text: str) -> str:
-    return canon(text).rstrip(":")
+    return _variants(canon(text).rstrip(":"))
+
+
+def _variants(folded: str) -> str:
+    # 其它资金, 其它收入: a spelling as common in forms as the one the declarations use.
+    return folded.replace("其它", "其他") if "它" in folded else folded
 
 
 @lru_cache(maxsize=256)

@@ -434,6 +434,9 @@ UNSEEN_IN_FAMILIES = [  # (fixture, label, unseen spelling, what the label gives
     ("shanghai-tianbaobiao.txt", "主管部门", "归口管理部门", "department"),
     ("shanghai-tianbaobiao.txt", "实施单位", "项目实施机构", "implementing_unit"),
     ("shanghai-tianbaobiao.txt", "实施单位", "承办单位", "implementing_unit"),
+    # session 10: 其它 as often as 其他
+    ("zhongyang-zipingbiao.txt", "其他资金", "其它资金", "other_funds_yuan"),
+    ("mof-bumen-zhengti.txt", "其他资金", "其它资金", "other_funds_yuan"),
 ]
 
 
