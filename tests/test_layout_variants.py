@@ -653,6 +653,25 @@ def test_a_funds_grid_whose_label_is_merged_down_beside_its_captions_gives_the_b
     assert amounts == (Decimal("8000000.00"), Decimal("7500000.00"), Decimal("500000.00"))
 
 
+def test_a_funds_grid_of_the_levels_of_government_gives_the_budget(tmp_path):
+    """总额 | 本级财政 | 上级补助 | 其他 over the amounts: 本级财政 was no funds caption, and the grid
+    was lost (no budget, its caption taken for an amount)."""
+    text = table(
+        [
+            ("项目名称", "高标准农田建设", "项目类别", "专项业务费"),
+            ("项目预算（万元）", "总额", "本级财政", "上级补助", "其它"),
+            ("", "2000", "500", "1500", "0"),
+            ("绩效目标", "建成高标准农田2万亩", "", "", ""),
+            ("一级指标", "二级指标", "三级指标", "指标值", "分值"),
+            ("产出", "数量", "新建高标准农田面积", "2万亩", "30"),
+        ]
+    )
+    rows = read_both(tmp_path, text)
+    (project,) = rows["projects"].to_dict("records")
+    assert (project["budget_yuan"], project["other_funds_yuan"]) == (Decimal("20000000.00"), Decimal("0.00"))
+    assert "amount_unparsed" not in set(rows["findings"]["code"])
+
+
 def test_a_budget_labelled_by_its_amount_in_yuan_is_read_in_yuan(tmp_path):
     """项目金额（元） | 1,234,567.89: no declared label, a total by its form (金额), the unit in its label."""
     text = table(

@@ -89,8 +89,9 @@ def declared_unit(text: str) -> str | None:
     return match.group(1) if match else None
 
 
-# One of them stands in every funds label (额 他 出 费 筹 计: 总额, 其他, 基本支出, 公用经费, 单位自筹, 合计).
-_FUND_CHARS = frozenset("资预拨收结补额他出费筹计")
+# One of them stands in every funds label (额 他 它 出 费 筹 计 政: 总额, 其他, 其它, 基本支出, 公用经费, 单位自筹, 合计,
+# 本级财政).
+_FUND_CHARS = frozenset("资预拨收结补额他它出费筹计政")
 
 
 # Money from above (a transfer's 中央/省级/市级资金 too) and the unit's or the locality's own.
@@ -149,8 +150,10 @@ def _fund_kind(text: str) -> str | None:
         or key.endswith("申请总额")  # 年度资金申请总额 (Shanghai's 填报表: the year's request)
     ):
         return "total"
-    if "财政拨款" in key or "财政资金" in key or "财政性资金" in key:
+    if "财政拨款" in key or "财政资金" in key or "财政性资金" in key or key == "财政":
         return "fiscal"
+    if key.endswith("财政") and len(key) <= 4:  # 本级财政 | 上级财政 beside 总额: as 本级资金, 上级资金
+        key = key.removesuffix("财政") + "资金"
     if any(word in key for word in _SUPERIOR):
         return "superior"
     if "其他资金" in key or "其他收入" in key or "其他来源" in key:  # 其他来源资金
