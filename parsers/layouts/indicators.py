@@ -422,6 +422,7 @@ class IndicatorReader:
         self._shared = [(c.role, i) for i, c in enumerate(columns) if c.group < 0 and c.role != "extra"]
         self._extras = [(c.label, i) for i, c in enumerate(columns) if c.role == "extra"]
         self._sub_captions: bool | None = None  # not yet known
+        self._picks: dict[tuple, list[int | None]] = {}  # a grid row's cell starts → cell per column
         self._units = {(c.group, c.role): c.unit for c in columns if c.unit}
         self._groups = [
             (g, [(c.role, i) for i, c in enumerate(columns) if c.group == g]) for g in header.groups
@@ -613,19 +614,28 @@ class IndicatorReader:
 
     def _place(self, row: Row) -> list[str | None]:
         header = self.header
-        if header.gridded and all(c.grid_col is not None for c in row.cells):
-            # The first cell starting within each column's span (cell_at, once per row: cells
-            # stand in grid order, so a bisection finds it).
-            starts = [start for start, _, _ in spans(row)]
-            placed = []
-            for column in header.columns:
-                n = bisect_left(starts, column.first)
-                placed.append(row.cells[n].text if n < len(starts) and starts[n] < column.end else None)
-            return placed
+        if header.gridded:
+            starts = tuple([c.grid_col for c in row.cells])
+            picks = self._picks.get(starts)
+            if picks is None and None not in starts:
+                picks = self._picks[starts] = self._pick(starts)
+            if picks is not None:
+                cells = row.cells
+                return [None if n is None else cells[n].text for n in picks]
         texts = row.texts
         if len(texts) >= header.width:
             return self._positional(texts)
         return self._by_content(row, list(texts))
+
+    def _pick(self, starts: tuple[int, ...]) -> list[int | None]:
+        """Which cell each column takes in a row whose cells start at ``starts``: the first starting
+        within the column's span (cell_at; cells stand in grid order, so a bisection finds it). Rows
+        of a table share a few such shapes: each is worked out once."""
+        picks: list[int | None] = []
+        for column in self.header.columns:
+            n = bisect_left(starts, column.first)
+            picks.append(n if n < len(starts) and starts[n] < column.end else None)
+        return picks
 
     def _positional(self, texts) -> list[str | None]:
         # Without a grid, a header column is the header row's cell at that position.
