@@ -392,8 +392,13 @@ INDICATORS = Table(
         _c("project_seq", pa.int32(), "项目序号", "the project's order in the document", nullable=False),
         _c("indicator_seq", pa.int32(), "指标序号", "1-based order within the project", nullable=False),
         _c("horizon", pa.string(), "目标期限", "annual | long_term (实施期/中期 targets beside annual ones)"),
-        _c("level1", pa.string(), "一级指标", "一级指标 (merged cells filled from above)"),
-        _c("level2", pa.string(), "二级指标", "二级指标"),
+        _c(
+            "level1",
+            pa.string(),
+            "一级指标",
+            "一级指标 (merged cells filled from above; a name wrapped in its cell, 项目完成 / 指标, joined)",
+        ),
+        _c("level2", pa.string(), "二级指标", "二级指标 (a name wrapped in its cell joined)"),
         _c("level3", pa.string(), "三级指标", "三级指标"),
         _c("description", pa.string(), "绩效指标描述", "绩效指标描述"),
         _c(

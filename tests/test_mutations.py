@@ -111,6 +111,23 @@ def _full_width_space(text: str) -> str | None:
     return text.replace("\t三级指标\n", "\t三级\u3000指标\n") if "\t三级指标\n" in text else None
 
 
+def _wrapped_level_names(text: str) -> str | None:
+    """Level names wrapped in their cells, as captures print them (项目完成 / 指标): one category."""
+    mutated = text
+    for name in (
+        "产出指标",
+        "效益指标",
+        "满意度指标",
+        "数量指标",
+        "质量指标",
+        "社会效益指标",
+        "服务对象满意度指标",
+    ):
+        half = len(name) // 2
+        mutated = mutated.replace(f"\t{name}\n", f"\t{name[:half]}\n{name[half:]}\n")
+    return mutated if mutated != text else None
+
+
 def _star_labels(text: str) -> str | None:
     return text.replace("\t一级指标\n", "\t*一级指标\n").replace("\t三级指标\n", "\t*三级指标\n")
 
@@ -247,6 +264,7 @@ MUTATIONS = {
     "labels of other provinces": _other_spellings,
     "full-width space in 三级指标": _full_width_space,
     "* before the levels": _star_labels,
+    "level names wrapped in their cells": _wrapped_level_names,
     "unknown column 责任科室": _unknown_column,
     "target and next column swapped": _swap_columns,
     "budget table appended": _budget_table_appended,

@@ -447,7 +447,7 @@ class IndicatorReader:
         shared = {role: texts[i] for role, i in self._shared}
         if self.header.is_list:
             self._list_project(shared)
-        level1 = _clean(shared.get("level1"))
+        level1 = _level_name(shared.get("level1"))
         if self._continues_above(texts, level1, row):
             return
         if level1 and self._rejoins_level1(level1, row):
@@ -519,7 +519,7 @@ class IndicatorReader:
             if text and not text.isspace():
                 return False
         group, members = self._groups[0]
-        level2 = _clean(next((texts[i] for role, i in members if role == "level2"), None))
+        level2 = _level_name(next((texts[i] for role, i in members if role == "level2"), None))
         pieces = [(level1, self.context.level1, "level1"), (level2, self.context.level2.get(group), "level2")]
         pieces = [(piece, above, kind) for piece, above, kind in pieces if piece]
         if not pieces or not all(
@@ -569,7 +569,7 @@ class IndicatorReader:
     ) -> None:
         # Every cell stripped once, a blank one None (what _clean does, for the whole row).
         clean = {role: text.strip() or None for role, text in values.items() if text is not None}
-        level2 = clean.get("level2")
+        level2 = _level_name(clean.get("level2"))
         if level2:
             self.context.level2[group] = level2
         elif not level1:
@@ -780,3 +780,13 @@ def _both(first: str | None, second: str | None) -> str | None:
 
 def _clean(text: str | None) -> str | None:
     return text.strip() or None if text is not None else None
+
+
+_WRAPPED = re.compile(r"[ \t]*\n\s*")
+
+
+def _level_name(text: str | None) -> str | None:
+    """A first or second level's name, its lines joined: a name wrapped in its cell (项目完成 / 指标)
+    is one category, which an analyst groups by."""
+    text = _clean(text)
+    return _WRAPPED.sub("", text) if text and "\n" in text else text
