@@ -975,3 +975,61 @@ def test_a_department_wide_head_after_a_projects_indicators_is_the_next_tables_h
     assert projects == [("培训", "project", None), ("某区园林局", "department", Decimal("1200000.00"))]
     ind = tables["indicators"]
     assert list(zip(ind.project_seq, ind.level3, strict=True)) == [(1, "培训人数"), (2, "养护面积")]
+
+
+def test_a_table_cut_by_a_page_break_with_its_header_printed_again_goes_on(tmp_path):
+    """The header printed again over the next page, the level cells a merge carried over the break
+    left empty: the indicators below are the same project's, under the same levels. They were a
+    nameless second project with no levels."""
+    header = ("一级指标", "二级指标", "三级指标", "指标值")
+    text = table(
+        [
+            ("项目名称", "乡村旅游基础设施", "", ""),
+            ("年度资金总额", "10", "", ""),
+            header,
+            ("产出指标", "数量指标", "建设游步道", "≥20公里"),
+            ("", "", "开发景点数量", "≥4个"),
+        ]
+    ) + table([header, ("", "", "流转土地", "≥60亩"), ("", "质量指标", "建设质量达标率", "≥98%")])
+    rows = read_both(tmp_path, text)
+    (project,) = rows["projects"].to_dict("records")
+    assert project["project_name"] == "乡村旅游基础设施"
+    levels = rows["indicators"][["level1", "level2", "level3"]].values.tolist()
+    assert levels[2:] == [["产出指标", "数量指标", "流转土地"], ["产出指标", "质量指标", "建设质量达标率"]]
+
+
+def test_after_the_table_ends_a_header_printed_again_is_the_next_table():
+    """总分 ends a table: an indicator table after it is another's, header or not."""
+    header = ("一级指标", "二级指标", "三级指标", "指标值")
+    text = table(
+        [
+            ("项目名称", "甲项目", "", ""),
+            header,
+            ("产出指标", "数量指标", "培训人数", "100人"),
+            ("总分", "", "", ""),
+        ]
+    ) + table([header, ("产出指标", "数量指标", "培训场次", "5场")])
+    projects = parse_publication(read_tika_text(text.encode())).projects
+    assert [len(p.indicators) for p in projects] == [1, 1]
+
+
+def test_a_head_of_label_value_pairs_cut_from_its_table_is_its_head(tmp_path):
+    """一体化's 基本信息 block (部门编码: | 316 | 部门名称: | 某局, *联系人: …) cut from the rest of its
+    table by a page break: one row of two pairs and a starred label make it a head, whose 部门名称
+    names the unit the table is for. The name was lost."""
+    text = table(
+        [
+            ("基本信息", "", "", ""),
+            ("部门编码:", "316", "部门名称:", "某县林业局"),
+            ("*联系人:", "王某", "联系电话:", "123"),
+        ]
+    ) + table(
+        [
+            ("*部门职能职责概述", "保障林业局职能实现", "", ""),
+            ("*年度绩效总目标", "保障林业局职能实现", "", ""),
+            ("一级指标", "二级指标", "三级指标", "指标值"),
+            ("产出指标", "数量指标", "保障在职职工人数", "116人"),
+        ]
+    )
+    (project,) = read_both(tmp_path, text)["projects"].to_dict("records")
+    assert (project["project_name"], project["kind"]) == ("某县林业局", "department")

@@ -183,6 +183,23 @@ def _unknown_column(text: str) -> str | None:
     return "\n".join(lines)
 
 
+def _page_break_with_header_again(text: str) -> str | None:
+    """The first indicator table cut by a page break after its second indicator row, its header
+    printed again over the next page (as a PDF or a capture of a long table gives it): the rows
+    below go on under the same levels, the cells a merge carried over the break left empty."""
+    lines = text.split("\n")
+    rows = _table_rows(lines)
+    headers = _header_rows(lines, rows)
+    if not headers or headers[0] + 3 >= len(rows):
+        return None
+    h = headers[0]
+    a, b = rows[h]
+    cut = rows[h + 2][1] + 1  # after the second indicator row's end
+    if rows[h + 3][0] != cut or b + 1 != rows[h + 1][0]:
+        return None  # (not one table there)
+    return "\n".join([*lines[:cut], "", *lines[a:b], "", *lines[cut:]])
+
+
 def _swap_columns(text: str) -> str | None:
     """The target and the column after it swapped, in the header and in every row of its table.
 
@@ -265,6 +282,7 @@ MUTATIONS = {
     "full-width space in 三级指标": _full_width_space,
     "* before the levels": _star_labels,
     "level names wrapped in their cells": _wrapped_level_names,
+    "page break, the header again": _page_break_with_header_again,
     "unknown column 责任科室": _unknown_column,
     "target and next column swapped": _swap_columns,
     "budget table appended": _budget_table_appended,

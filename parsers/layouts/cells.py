@@ -65,6 +65,12 @@ def cell_at(row: Row, first: int, end: int) -> Cell | None:
     return None
 
 
+def same_labels(texts: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Two rows printing the same labels in the same order (a header printed again over a page),
+    whatever cells either leaves empty."""
+    return [t.strip() for t in texts if t.strip()] == [t.strip() for t in other if t.strip()]
+
+
 def looks_like_target(text: str | None) -> bool:
     """True for a cell that reads like a target value: ≥95%, 40人, 6.8万元, 是, 12月底前."""
     if not text:

@@ -24,6 +24,7 @@ from .cells import (
     keys,
     label_key,
     parse_unit,
+    same_labels,
     spent_or_scored,
 )
 from .head import HeadReader
@@ -169,9 +170,11 @@ class _ProjectReader:
                 elif not ended:
                     if is_end(row):
                         ended = True
-                    elif row.texts == header_texts:  # the header repeated on a new page
-                        continue
-                    elif len(header_labels.intersection(row.texts)) >= 2 and self._repeats_header(row):
+                    elif len(header_labels.intersection(row.texts)) < 2:
+                        self.indicators.read(table, number, row)
+                    elif same_labels(row.texts, header_texts):
+                        continue  # the header printed again over a page (its empty cells aside)
+                    elif self._repeats_header(row):
                         # Another block of indicators (总目标绩效指标, then 本年度绩效指标): its own
                         # header, never an indicator.
                         try:

@@ -18,8 +18,8 @@ from .. import labels as L
 from ..blocks import Block, Paragraph, Table
 from . import declarations as D
 from . import forms
-from .cells import fund_kind, keys, label_key
-from .indicators import implied_level3
+from .cells import fund_kind, keys, label_key, same_labels
+from .indicators import implied_level3, is_end
 
 _START_KEYS = keys(D.PROJECT_STARTS)
 _LEVEL3_KEYS = keys(
@@ -201,18 +201,24 @@ def stretches(blocks: tuple[Block, ...]) -> tuple[list[Stretch], list[Table]]:
     stray: list[Table] = []
     current: Stretch | None = None
     orphan: tuple[int, Table, set[str]] | None = None  # the last table no stretch took
+    adjoining = False  # only what a page break leaves since the last table
     for position, block in enumerate(blocks):
         if isinstance(block, Paragraph):
             if is_title(block) and current is not None and current.tables:
                 current = None
-            if orphan is not None and not _between_parts(block):
-                _unread_head(orphan, stray)
-                orphan = None
+            if not _between_parts(block):
+                adjoining = False
+                if orphan is not None:
+                    _unread_head(orphan, stray)
+                    orphan = None
             continue
         for n, (part, labels) in enumerate(split_at_projects(block)):
             if current is not None and current.has_header and _next_head(part, labels):
                 current = None  # (the next table's head, its indicators in a table of their own)
             before = len(found)
+            if n == 0 and adjoining and current is not None and _header_goes_on(part, labels, current):
+                current.tables.append(part)  # (its header row is read as the header printed again)
+                continue
             current = _place(part, labels, blocks, position, n == 0, current, found, stray)
             if current is None:
                 _unread_head(orphan, stray)
@@ -223,8 +229,32 @@ def stretches(blocks: tuple[Block, ...]) -> tuple[list[Stretch], list[Table]]:
             else:
                 _unread_head(orphan, stray)
             orphan = None
+        adjoining = True
     _unread_head(orphan, stray)
     return found, stray
+
+
+def _header_goes_on(table: Table, labels: set[str], current: Stretch) -> bool:
+    """A table that starts by printing the open stretch's indicator header again, right after its
+    last table (a page break, the header repeated over the next page, as a PDF or a capture cuts a
+    long table): the same indicators go on. Not after the table's end (总分, 其他说明, the sign-off),
+    not where the table names a project of its own."""
+    if labels & _START_KEYS or not current.has_header or not has_indicator_header(labels):
+        return False
+    first = next((row for row in table.rows if any(t.strip() for t in row.texts)), None)
+    last = current.tables[-1].rows
+    if first is None or (last and any(is_end(row) for row in last[-3:])):
+        return False
+    header = next(
+        (
+            row
+            for t in current.tables
+            for row, found in zip(t.rows, _rows_labels(t), strict=True)
+            if has_indicator_header(found)
+        ),
+        None,
+    )
+    return header is not None and same_labels(first.texts, header.texts)
 
 
 def _unread_head(orphan: tuple[int, Table, set[str]] | None, stray: list[Table]) -> None:
@@ -273,20 +303,23 @@ def _next_head(table: Table, labels: set[str]) -> bool:
 
 
 def _is_head(table: Table) -> bool:
-    """Two rows or more that start with a label a goal table's head prints (known, or by its form)."""
+    """Two labels or more a goal table's head prints (known, or by their form), each starting a row
+    or standing in a row of label | value pairs (部门编码: | 316 | 部门名称: | 某局)."""
     found = 0
     for row in table.rows:
         first = next((t.strip() for t in row.texts if t.strip()), "")
         if first and len(first) <= 30 and _head_label(first):
-            found += 1
-            if found == 2:
+            found += 1 + (len(row.texts) >= 4 and sum(1 for t in row.texts[2::2] if _head_label(t.strip())))
+            if found >= 2:
                 return True
     return False
 
 
 @lru_cache(maxsize=4096)
 def _head_label(text: str) -> bool:
-    key = label_key(text)
+    if not text or len(text) > 30:
+        return False
+    key = label_key(text).lstrip("*＊")  # (*联系人: a required field's star, as 一体化 exports print it)
     return key in _KNOWN or forms.head_field(key) is not None or fund_kind(text) is not None
 
 
