@@ -46,7 +46,7 @@ class ProjectAmounts:
             row[f"{field}_raw"] = raw
             row[f"{field}_yuan"] = self.yuan(raw, label)
         row["budget_derived"] = False
-        if p.budget is None and p.funds:
+        if not (p.budget or "").strip() and p.funds:  # not printed, or its cell left blank
             derived = self._derived()
             row["budget_yuan"], row["budget_derived"] = derived, derived is not None
         row["execution_rate_raw"] = p.execution_rate

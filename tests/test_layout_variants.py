@@ -1033,3 +1033,28 @@ def test_a_head_of_label_value_pairs_cut_from_its_table_is_its_head(tmp_path):
     )
     (project,) = read_both(tmp_path, text)["projects"].to_dict("records")
     assert (project["project_name"], project["kind"]) == ("某县林业局", "department")
+
+
+@pytest.mark.parametrize("blank", [None, ""])
+def test_a_budget_whose_cell_is_blank_is_the_sum_of_its_sources_and_said(blank):
+    """资金总额 printed with no amount (its cell blank, or no cell at all) beside 财政拨款 | 500: the
+    sum of the sources, with amount_derived. A blank cell gave no budget."""
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from pipeline.transform import process_file  # noqa: PLC0415
+
+    total = ("资金总额",) if blank is None else ("资金总额", blank)
+    text = table(
+        [
+            ("项目名称", "农村饮水安全巩固提升"),
+            total,
+            ("其中：财政拨款", "500"),
+            ("其他资金", ""),
+            ("一级指标", "二级指标", "三级指标", "指标值"),
+            ("产出指标", "数量指标", "受益人口", "9200人"),
+        ]
+    )
+    rows = process_file("t.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    (project,) = rows["projects"]
+    assert (project["budget_yuan"], project["budget_derived"]) == (Decimal("5000000.00"), True)
+    assert "amount_derived" in {f["code"] for f in rows["findings"]}
