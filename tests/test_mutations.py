@@ -128,6 +128,14 @@ def _wrapped_level_names(text: str) -> str | None:
     return mutated if mutated != text else None
 
 
+def _spaced_labels(text: str) -> str | None:
+    """Labels spaced out to fill their cells (项 目 名 称, 指 标 值), as forms typed for print align them."""
+    mutated = text
+    for label in ("项目名称", "主管部门", "实施单位", "一级指标", "二级指标", "三级指标", "指标值"):
+        mutated = mutated.replace(f"\t{label}\n", "\t" + " ".join(label) + "\n")
+    return mutated if mutated != text else None
+
+
 def _star_labels(text: str) -> str | None:
     return text.replace("\t一级指标\n", "\t*一级指标\n").replace("\t三级指标\n", "\t*三级指标\n")
 
@@ -282,6 +290,7 @@ MUTATIONS = {
     "full-width space in 三级指标": _full_width_space,
     "* before the levels": _star_labels,
     "level names wrapped in their cells": _wrapped_level_names,
+    "labels spaced out": _spaced_labels,
     "page break, the header again": _page_break_with_header_again,
     "unknown column 责任科室": _unknown_column,
     "target and next column swapped": _swap_columns,

@@ -157,8 +157,9 @@ class _ProjectReader:
                 if not row.cells:  # a Word row without cells (<w:tr/>) says nothing
                     continue
                 if self.indicators is None:
-                    # Every header names a third-level column, and every such label says 指标.
-                    if "指标" in "".join(row.texts) and (header := self._header(table, number, row, above)):
+                    # Every header names a third-level column, and every such label says 指标
+                    # (spaced out to fill its cell too: 指 标 名 称).
+                    if "标" in "".join(row.texts) and (header := self._header(table, number, row, above)):
                         self.head.flush()
                         self.indicators = IndicatorReader(header)
                         # (a later block's header repeats the labels: a cheap test before the roles)
