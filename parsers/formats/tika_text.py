@@ -82,22 +82,31 @@ class _TableBuilder:
 
     def blocks(self) -> list[Block]:
         # Cell lines are most of a publication: they take the inline path, the rest the methods.
-        cells = self.cells
+        # (The state the inline path changes lives in locals, handed back before each method call.)
+        cells, after_row_end, table_line = self.cells, False, None
         for number, line in enumerate(self.lines, start=1):
-            if not line and cells:  # a row ends (one per row: inline too)
-                self.rows.append(Row(tuple(cells), cells[0].line))
-                cells = self.cells = []
-                self.after_row_end = True
-                continue
-            plain_cell = line[:1] == "\t" and line[1:2] != "\t" and line[1:12] != "[bookmark: "
-            if plain_cell and (cells or not line.startswith("\tComment by ")):
-                if self.table_line is None:
-                    self.table_line = number
-                cells.append(Cell(line[1:], number))
-                self.after_row_end = False
-                continue
+            if not line:
+                if cells:  # a row ends (one per row: inline too)
+                    self.rows.append(Row(tuple(cells), cells[0].line))
+                    cells = self.cells = []
+                    after_row_end = True
+                    continue
+            elif line[0] == "\t":
+                second = line[1:2]
+                if (
+                    second != "\t"
+                    and (second != "[" or not line.startswith("[bookmark: ", 1))
+                    and (cells or not line.startswith("\tComment by "))
+                ):
+                    if table_line is None:
+                        table_line = number
+                    cells.append(Cell(line[1:], number))
+                    after_row_end = False
+                    continue
+            self.after_row_end, self.table_line = after_row_end, table_line
             self._feed(line, number)
-            cells = self.cells
+            cells, after_row_end, table_line = self.cells, self.after_row_end, self.table_line
+        self.table_line = table_line
         self._close_row()
         self._close_table()
         return self.out
