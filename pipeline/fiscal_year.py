@@ -17,7 +17,11 @@ from parsers.records import Publication
 
 from .findings import Finding, finding
 
-_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)\s*年")
+# 2023年, （2023）年度 (the year a form's blank was filled with), 预算年度：2023
+_YEAR_IN_TEXT = re.compile(r"((?:19|20)\d\d)\s*[)）]?\s*年|年度\s*[:：]\s*((?:19|20)\d\d)(?!\d)")
+# 二〇二三年度: the year in Chinese numerals, digit by digit
+_CN_YEAR = re.compile(r"([一二]〇[〇一二三四五六七八九零]{2})\s*年")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _YEAR_AT_START = re.compile(r"^\s*(?:\d+[.、．]\s*)?(?:下达)?((?:19|20)\d\d)(?!\d)")
 _CODE = re.compile(r"^(\d{6})(\d{2})")
 _FOLDER_YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -95,7 +99,8 @@ def _statement_year(pub: Publication) -> int | None:
     """The year the 总体目标 names most often (the latest on a tie): it may cite earlier years."""
     for goal in pub.department_goals:
         if goal.kind == "总体目标":
-            years = Counter(int(y) for y in _YEAR_IN_TEXT.findall(goal.text) if plausible(int(y)))
+            found = (int(a or b) for a, b in _YEAR_IN_TEXT.findall(goal.text))
+            years = Counter(y for y in found if plausible(y))
             if years:
                 top = max(years.values())
                 return max(y for y, n in years.items() if n == top)
@@ -103,8 +108,12 @@ def _statement_year(pub: Publication) -> int | None:
 
 
 def _text_year(text: str | None) -> int | None:
-    match = _YEAR_IN_TEXT.search(text or "") or _YEAR_AT_START.match(text or "")
-    return int(match.group(1)) if match else None
+    if match := _YEAR_IN_TEXT.search(text or ""):
+        return int(match.group(1) or match.group(2))
+    if match := _YEAR_AT_START.match(text or ""):
+        return int(match.group(1))
+    match = _CN_YEAR.search(text or "") if "〇" in (text or "") else None
+    return int(match.group(1).translate(_CN_DIGITS)) if match else None
 
 
 def _leading_year(name: str | None) -> int | None:
