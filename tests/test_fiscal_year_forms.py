@@ -39,3 +39,16 @@ def test_a_title_without_a_year_leaves_it_undetermined():
     rows = process_file("x.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
     assert rows["documents"][0]["fiscal_year"] is None
     assert "fiscal_year_undetermined" in {f["code"] for f in rows["findings"]}
+
+
+@pytest.mark.parametrize("cell", ["（2023）年度", "2023年度", "预算年度：2023", "(2023年度)"])
+def test_the_year_a_cell_of_the_tables_top_names_is_the_fiscal_year(cell):
+    text = paragraph("项目支出绩效目标表") + table([(cell, "", "", ""), *ROWS])
+    rows = process_file("x.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    assert rows["documents"][0]["fiscal_year"] == 2023
+
+
+def test_the_year_a_project_began_is_no_fiscal_year():
+    text = paragraph("项目支出绩效目标表") + table([("立项年度", "2019年度", "", ""), *ROWS])
+    rows = process_file("x.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    assert rows["documents"][0]["fiscal_year"] is None

@@ -49,7 +49,14 @@ _TITLE_KIND = regex.compile(
 )
 _YEAR = regex.compile(r"(?:19|20)\d\d")
 _TRAILING_YEAR = regex.compile(r"[(（]\s*(?:19|20)\d\d\s*年度?\s*[)）]$")
-_YEAR_CELL = regex.compile(r"^\s*[(（]\s*(?:19|20)\d\d\s*年度?\s*[)）]\s*$")
+# (2021年度), （2023）年度, 2023年度, 预算年度：2023: a cell naming the table's year (not 立项年度 | 2019年,
+# the year a project began)
+_YEAR_CELL = regex.compile(
+    r"^\s*(?:[(（]\s*(?:19|20)\d\d\s*年度?\s*[)）]|[(（]?\s*(?:19|20)\d\d\s*[)）]?\s*年度"
+    r"|(?:预算|编制|填报|所属)?年度\s*[:：]\s*(?:19|20)\d\d\s*(?:年度?)?)\s*$"
+)
+# A label whose year is the project's own, not the table's: 立项年度, 开始时间, 实施年限
+_A_TIME_OF_ITS_OWN = regex.compile(r"(?:年度|年份|时间|日期|年限|期限)\s*[:：]?\s*$")
 _TRANSFER = regex.compile(r"转移支付|区域(?:年度)?绩效")
 # Labels only transfer tables print: the finance departments of each level that pass the money on.
 _TRANSFER_LABEL = regex.compile(r"^(?:中央|省级|市级|县级|区级|地方)(?:财政部门|主管部门)$")
@@ -100,7 +107,12 @@ def _years_in_heads(found: list[Stretch]) -> list[str]:
     years = []
     for stretch in found:
         for row in stretch.tables[0].rows[:3]:
-            years += [t.strip() for t in row.texts if "年" in t and _YEAR_CELL.match(t)]
+            texts = row.texts
+            years += [
+                t.strip()
+                for n, t in enumerate(texts)
+                if "年" in t and _YEAR_CELL.match(t) and not (n and _A_TIME_OF_ITS_OWN.search(texts[n - 1]))
+            ]
             filled = [t.strip() for t in row.texts if t.strip()]
             # (部门预算项目支出绩效自评表(2023年度): the year after the title's own word)
             if (
