@@ -20,6 +20,7 @@ from parsers.budget.kinds import title_kind
 from pipeline.budget import column_role, subject_code, subject_level
 from pipeline.budget_checks import check_budget
 from pipeline.ingest import ingest
+from pipeline.numbers import parse_decimal
 from pipeline.store import Store
 from pipeline.transform import process_file
 
@@ -488,3 +489,14 @@ def test_a_numbered_table_of_the_same_title_is_a_table_of_its_own():
     text = "\n".join(["表一", "一般公共预算支出预算表", *table, "", "表二", "一般公共预算支出预算表", *table])
     rows = process_file("twice.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
     assert [t["table_number"] for t in rows["budget_tables"]] == ["表一", "表二"]
+
+
+@pytest.mark.parametrize(
+    ("declared", "yuan"), [("单位：万元", "10000"), ("单位：人民币万元", "10000"), ("单位：人民币元", "1")]
+)
+def test_a_budget_tables_amount_unit_said_in_renminbi_is_that_unit(declared, yuan):
+    table = [line for row in BUDGET_ROWS for line in (*(f"\t{c}" for c in row), "")]
+    text = "\n".join(["一般公共预算支出预算表", declared, *table])
+    rows = process_file("unit.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    (line, *_) = [r for r in rows["budget_lines"] if r["amount_yuan"] is not None]
+    assert line["amount_yuan"] == parse_decimal(line["amount_raw"]) * Decimal(yuan)

@@ -688,6 +688,28 @@ def test_a_budget_labelled_by_its_amount_in_yuan_is_read_in_yuan(tmp_path):
     assert project["implementing_unit"] == "某某区卫生健康局"
 
 
+@pytest.mark.parametrize(
+    ("declared", "yuan"),
+    [("单位：人民币元", "120.00"), ("单位：人民币万元", "1200000.00"), ("金额（人民币元）", "120.00")],
+)
+def test_an_amount_unit_said_in_renminbi_is_that_unit(declared, yuan):
+    """单位：人民币元: the currency named before the unit (the unit was unknown and no budget read)."""
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from pipeline.transform import process_file  # noqa: PLC0415
+
+    text = paragraph(declared) + table(
+        [
+            ("项目名称", "测试项目"),
+            ("年度资金总额", "120"),
+            ("一级指标", "二级指标", "三级指标", "指标值"),
+            ("产出指标", "数量指标", "培训人数", "100人"),
+        ]
+    )
+    rows = process_file("t.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    assert rows["projects"][0]["budget_yuan"] == Decimal(yuan)
+
+
 def test_head_labels_printed_as_captions_over_their_values_are_the_fields(tmp_path):
     """项目编码 | 项目名称 | 主管部门 | 实施单位 with the values in the row under them: each label's
     value right of it would be another label. They were taken for blanks and the values row for an

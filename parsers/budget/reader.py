@@ -27,7 +27,7 @@ from .kinds import fold, stage_of, strip_ordinal, title_kind
 _TABLE_NUMBER = regex.compile(
     r"^(?:公开\s*\d{1,2}\s*表|(?:附)?表\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3}))$"  # 公开01表, 表3, 表十二
 )
-_AMOUNT_UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(亿元|万元|千元|元)")
+_AMOUNT_UNIT = regex.compile(r"(?:金额)?单位\s*[:：]\s*(?:人民币)?(亿元|万元|千元|元)")
 _UNIT_NAME = regex.compile(
     r"(?:编制部门|编制单位|部门名称|单位名称|预算单位|预算部门|主管部门|部门)\s*[:：]\s*(.+?)\s*"
     r"(?:(?:金额)?单位\s*[:：].*)?$"

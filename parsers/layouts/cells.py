@@ -14,8 +14,8 @@ from ..records import Unit
 
 MONEY_UNITS = ("亿元", "万元", "千元", "元")
 _TRAILING_PAREN = re.compile(r"[(（][^()（）]*[)）]$")
-_UNIT_IN_PAREN = re.compile(r"[(（]\s*(亿元|万元|千元|元)\s*[)）]")
-_UNIT_DECLARED = re.compile(r"单位\s*[:：]\s*(亿元|万元|千元|元)")
+_UNIT_IN_PAREN = re.compile(r"[(（]\s*(?:人民币)?(亿元|万元|千元|元)\s*[)）]")
+_UNIT_DECLARED = re.compile(r"单位\s*[:：]\s*(?:人民币)?(亿元|万元|千元|元)")
 # A target as a cell prints it: an optional comparator, a number, a short unit, an optional suffix.
 _TARGET_SHAPE = regex.compile(
     r"^(?:[≥≤><=≧≦＞＜﹦═]=?|大于|小于|不低于|不高于|不少于|不超过|达到|至少)?\s*"
@@ -87,7 +87,7 @@ def declared_unit(text: str) -> str | None:
     guessed); elsewhere only money units are taken."""
     folded = L.canon(text)
     if folded.startswith(L.UNIT_DECLARATION):
-        rest = folded[len(L.UNIT_DECLARATION) :]
+        rest = folded[len(L.UNIT_DECLARATION) :].removeprefix("人民币")  # 单位：人民币万元
         return rest if 0 < len(rest) <= 6 else None
     if "元" not in folded:
         return None
