@@ -59,18 +59,24 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
 
 
-_AMOUNT_WITH_UNIT = re.compile(r"^(.*?\d)\s*(亿元|万元|千元|元|万|亿)$")
+_AMOUNT_WITH_UNIT = re.compile(r"^(.*?\d)\s*\(?\s*(亿元|万元|千元|元|万|亿)\s*\)?$")  # 120万元, 120.00(万元)
+# The currency before the amount (人民币120万元, ¥1,200,000.00: the sign is the yuan itself).
+_CURRENCY = re.compile(r"^(?:人民币|RMB|CNY|(¥))\s*", re.IGNORECASE)
 
 
 @lru_cache(maxsize=8192)  # amounts recur: 0.00, 10.00, 100
 def parse_amount(text: str) -> tuple[Decimal | None, str | None]:
     """An amount cell: '1,234.50' → (1234.50, None); '250万' → (250, '万元'); '387,664.62元' → (…, '元')."""
     folded = fold_units(text).strip()
+    sign = None
+    if currency := _CURRENCY.match(folded):
+        folded, sign = folded[currency.end() :], currency.group(1)
     match = _AMOUNT_WITH_UNIT.match(folded)
     if match:
         unit = match.group(2)
         return parse_decimal(match.group(1)), unit if unit.endswith("元") else f"{unit}元"
-    return parse_decimal(folded), None
+    amount = parse_decimal(folded)
+    return amount, "元" if sign and amount is not None else None
 
 
 @lru_cache(maxsize=8192)  # amounts recur: 0.00, 10.00, 100

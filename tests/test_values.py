@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.numbers import parse_chinese_number, to_yuan
+from pipeline.numbers import parse_amount, parse_chinese_number, to_yuan
 from pipeline.values import COMPARATOR_PREFIXES, COMPARATOR_SUFFIXES, MEASURE_WORDS, TEXT, normalize_value
 
 D = Decimal
@@ -387,3 +387,18 @@ def test_no_near_miss_raises(raw):
 def test_case12_units_that_read_as_what_they_are(raw, expected):
     got = normalize_value(raw, 2023)
     assert (got.kind, got.comparator, got.value, got.unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "amount", "unit"),
+    [
+        ("120万元", D("120"), "万元"),
+        ("120.00（万元）", D("120.00"), "万元"),  # the unit in parentheses after the amount
+        ("人民币120万元", D("120"), "万元"),  # the currency before it
+        ("￥1,200,000.00", D("1200000.00"), "元"),  # the yuan sign is the unit
+        ("RMB 120", D("120"), None),
+        ("1,234.50", D("1234.50"), None),
+    ],
+)
+def test_an_amount_cell_reads_with_its_unit_and_currency(raw, amount, unit):
+    assert parse_amount(raw) == (amount, unit)
