@@ -15,7 +15,7 @@ from parsers.records import Indicator, Note, Project, Publication
 from .amounts import ProjectAmounts
 from .findings import Finding, finding, project_location
 from .fiscal_year import code_parts
-from .numbers import parse_decimal
+from .numbers import fold, parse_decimal
 from .values import COMPARATOR_PREFIXES, normalize_value
 
 _MONTH = re.compile(r"(\d{1,2})\s*月")
@@ -315,9 +315,16 @@ def _has_operator(text: str | None) -> bool:
 
 
 def _number(raw: str | None):
+    """A weight or a score: 10, 10分, 10%, and in parentheses as some forms print it: （10分）, 10（分）."""
     if raw is None:
         return None
-    return parse_decimal(raw.strip().rstrip("%").rstrip("分"))
+    number = parse_decimal(raw.strip().rstrip("%").rstrip("分"))
+    if number is None and (points := _POINTS.match(fold(raw).strip())):
+        number = parse_decimal(points.group(1))
+    return number
+
+
+_POINTS = re.compile(r"^\(?\s*([+-]?\d+(?:\.\d+)?)\s*\(?\s*(?:分|%)?\s*\)?\s*(?:分|%)?$")
 
 
 def _text(value: str | None) -> str | None:

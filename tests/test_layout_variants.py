@@ -1080,3 +1080,21 @@ def test_a_budget_whose_cell_is_blank_is_the_sum_of_its_sources_and_said(blank):
     (project,) = rows["projects"]
     assert (project["budget_yuan"], project["budget_derived"]) == (Decimal("5000000.00"), True)
     assert "amount_derived" in {f["code"] for f in rows["findings"]}
+
+
+@pytest.mark.parametrize("printed", ["10", "10分", "（10分）", "10（分）", "(10)"])
+def test_a_weight_printed_with_its_points_in_parentheses_is_read(printed):
+    """权重 | （10分）: the number inside the parentheses (it was no weight)."""
+    text = table(
+        [
+            ("项目名称", "测试项目", "", "", ""),
+            ("一级指标", "二级指标", "三级指标", "指标值", "权重"),
+            ("产出指标", "数量指标", "培训人数", "100人", printed),
+        ]
+    )
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from pipeline.transform import process_file  # noqa: PLC0415
+
+    (indicator,) = process_file("t.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))["indicators"]
+    assert (indicator["weight_raw"], indicator["weight"]) == (printed, Decimal(10))
