@@ -96,7 +96,8 @@ UNITS: dict[str, tuple[str, str]] = {
     "月": ("duration", "月"),
     "年": ("duration", "年"),
 }
-# Measure words (量词) and units of count or size: a number with one of these is a quantity.
+# Measure words (量词) and units of count or size: a number with one of these is a quantity. (Units
+# written with their own characters, ㎡ m² ㎥ ㎞ ㎏, are read as NFKC folds them: m2 m3 km kg.)
 MEASURE_WORDS = frozenset(
     """
 人 名 个 位 次 人次 户 户次 辆 台 套 件 项 场 批 份 家 所 座 村 社区 街道 镇 乡 校 园 处 起 例 宗 床
@@ -105,6 +106,7 @@ MEASURE_WORDS = frozenset(
 人数 户数 个数 次数 家数 项目 辆次 班次 册数 人/天 人天次
 单 笔 台套 批次 场次 车次 架次 片 根 羽 尾 公顷次 亩次 人月 份数 篇次 期次 门 条次 吨次
 家次 平米 字 星 台(套)
+m2 m3 km2 kg kW KW MW kWh
 """.split()
 )
 BOOLEANS: dict[str, Decimal | None] = {

@@ -188,6 +188,10 @@ CASES = {
     "【≥95%】": ("percent", ">=", D(95), None, "%"),
     "达95%以上": ("percent", ">=", D(95), None, "%"),
     "达标": ("text", None, None, None, None),
+    # units written with their own characters, read as NFKC folds them
+    "≥1.2万㎡": ("quantity", ">=", D(12000), None, "m2"),
+    "100m³": ("quantity", "=", D(100), None, "m3"),
+    "20㎏": ("quantity", "=", D(20), None, "kg"),
 }
 DEADLINES = {
     "12月底前": dt.date(2023, 12, 31),
