@@ -1098,3 +1098,24 @@ def test_a_weight_printed_with_its_points_in_parentheses_is_read(printed):
 
     (indicator,) = process_file("t.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))["indicators"]
     assert (indicator["weight_raw"], indicator["weight"]) == (printed, Decimal(10))
+
+
+@pytest.mark.parametrize(
+    ("caption", "sep"), [("一级指标/二级指标", "/"), ("指标类别", "-"), ("指标类型", "－")]
+)
+def test_both_levels_in_one_cell_are_split(tmp_path, caption, sep):
+    """产出指标/数量指标 in one column, as some exports print 一级指标/二级指标: both levels (the whole
+    text was the first level and the second was empty)."""
+    text = table(
+        [
+            ("项目名称", "培训项目", ""),
+            (caption, "三级指标", "指标值"),
+            (f"产出指标{sep}数量指标", "培训人数", "100人"),
+            (f"效益指标{sep}社会效益指标", "技能提升", "明显"),
+        ]
+    )
+    indicators = read_both(tmp_path, text)["indicators"]
+    assert indicators[["level1", "level2"]].values.tolist() == [
+        ["产出指标", "数量指标"],
+        ["效益指标", "社会效益指标"],
+    ]

@@ -225,11 +225,12 @@ def levels_by_content(header: Header, rows: tuple[Row, ...]) -> Header:
     """A column no label names whose cells are level names (指标类别 over 产出指标, 效益指标 …) holds a
     level no label of the header names: the first level left of the others, the second between the
     first and the third (满意度指标 under 满意度指标 too); else the one kind its cells all are."""
-    extras = [n for n, c in enumerate(header.columns) if c.role == "extra"]
+    # (and a column whose label names the nature, 指标类型, holding level names, not 定量 | 定性)
+    extras = [n for n, c in enumerate(header.columns) if c.role in ("extra", "nature")]
     if not extras:
         return header
     roles = {c.role for c in header.columns}
-    columns, unread = list(header.columns), list(header.unread)
+    columns, unread, changed = list(header.columns), list(header.unread), False
     for n in extras:
         column = columns[n]
         # (the header printed again over a second block of indicators is no cell of the column)
@@ -240,6 +241,8 @@ def levels_by_content(header: Header, rows: tuple[Row, ...]) -> Header:
         shaped = sum(1 for t, k in zip(texts, found, strict=True) if k or L.canon(t).endswith("指标"))
         if not texts or 5 * shaped < 4 * len(texts):
             continue  # (a level's name says 指标, 社会公众或服务对象满意度指标 too; a slip or two aside)
+        if column.role == "nature" and (None in found or any(t.startswith(_NATURES) for t in texts)):
+            continue  # (定量指标 | 定性指标 under 指标属性 are natures, as its label says)
         kinds = set(found) - {None}
         # (by its place, one name is enough: 实施效果指标 merged down them all; by its cells alone, two)
         kind = _level_by_place(columns, n)
@@ -249,9 +252,11 @@ def levels_by_content(header: Header, rows: tuple[Row, ...]) -> Header:
             continue
         third = next((c.group for c in columns[n:] if c.role == "level3"), 0)
         columns[n] = replace(column, role=kind, group=-1 if kind == "level1" else third)
+        changed |= column.role == "nature"
         if column.label in unread:
             unread.remove(column.label)
-    if len(unread) == len(header.unread):
+            changed = True
+    if not changed:
         return header
     return replace(header, columns=columns, unread=tuple(unread))
 
@@ -450,9 +455,11 @@ class IndicatorReader:
         level1 = _level_name(shared.get("level1"))
         if self._continues_above(texts, level1, row):
             return
+        level2 = None
         if level1 and self._rejoins_level1(level1, row):
             level1 = None
         elif level1:
+            level1, level2 = _both_levels(level1)
             self.context.level1, self.context.level2 = level1, {}
             self._level1_from = len(self.records)
         extra = (
@@ -469,6 +476,8 @@ class IndicatorReader:
                 values = {role: texts[i] for role, i in members}
             if extra:
                 values["remark"] = _both(values.get("remark"), extra) if values.get("remark") else extra
+            if level2 and not (values.get("level2") or "").strip():
+                values["level2"] = level2  # (产出指标/数量指标 in the first level's column)
             self._group(table, number, row, group, values, level1)
 
     def _rejoin_block_caption(self, texts: list[str | None], row: Row) -> None:
@@ -708,6 +717,18 @@ _LEVEL1_WORDS = (
     "实施效果指标",
 )
 _LEVEL2_WORDS = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "可持续影响", "满意度")
+
+
+_TWO_LEVELS = re.compile(r"^(.{2,10}?指标)\s*[/／\-—－|｜>]\s*(.{2,14}?指标)$")
+
+
+def _both_levels(text: str) -> tuple[str, str | None]:
+    """Both levels in one cell (产出指标/数量指标, 效益指标-社会效益指标), as some exports print a column
+    of 一级指标/二级指标: split where the pieces are a first and a second level's names."""
+    match = _TWO_LEVELS.match(text) if "指标" in text[:-2] else None
+    if match and level_kind(match.group(1)) == "level1" and level_kind(match.group(2)) == "level2":
+        return match.group(1), match.group(2)
+    return text, None
 
 
 def level_kind(text: str | None) -> str | None:
