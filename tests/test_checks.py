@@ -80,7 +80,7 @@ def test_clean_publication_has_no_findings(tmp_path):
 
 
 def test_a_budget_summed_from_its_parts_that_differs_from_them_is_a_finding_not_a_crash():
-    """No total label read (项目经费, 年度申请经费 name no kind of funds): the budget is the sum of
+    """No total label read (项目规模, 年度申请规模 name no kind of funds): the budget is the sum of
     the parts printed, here counting 其他资金 of both blocks, so it differs from 财政资金 + 其他资金.
     The finding says so with the summed budget; the file is read, not failed as an internal error."""
     from datetime import UTC, datetime  # noqa: PLC0415
@@ -90,8 +90,8 @@ def test_a_budget_summed_from_its_parts_that_differs_from_them_is_a_finding_not_
     from .test_families import FAMILIES  # noqa: PLC0415
 
     text = (FAMILIES / "shanghai-tianbaobiao.txt").read_text(encoding="utf-8")
-    text = text.replace("\t项目资金总额\n", "\t项目经费\n").replace(
-        "\t年度资金申请总额\n", "\t年度申请经费\n"
+    text = text.replace("\t项目资金总额\n", "\t项目规模\n").replace(
+        "\t年度资金申请总额\n", "\t年度申请规模\n"
     )
     rows = process_file("sh.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
     (project,) = rows["projects"]

@@ -1119,3 +1119,63 @@ def test_both_levels_in_one_cell_are_split(tmp_path, caption, sep):
         ["产出指标", "数量指标"],
         ["效益指标", "社会效益指标"],
     ]
+
+
+def test_head_fields_typed_as_pairs_into_one_cell_are_read(tmp_path):
+    """项目名称：某项目      实施单位：某镇 typed into one merged cell, as Word-typed forms do: each pair
+    a field (the whole head was lost); 单位：万元 among them still declares the amounts' unit."""
+    text = table(
+        [
+            ("项目名称：乡村振兴示范村建设      实施单位：某镇人民政府", "", "", ""),
+            ("主管部门：某县农业农村局　　项目资金：1,200,000      单位：元", "", "", ""),
+            ("一级指标", "二级指标", "三级指标", "指标值"),
+            ("产出指标", "数量指标", "示范村数量", "3个"),
+        ]
+    )
+    (project,) = read_both(tmp_path, text)["projects"].to_dict("records")
+    assert (project["project_name"], project["implementing_unit"], project["department"]) == (
+        "乡村振兴示范村建设",
+        "某镇人民政府",
+        "某县农业农村局",
+    )
+    assert project["budget_yuan"] == Decimal("1200000.00")
+
+
+def test_head_fields_printed_as_lines_above_the_table_are_its_head(tmp_path):
+    """项目名称：…, 主管部门：…, 项目资金：120万元 as paragraphs right above an indicator table: the
+    table's head (a project with no name, no unit and no budget)."""
+    text = (
+        paragraph("项目支出绩效目标表")
+        + paragraph("项目名称：乡村振兴示范村建设")
+        + paragraph("主管部门：某县农业农村局    实施单位：某镇人民政府")
+        + paragraph("项目资金：120万元")
+        + table(
+            [("一级指标", "二级指标", "三级指标", "指标值"), ("产出指标", "数量指标", "示范村数量", "3个")]
+        )
+    )
+    (project,) = read_both(tmp_path, text)["projects"].to_dict("records")
+    assert (project["project_name"], project["department"], project["implementing_unit"]) == (
+        "乡村振兴示范村建设",
+        "某县农业农村局",
+        "某镇人民政府",
+    )
+    assert project["budget_yuan"] == Decimal("1200000.00")
+
+
+@pytest.mark.parametrize("label", ["项目资金（万元）", "资金情况", "项目经费"])
+def test_a_funds_blocks_label_with_one_amount_beside_it_is_the_budget(label):
+    """项目资金（万元） | 120 and no lines below it: the whole (it was read as no money, silently)."""
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from pipeline.transform import process_file  # noqa: PLC0415
+
+    text = table(
+        [
+            ("项目名称", "乡村振兴示范村建设", ""),
+            (label, "120", ""),
+            ("二级指标", "三级指标", "指标值"),
+            ("数量指标", "示范村数量", "3个"),
+        ]
+    )
+    rows = process_file("t.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    assert rows["projects"][0]["budget_yuan"] == Decimal("1200000.00")

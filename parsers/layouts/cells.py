@@ -149,7 +149,7 @@ def _fund_kind(text: str) -> str | None:
         or "预算总额" in key  # 年度预算总额
         or "预算金额" in key
         or key in ("预算数", "当年预算", "年度预算", "年度预算数", "预算总额", "本年预算", "本年度预算")
-        or key in ("项目预算", "项目总预算")
+        or key in ("项目预算", "项目总预算", "项目经费", "经费预算", "预算经费")
         # 转移支付预算数, 区级支出预算总量, 本年度申请市财政预算资金 / 中期市财政预算 (Dongguan)
         or key.endswith(("预算数", "预算总量", "预算资金", "财政预算"))
         or "预算内投资" in key  # 中央预算内投资: the NDRC plan's money

@@ -85,6 +85,7 @@ class HeadReader:
         self.funds: list[FundLine] = []
         self.spending: list[SpendingPoint] = []
         self._head, self._captions, continued, self._known, self._lexicon = _vocabulary(layout)
+        self.lexicon = self._lexicon  # (the reader asks it of the lines above the table)
         self._continued = dict(continued)  # (a label found merged over two rows joins it)
         self._pending: list[tuple[int, int, str]] = []  # captions over the next row: columns, field
         self._previous: Row | None = None
@@ -361,6 +362,8 @@ class HeadReader:
         pairs: dict[int, tuple[str, str]],
         facts: list[Facts],
     ) -> None:
+        if not _FUND_BLOCK_KEYS.isdisjoint(folded):
+            self._block_amounts(row, folded, facts)
         if not pairs and not self._kind_columns and not any(f.fundish for f in facts):
             # (most head rows: no money in them, no grid open)
             if folded[0] and folded[0] not in _FUND_BLOCK_KEYS:
@@ -406,6 +409,19 @@ class HeadReader:
                 labelled = [(label, "part")]
         for position, kind in labelled:
             self._fund_line(row, position, kind)
+
+    def _block_amounts(self, row: Row, folded: list[str], facts: list[Facts]) -> None:
+        """A funds block's label with an amount right of it (项目资金（万元） | 120, 项目资金 | 120万元
+        among other pairs): the whole, where no grid of amounts goes on beside it (it was no money)."""
+        texts = row.texts
+        for i, key in enumerate(folded[:-1]):
+            if key not in _FUND_BLOCK_KEYS or not facts[i + 1].amount:
+                continue
+            after = next((j for j in range(i + 2, len(texts)) if texts[j].strip()), None)
+            if after is not None and facts[after].amount:
+                continue  # (amounts side by side: a grid's row, read by its captions)
+            cell = row.cells[i + 1]
+            self.funds.append(FundLine(texts[i].strip(), "total", None, cell.text, cell.line or row.line))
 
     def _inline_funds(self, row: Row, pairs: dict[int, tuple[str, str]]) -> set[int]:
         """Funds printed label and amount in one cell (财政拨款:6923.3552万元(其中:…), 二、自有资金:0万元,

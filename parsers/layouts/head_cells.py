@@ -13,9 +13,10 @@ from functools import lru_cache
 import regex
 
 from .. import labels as L
+from ..blocks import Cell, Paragraph, Row
 from . import declarations as D
 from . import forms
-from .cells import fund_kind, keys, label_key
+from .cells import declared_unit, fund_kind, keys, label_key
 
 FUND_COLUMN_KEYS = keys(D.FUND_COLUMNS)
 
@@ -188,3 +189,55 @@ def column_kind(text: str) -> str | None:
     if not key or key in FUND_COLUMN_KEYS:
         return None
     return "total" if key in _TOTAL_CAPTIONS else fund_kind(text)
+
+
+# Where the next label:value pair of a line begins: after two spaces or more (a full-width space,
+# a TAB), a short label and its colon (项目名称：某项目      实施单位：某镇).
+_NEXT_PAIR = regex.compile(r"(?:[ \t]{2,}|\u3000+|\t)(?=[^\s:：]{2,12}\s*[:：])")
+
+
+def _pairs(text: str) -> list[tuple[str, str]] | None:
+    """The label:value pairs a text holds side by side, or None where it is not all such pairs."""
+    pieces = _NEXT_PAIR.split(text.strip())
+    matches = [_LABEL_VALUE.match(piece) for piece in pieces]
+    if not all(matches):
+        return None
+    return [(m.group(1).strip(), m.group(2).strip()) for m in matches]
+
+
+def expanded(row: Row) -> Row:
+    """A head row whose cell holds several label:value pairs side by side (项目名称：某项目      实施单位：
+    某镇, typed into one merged cell) as the row of label | value cells a form would print."""
+    if not any(("：" in t or ":" in t) and ("  " in t or "\u3000" in t or "\t" in t) for t in row.texts):
+        return row  # (most rows: nothing to split)
+    cells, changed = [], False
+    for cell in row.cells:
+        pairs = _pairs(cell.text)
+        if pairs is None or len(pairs) < 2:
+            cells.append(Cell(cell.text, cell.line, cell.bookmarks))
+            continue
+        changed = True
+        cells += [Cell(t, cell.line) for t in _pair_cells(pairs)]
+    # (by position: the pairs' cells have no columns of the grid)
+    return Row(tuple(cells), row.line) if changed else row
+
+
+def _pair_cells(pairs: list[tuple[str, str]]) -> list[str]:
+    """label, value, label, value …; an amount unit's pair (单位：万元) stays one cell, which declares it."""
+    texts = []
+    for label, value in pairs:
+        whole = f"{label}：{value}"
+        texts += [whole] if declared_unit(whole) else [label, value]
+    return texts
+
+
+def paragraph_row(paragraph: Paragraph, lexicon: Lexicon) -> Row | None:
+    """A line above a table that prints head fields as label:value pairs (项目名称：某项目, 主管部门：某局
+    实施单位：某镇) as a head row; None for any other line (a title, 单位：万元, a sentence)."""
+    text = paragraph.text
+    if ("：" not in text and ":" not in text) or len(text) > 120:
+        return None
+    pairs = _pairs(text)
+    if not pairs or not any((f := lexicon.of(label)).field or f.fund or f.known for label, _ in pairs):
+        return None
+    return Row(tuple(Cell(t, paragraph.line) for t in _pair_cells(pairs)), paragraph.line)

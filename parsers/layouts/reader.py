@@ -28,6 +28,7 @@ from .cells import (
     spent_or_scored,
 )
 from .head import HeadReader
+from .head_cells import expanded, paragraph_row
 from .indicators import (
     Header,
     IndicatorReader,
@@ -164,6 +165,9 @@ class _ProjectReader:
 
     def read(self) -> list[Project]:
         above, ended, header_texts, header_labels = None, False, None, set()
+        for paragraph in self.stretch.titles:  # (项目名称：某项目 above the table: its head too)
+            if (row := paragraph_row(paragraph, self.head.lexicon)) is not None:
+                self.head.read(row)
         for table in self.stretch.tables:
             for number, row in enumerate(table.rows):
                 if not row.cells:  # a Word row without cells (<w:tr/>) says nothing
@@ -178,7 +182,7 @@ class _ProjectReader:
                         header_texts, header_labels = row.texts, {t for t in row.texts if t.strip()}
                         self._report_unread(table)
                     else:
-                        self.head.read(row)
+                        self.head.read(expanded(row))
                         above = row
                 elif not ended:
                     if is_end(row):
