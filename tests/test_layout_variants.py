@@ -1121,13 +1121,15 @@ def test_both_levels_in_one_cell_are_split(tmp_path, caption, sep):
     ]
 
 
-def test_head_fields_typed_as_pairs_into_one_cell_are_read(tmp_path):
+@pytest.mark.parametrize("gap", ["      ", "　　", " ", ""])
+def test_head_fields_typed_as_pairs_into_one_cell_are_read(tmp_path, gap):
     """项目名称：某项目      实施单位：某镇 typed into one merged cell, as Word-typed forms do: each pair
-    a field (the whole head was lost); 单位：万元 among them still declares the amounts' unit."""
+    a field (the whole head was lost); 单位：万元 among them still declares the amounts' unit. A PDF
+    prints the gap as one space or none: a label the head knows still starts the next pair."""
     text = table(
         [
-            ("项目名称：乡村振兴示范村建设      实施单位：某镇人民政府", "", "", ""),
-            ("主管部门：某县农业农村局　　项目资金：1,200,000      单位：元", "", "", ""),
+            (f"项目名称：乡村振兴示范村建设{gap}实施单位：某镇人民政府", "", "", ""),
+            (f"主管部门：某县农业农村局{gap}项目资金：1,200,000      单位：元", "", "", ""),
             ("一级指标", "二级指标", "三级指标", "指标值"),
             ("产出指标", "数量指标", "示范村数量", "3个"),
         ]

@@ -196,23 +196,57 @@ def column_kind(text: str) -> str | None:
 _NEXT_PAIR = regex.compile(r"(?:[ \t]{2,}|\u3000+|\t)(?=[^\s:：]{2,12}\s*[:：])")
 
 
-def _pairs(text: str) -> list[tuple[str, str]] | None:
+# After one space only where the label after it is one the head knows (a PDF prints the spaces
+# between two pairs as one).
+_NEXT_LABEL = regex.compile(r"\s(?=([^\s:：]{2,12})\s*[:：])")
+
+
+def _pairs(text: str, lexicon: Lexicon) -> list[tuple[str, str]] | None:
     """The label:value pairs a text holds side by side, or None where it is not all such pairs."""
-    pieces = _NEXT_PAIR.split(text.strip())
+    pieces = []
+    for piece in _NEXT_PAIR.split(text.strip()):
+        start = 0
+        for match in _NEXT_LABEL.finditer(piece):
+            if _head_word(lexicon.of(match.group(1))):
+                pieces.append(piece[start : match.start()])
+                start = match.end()
+        pieces += _glued(piece[start:], lexicon)
     matches = [_LABEL_VALUE.match(piece) for piece in pieces]
     if not all(matches):
         return None
     return [(m.group(1).strip(), m.group(2).strip()) for m in matches]
 
 
-def expanded(row: Row) -> Row:
+def _glued(piece: str, lexicon: Lexicon) -> list[str]:
+    """A pair run on into the next with no space between (某县农业农村局项目资金：120万元, as a PDF
+    prints full-width spaces): cut before a label the head declares that ends at a later colon (one
+    known by its form alone would take the value's end with it: 某村建设实施单位)."""
+    colons = [n for n, ch in enumerate(piece) if ch in ":："]
+    cuts = []
+    for colon in colons[1:]:
+        before = piece[:colon]
+        if before.count("(") + before.count("（") > before.count(")") + before.count("）"):
+            continue  # (财政拨款:960.25万元(其中:上级补助:…): a note on the value, not a pair)
+        for size in range(2, min(8, colon - colons[0] - 2) + 1):  # (the shortest: 财政拨款, not 局财政拨款)
+            if (facts := lexicon.of(piece[colon - size : colon])).known or facts.fund:
+                cuts.append(colon - size)
+                break
+    bounds = [0, *cuts, len(piece)]
+    return [piece[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _head_word(facts: Facts) -> bool:
+    return bool(facts.field or facts.fund or facts.known)
+
+
+def expanded(row: Row, lexicon: Lexicon) -> Row:
     """A head row whose cell holds several label:value pairs side by side (项目名称：某项目      实施单位：
     某镇, typed into one merged cell) as the row of label | value cells a form would print."""
-    if not any(("：" in t or ":" in t) and ("  " in t or "\u3000" in t or "\t" in t) for t in row.texts):
+    if not any(t.count("：") + t.count(":") >= 2 for t in row.texts):
         return row  # (most rows: nothing to split)
     cells, changed = [], False
     for cell in row.cells:
-        pairs = _pairs(cell.text)
+        pairs = _pairs(cell.text, lexicon)
         if pairs is None or len(pairs) < 2:
             cells.append(Cell(cell.text, cell.line, cell.bookmarks))
             continue
@@ -237,7 +271,7 @@ def paragraph_row(paragraph: Paragraph, lexicon: Lexicon) -> Row | None:
     text = paragraph.text
     if ("：" not in text and ":" not in text) or len(text) > 120:
         return None
-    pairs = _pairs(text)
-    if not pairs or not any((f := lexicon.of(label)).field or f.fund or f.known for label, _ in pairs):
+    pairs = _pairs(text, lexicon)
+    if not pairs or not any(_head_word(lexicon.of(label)) for label, _ in pairs):
         return None
     return Row(tuple(Cell(t, paragraph.line) for t in _pair_cells(pairs)), paragraph.line)

@@ -182,7 +182,7 @@ class _ProjectReader:
                         header_texts, header_labels = row.texts, {t for t in row.texts if t.strip()}
                         self._report_unread(table)
                     else:
-                        self.head.read(expanded(row))
+                        self.head.read(expanded(row, self.head.lexicon))
                         above = row
                 elif not ended:
                     if is_end(row):
