@@ -139,6 +139,10 @@ def _without_empty_forms(read: list[Project], before: list[Project], notes: list
     return kept
 
 
+def _says_indicator(text: str) -> bool:
+    return "指标" in text or ("标" in text and "指标" in "".join(text.split()))
+
+
 def _where(err: SourceError) -> str:
     return f"{err.location}: {err.reason}" if err.location else err.reason
 
@@ -175,7 +179,9 @@ class _ProjectReader:
                 if self.indicators is None:
                     # Every header names a third-level column, and every such label says 指标
                     # (spaced out to fill its cell too: 指 标 名 称).
-                    if "标" in "".join(row.texts) and (header := self._header(table, number, row, above)):
+                    if _says_indicator("".join(row.texts)) and (
+                        header := self._header(table, number, row, above)
+                    ):
                         self.head.flush()
                         self.indicators = IndicatorReader(header)
                         # (a later block's header repeats the labels: a cheap test before the roles)
