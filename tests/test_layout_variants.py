@@ -1181,3 +1181,47 @@ def test_a_funds_blocks_label_with_one_amount_beside_it_is_the_budget(label):
     )
     rows = process_file("t.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
     assert rows["projects"][0]["budget_yuan"] == Decimal("1200000.00")
+
+
+@pytest.mark.parametrize(
+    ("caption", "subs", "cells", "value_raw"),
+    [
+        ("指标值", ("数值", "单位"), ("≥100", "人"), "≥100 人"),
+        ("绩效目标值", ("符号", "值", "计量单位"), ("≥", "100", "人"), "≥ 100 人"),
+    ],
+)
+def test_a_targets_sub_captions_in_the_row_under_the_header_are_its_columns(
+    tmp_path, caption, subs, cells, value_raw
+):
+    """指标值 over 数值 | 单位 (绩效目标值 over 符号 | 值 | 计量单位), the levels merged down beside them:
+    one header. The sub-captions were read as an indicator, and the unit (or the number) was lost."""
+    width = 3 + len(subs)
+    text = table(
+        [
+            ("项目名称", "培训项目", *[""] * (width - 2)),
+            ("一级指标", "二级指标", "三级指标", caption, *[""] * (len(subs) - 1)),
+            ("", "", "", *subs),
+            ("产出指标", "数量指标", "培训人数", *cells),
+        ]
+    )
+    rows = read_both(tmp_path, text)
+    (indicator,) = rows["indicators"].to_dict("records")
+    assert (indicator["level3"], indicator["value_raw"]) == ("培训人数", value_raw)
+    assert (indicator["comparator"], indicator["value"], indicator["unit"]) == (">=", 100, "人")
+
+
+def test_annual_and_medium_term_captions_under_the_targets_caption_are_both_targets(tmp_path):
+    """指标值 over 年度 | 中期 under the levels' row: the year's target and the long-term one (中期 was
+    an unread column, 年度 read by its cells)."""
+    text = table(
+        [
+            ("项目名称", "培训项目", "", "", ""),
+            ("绩效指标", "", "", "指标值", ""),
+            ("一级指标", "二级指标", "三级指标", "年度", "中期"),
+            ("产出指标", "数量指标", "培训人数", "100人", "300人"),
+        ]
+    )
+    rows = read_both(tmp_path, text)
+    indicators = rows["indicators"][["horizon", "value_raw"]].values.tolist()
+    assert indicators == [["annual", "100人"], ["long_term", "300人"]]
+    assert not {"indicator_column_unread", "target_by_content"} & set(codes(rows))

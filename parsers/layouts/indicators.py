@@ -171,6 +171,60 @@ def build_header(row: Row, above: Row | None, roles: RoleMap) -> Header:
     return replace(known, columns=list(known.columns), horizons=dict(known.horizons))
 
 
+def captions_below(row: Row, below: Row, roles: dict[str, str]) -> Row | None:
+    """The header ``row`` with the row under it where that row holds sub-captions of a target
+    caption (指标值 over 数值 | 单位, 绩效目标值 over 符号 | 值 | 计量单位, 指标值 over 年度 | 中期): one
+    header row, each sub-caption named by its own label where it has a role (符号, 计量单位), else by
+    itself and the caption (数值指标值, 中期指标值). None where ``below`` is no such row."""
+    subs = [t.strip() for t in below.texts if t.strip()]
+    if not subs or any(len(t) > 8 or any(ch.isdigit() for ch in t) or level_kind(t) for t in subs):
+        return None
+    gridded = all(c.grid_col is not None for c in (*row.cells, *below.cells))
+    cells, under_target = [], False
+    for position, (first, _, cell) in enumerate(spans(below)):
+        above = _over(row, position, first, gridded)
+        role_above = roles.get(label_key(above)) if above else None
+        text = cell.text.strip()
+        if not text:
+            text = above
+        elif role_above in ("level1", "level2", "level3"):
+            return None  # (an indicator row: its cells stand under the levels)
+        elif role_above in _TARGETS:
+            under_target = True
+            text = text if roles.get(label_key(text)) else text + above
+        elif above:
+            text = f"{above}/{text}"
+        cells.append(replace(cell, text=text))
+    return Row(tuple(cells), row.line) if under_target else None
+
+
+def _over(row: Row, position: int, first: int, gridded: bool) -> str:
+    """The header cell over a cell of the row below: by the grid; in Tika text (its spans gone)
+    the cell at the same place or the nearest filled one left of it (a caption over its sub-columns)."""
+    if gridded:
+        for start, end, cell in spans(row):
+            if start <= first < end:
+                return cell.text.strip()
+        return ""
+    for index in range(min(position, len(row.cells) - 1), -1, -1):
+        if row.texts[index].strip():
+            return row.texts[index].strip()
+    return ""
+
+
+def _caption_left(above: Row, position: int, first: int, gridded: bool) -> str:
+    """The nearest caption left of an empty caption cell, over empty cells only (指标值 | ␣ over
+    年度 | 中期: a writer's span printed as cells)."""
+    if gridded and all(c.grid_col is not None for c in above.cells):
+        cells = [cell for start, _, cell in spans(above) if start <= first]
+    else:
+        cells = list(above.cells[: position + 1]) if position >= 0 else []
+    for cell in reversed(cells):
+        if cell.text.strip():
+            return cell.text.strip()
+    return ""
+
+
 def _shape(row: Row) -> tuple:
     return tuple((c.text, c.grid_col, c.grid_span) for c in row.cells)
 
@@ -185,6 +239,14 @@ def _read_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
         if not label.strip() and above is not None:
             label = _text_above(above, position, first, len(cells), gridded)
         role = roles.get(label_key(label)) if label.strip() else None
+        if role is None and cell.text.strip() and above is not None:
+            # 年度 | 中期 under a target's caption (指标值): 年度指标值, 中期指标值
+            caption = _text_above(above, position, first, len(cells), gridded).strip()
+            if not caption:  # (a caption's span printed as empty cells right of it)
+                caption = _caption_left(above, position - (len(cells) - len(above.cells)), first, gridded)
+            if caption and roles.get(label_key(caption)) in _TARGETS:
+                label = cell.text.strip() + caption
+                role = roles.get(label_key(label))
         if role is None and cell.text.strip():
             role = forms.list_role(label_key(label))  # a project's column in a table of many
         named.append((first, end, role))

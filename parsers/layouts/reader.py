@@ -33,6 +33,7 @@ from .indicators import (
     Header,
     IndicatorReader,
     build_header,
+    captions_below,
     is_end,
     is_header,
     is_header_part,
@@ -169,12 +170,13 @@ class _ProjectReader:
 
     def read(self) -> list[Project]:
         above, ended, header_texts, header_labels = None, False, None, set()
+        skipped = None  # the row of sub-captions read with the header above it
         for paragraph in self.stretch.titles:  # (项目名称：某项目 above the table: its head too)
             if (row := paragraph_row(paragraph, self.head.lexicon)) is not None:
                 self.head.read(row)
         for table in self.stretch.tables:
             for number, row in enumerate(table.rows):
-                if not row.cells:  # a Word row without cells (<w:tr/>) says nothing
+                if not row.cells or skipped == (table, number):  # (<w:tr/> says nothing)
                     continue
                 if self.indicators is None:
                     # Every header names a third-level column, and every such label says 指标
@@ -183,6 +185,8 @@ class _ProjectReader:
                         header := self._header(table, number, row, above)
                     ):
                         self.head.flush()
+                        if (joined := self._captions_below(table, number, row)) is not None:
+                            header, row, skipped = *joined, (table, number + 1)
                         self.indicators = IndicatorReader(header)
                         # (a later block's header repeats the labels: a cheap test before the roles)
                         header_texts, header_labels = row.texts, {t for t in row.texts if t.strip()}
@@ -253,6 +257,20 @@ class _ProjectReader:
             f"no {L.VALUE} column in the indicator header",
             location=f"table at {where} ({code})",
         )
+
+    def _captions_below(self, table: Table, number: int, row: Row) -> tuple[Header, Row] | None:
+        """The header with the sub-captions of its target in the row under it (指标值 over 数值 |
+        单位), read as one row: its cells were an indicator and the unit column was lost."""
+        if number + 1 >= len(table.rows):
+            return None
+        joined = captions_below(row, table.rows[number + 1], self.roles)
+        if joined is None:
+            return None
+        below = table.rows[number + 2 :]
+        header = build_header(joined, None, self.roles)
+        if not any(c.role == "level3" for c in header.columns):
+            return None
+        return self._by_content(table, levels_by_content(header, below), below), joined
 
     def _repeats_header(self, row: Row) -> bool:
         """A row naming the columns again: a third level and a target, or the levels above the third."""
