@@ -1225,3 +1225,16 @@ def test_annual_and_medium_term_captions_under_the_targets_caption_are_both_targ
     indicators = rows["indicators"][["horizon", "value_raw"]].values.tolist()
     assert indicators == [["annual", "100人"], ["long_term", "300人"]]
     assert not {"indicator_column_unread", "target_by_content"} & set(codes(rows))
+
+
+def test_a_title_printed_in_the_tables_top_row_names_the_project_as_a_title_above_it_does():
+    """The 评价指标表's title merged across its first row instead of standing above the table: the
+    project the title names (it came out nameless)."""
+    from .test_families import FAMILIES  # noqa: PLC0415
+
+    text = (FAMILIES / "hebei-pingjia-2018.txt").read_text(encoding="utf-8")
+    title, rest = text.split("\n", 1)
+    above = parse_publication(read_tika_text(text.encode())).projects
+    inside = parse_publication(read_tika_text(f"\t{title}\n\n{rest.lstrip(chr(10))}".encode())).projects
+    assert above[0].name and [p.name for p in inside] == [p.name for p in above]
+    assert [len(p.indicators) for p in inside] == [len(p.indicators) for p in above]

@@ -13,7 +13,7 @@ from dataclasses import replace
 import regex
 
 from .. import labels as L
-from ..blocks import Block, Row, Table
+from ..blocks import Block, Paragraph, Row, Table
 from ..errors import SourceError
 from ..records import FundLine, Note, Project, Unit
 from . import declarations as D
@@ -316,7 +316,7 @@ class _ProjectReader:
     ) -> Project:
         listed = {("unit" if k == "unit_name" else k): v for k, v in listed.items() if v}
         fields = {**self.head.fields, **listed}
-        title = next((p for p in reversed(self.stretch.titles) if is_title(p)), None)
+        title = next((p for p in reversed(self.stretch.titles) if is_title(p)), None) or self._title_row()
         notes = (
             [*self.head.notes, *self._content_notes, *(self.indicators.notes if self.indicators else [])]
             if with_notes
@@ -379,6 +379,18 @@ class _ProjectReader:
             funds=funds,
             notes=tuple(notes),
         )
+
+    def _title_row(self) -> Paragraph | None:
+        """The table's title printed in its own top row, merged across (某县2019年度高中助学金项目绩效评价
+        指标表): a title as a paragraph above it would be (the project it names was lost)."""
+        first = self.stretch.tables[0]
+        for row in first.rows[:2]:
+            filled = [t.strip() for t in row.texts if t.strip()]
+            if len(filled) == 1 and len(filled[0]) <= 80:
+                title = Paragraph(filled[0], first.index, row.line)
+                if is_title(title):
+                    return title
+        return None
 
     def _kind(self, fields: dict[str, str], title: str) -> str:
         """What the table is for: a project, the whole unit (部门整体), or a transfer to a region."""
