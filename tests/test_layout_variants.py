@@ -1238,3 +1238,36 @@ def test_a_title_printed_in_the_tables_top_row_names_the_project_as_a_title_abov
     inside = parse_publication(read_tika_text(f"\t{title}\n\n{rest.lstrip(chr(10))}".encode())).projects
     assert above[0].name and [p.name for p in inside] == [p.name for p in above]
     assert [len(p.indicators) for p in inside] == [len(p.indicators) for p in above]
+
+
+@pytest.mark.parametrize("label", ["年度预算申请（万元）", "预算情况（万元）", "部门预算（万元）", ""])
+def test_a_department_tables_kinds_grid_gives_its_budget_whatever_its_label(tmp_path, label):
+    """资金总额 | 基本支出 | 项目支出 over one row of amounts with no label of its own: the unit's money,
+    whatever the label left of the captions says (no budget was read unless it named a total)."""
+    text = table(
+        [
+            ("部门名称", "某县民政局", "", ""),
+            (label, "资金总额", "基本支出", "项目支出"),
+            ("", "1,850.60", "650.60", "1,200.00"),
+            ("年度总体目标", "保障困难群众基本生活。", "", ""),
+            ("一级指标", "二级指标", "三级指标", "指标值"),
+            ("产出指标", "数量指标", "低保对象人数", "5000人"),
+        ]
+    )
+    (project,) = read_both(tmp_path, text)["projects"].to_dict("records")
+    assert (project["kind"], project["budget_yuan"]) == ("department", Decimal("18506000.00"))
+
+
+def test_level_names_under_the_blocks_caption_are_the_first_level(tmp_path):
+    """绩效指标 | 指标名称 | 指标值 with 产出指标, 效益指标 … under 绩效指标: the first level (the caption's
+    column was taken for filler and the levels were lost)."""
+    text = table(
+        [
+            ("部门（单位）名称", "某市自然资源局", ""),
+            ("绩效指标", "指标名称", "指标值"),
+            ("产出指标", "规划编制完成率", "100%"),
+            ("效益指标", "耕地保有量", "≥50万亩"),
+        ]
+    )
+    levels = read_both(tmp_path, text)["indicators"][["level1", "level3"]].values.tolist()
+    assert levels == [["产出指标", "规划编制完成率"], ["效益指标", "耕地保有量"]]

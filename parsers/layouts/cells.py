@@ -154,6 +154,7 @@ def _fund_kind(text: str) -> str | None:
         or key.endswith(("预算数", "预算总量", "预算资金", "财政预算"))
         or "预算内投资" in key  # 中央预算内投资: the NDRC plan's money
         or key.endswith("申请总额")  # 年度资金申请总额 (Shanghai's 填报表: the year's request)
+        or key.endswith(("预算申请", "申请预算", "申请数"))  # 年度预算申请, 本年申请数
     ):
         return "total"
     if "财政拨款" in key or "财政资金" in key or "财政性资金" in key or key == "财政":

@@ -93,6 +93,7 @@ class HeadReader:
         self._fund_columns: list[tuple[int, int, str]] = []  # funds grid: columns, caption
         self._kind_columns: list[tuple[int, int, str, str]] = []  # kinds by column: columns, kind, caption
         self._kind_label = ""  # the label left of those captions
+        self._kind_rows = 0  # rows of amounts read under them
         self._scopes: list[tuple[int, str]] = []  # funds in two blocks: first column, 中期 | 年度
         self._in_funds = False
         self.labels: set[str] = set()  # every head label met, compared form (for the table's family)
@@ -460,6 +461,7 @@ class HeadReader:
         ):
             self._kind_columns = [(a, b, kind, cells[n][2].text) for n, a, b, kind in kinds]
             self._kind_label = _left_of(cells, kinds[0][1])
+            self._kind_rows = 0
             return True
         if not self._kind_columns:
             return False
@@ -487,7 +489,11 @@ class HeadReader:
             or fund_kind(label) == "total"
             # (项目资金来源 | 资金总额 | 财政拨款 | 单位自筹 over an amounts row of no label: the table's)
             or (not own and any(block in key for block in _FUND_BLOCK_KEYS))
+            # (预算情况（万元） | 资金总额 | 基本支出 | 项目支出 over the one row of amounts, no label of
+            # its own: the captions name the table's money whatever the label left of them says)
+            or (not own and not self._kind_rows and any(k == "total" for _, _, k, _ in self._kind_columns))
         )
+        self._kind_rows += 1
         for kind, caption, cell in amounts:
             line = FundLine(
                 label,

@@ -264,6 +264,10 @@ def _read_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
             if label and len(label) <= 40 and not _FILLER.match(bare):
                 columns.append(Column(first, end, "extra", -1, label))  # kept in remark, reported
                 unread.append(label)
+            elif label and not columns:
+                # The block's caption left of every column (绩效指标, 年度绩效指标), merged down its
+                # rows: nothing of its own, unless its cells name the first level (levels_by_content).
+                columns.append(Column(first, end, "filler", -1, label))
             elif not label and columns and columns[-1].role == "extra":
                 # An unread caption merged over the cells right of it (偏差原因分析 over 经费保障 |
                 # 制度保障 …): their cells are its too, never dropped.
@@ -288,7 +292,7 @@ def levels_by_content(header: Header, rows: tuple[Row, ...]) -> Header:
     level no label of the header names: the first level left of the others, the second between the
     first and the third (满意度指标 under 满意度指标 too); else the one kind its cells all are."""
     # (and a column whose label names the nature, 指标类型, holding level names, not 定量 | 定性)
-    extras = [n for n, c in enumerate(header.columns) if c.role in ("extra", "nature")]
+    extras = [n for n, c in enumerate(header.columns) if c.role in ("extra", "nature", "filler")]
     if not extras:
         return header
     roles = {c.role for c in header.columns}
@@ -314,7 +318,7 @@ def levels_by_content(header: Header, rows: tuple[Row, ...]) -> Header:
             continue
         third = next((c.group for c in columns[n:] if c.role == "level3"), 0)
         columns[n] = replace(column, role=kind, group=-1 if kind == "level1" else third)
-        changed |= column.role == "nature"
+        changed |= column.role != "extra"
         if column.label in unread:
             unread.remove(column.label)
             changed = True
