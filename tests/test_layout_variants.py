@@ -1271,3 +1271,33 @@ def test_level_names_under_the_blocks_caption_are_the_first_level(tmp_path):
     )
     levels = read_both(tmp_path, text)["indicators"][["level1", "level3"]].values.tolist()
     assert levels == [["产出指标", "规划编制完成率"], ["效益指标", "耕地保有量"]]
+
+
+@pytest.mark.parametrize(
+    ("label", "field"),
+    [
+        ("权重分值", "weight"),
+        ("标准分值", "weight"),
+        ("满分", "weight"),
+        ("考核得分", "score"),
+        ("评分", "score"),
+    ],
+)
+def test_points_columns_spelled_otherwise_are_the_weight_or_the_score(label, field):
+    """权重分值, 满分 (the points an indicator is worth), 考核得分 (what it scored): read as such, not
+    kept in remark as an unread column."""
+    from datetime import UTC, datetime  # noqa: PLC0415
+
+    from pipeline.transform import process_file  # noqa: PLC0415
+
+    text = table(
+        [
+            ("项目名称", "培训项目", "", "", ""),
+            ("一级指标", "二级指标", "三级指标", "指标值", label),
+            ("产出指标", "数量指标", "培训人数", "100人", "20"),
+        ]
+    )
+    rows = process_file("t.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    (indicator,) = rows["indicators"]
+    assert indicator[field] == Decimal(20)
+    assert "indicator_column_unread" not in {f["code"] for f in rows["findings"]}

@@ -23,8 +23,9 @@ COLUMN_FORMS = tuple(
             "value",
             r"^[^确类说内性方]{0,8}(?:指标值|目标值|指标值及单位)$|^[^确类说内性方月]{0,6}(?:预期|计划|期望)值$",
         ),
-        ("weight", r"^(?:指标)?(?:权重|分值)(?:\(%\))?$"),
-        ("score", r"^(?:实际|自评|评价)?得分$"),
+        # (权重分值, 标准分值, 满分: the points an indicator is worth)
+        ("weight", r"^(?:指标)?(?:权重|分值)(?:\(%\))?$|^(?:权重|标准|指标)分值$|^满分(?:值)?$"),
+        ("score", r"^(?:实际|自评|评价|考核|考评)?得分$|^评分$"),
         ("actual", r"^[^确]{0,6}实际完成(?:值|情况)$|^(?:全年|年度|年末)?(?:实际)?完成值$"),
         ("level1", r"^[^二三]{0,4}一级(?:绩效)?(?:指标)?(?:名称)?$"),
         ("level2", r"^[^一三]{0,4}二级(?:绩效)?(?:指标)?(?:名称)?$"),
@@ -35,7 +36,7 @@ COLUMN_FORMS = tuple(
         # Why the target is what it is: 指标值确定依据, 指标值设定依据, 设定依据, 确定依据及说明.
         ("basis", r"^(?:指标值|目标值|指标)?(?:确定|设定|设置|取值|测算)?依据(?:及说明|说明)?$"),
         # Hunan prints the operator (≥, ≤, =) in a column of its own called 指标值类型.
-        ("operator", r"^指标值类型$|^指标值符号$|^(?:计算|运算|比较)符号$"),
+        ("operator", r"^指标值类型$|^指标值符号$|^(?:计算|运算|比较)符号$|^(?:运算|比较)符$"),
         # 定量指标 / 定性指标 beside a 指标性质 that holds the operator (Yunnan's 表14)
         ("nature", r"^指标属性$"),
         # Why a target was missed and what is done about it, or any note: 未完成原因和改进措施.
@@ -89,7 +90,7 @@ _STARS = "*＊"
 
 # Every form holds one of these: a cheap test first, since most cells are data, not labels.
 _MARKER = regex.compile(
-    r"指标|目标值|期值|划值|望值|权重|分值|名称|完成|级|依据|单位|得分|符号|原因|措施|说明|备注"
+    r"指标|目标值|期值|划值|望值|权重|分值|满分|评分|名称|完成|级|依据|单位|得分|符号|运算符|比较符|原因|措施|说明|备注"
 )
 
 
