@@ -345,6 +345,10 @@ UNSEEN_LABELS = [
     ("项目名称", "项目全称"),
     ("指标值", "预期值"),
     ("指标值", "年度计划值"),
+    # session 10: a system's name for the code, what is built as the purpose
+    ("项目编码", "项目ID"),
+    ("项目编码", "项目标识码"),
+    ("预算规模及资金用途", "项目建设内容"),
 ]
 
 
@@ -434,6 +438,8 @@ UNSEEN_IN_FAMILIES = [  # (fixture, label, unseen spelling, what the label gives
     ("shanghai-tianbaobiao.txt", "主管部门", "归口管理部门", "department"),
     ("shanghai-tianbaobiao.txt", "实施单位", "项目实施机构", "implementing_unit"),
     ("shanghai-tianbaobiao.txt", "实施单位", "承办单位", "implementing_unit"),
+    ("shanghai-tianbaobiao.txt", "实施单位", "项目主体", "implementing_unit"),
+    ("hunan-xiangmu-mubiaobiao.txt", "项目概况", "建设内容", "purpose"),
     # session 10: 其它 as often as 其他
     ("zhongyang-zipingbiao.txt", "其他资金", "其它资金", "other_funds_yuan"),
     ("mof-bumen-zhengti.txt", "其他资金", "其它资金", "other_funds_yuan"),

@@ -63,13 +63,15 @@ _ACTUAL_GOAL = regex.compile(
 # 具体实施单位, 项目实施单位, 项目承担单位, 项目实施机构, 承办单位, 资金使用单位; (申报单位 is the
 # applying unit, below).
 _IMPLEMENTING = regex.compile(
-    r"^.{0,4}(?:实施|承担|执行|责任|承办)(?:单位|主体|机构)(?:名称)?$|^项目单位(?:名称)?$"
+    r"^.{0,4}(?:实施|承担|执行|责任|承办)(?:单位|主体|机构)(?:名称)?$|^项目(?:单位|主体)(?:名称)?$"
     r"|^(?:资金)?(?:使用|用款)单位(?:名称)?$"  # 资金使用单位, 用款单位: who spends the money
 )
 # Why the project is: 项目立项依据, 政策依据 (立项依据 is declared).
 _BASIS = regex.compile(r"^(?:项目)?(?:立项|政策)依据$")
 # What the project does, as 项目概况 says it: 项目内容, 项目主要内容, 项目实施内容, 项目简介; 主要用途.
-_CONTENT = regex.compile(r"^项目(?:主要)?(?:实施)?(?:内容|简介|概述)$|^(?:资金)?主要用途$")
+_CONTENT = regex.compile(r"^项目(?:主要)?(?:实施|建设)?(?:内容|简介|概述)$|^(?:资金)?主要用途$|^建设内容$")
+# 项目ID, 项目标识码: the project's code as a system names it
+_CODE = regex.compile(r"^项目(?:ID|id|Id|标识码|识别码|统一编码)$")
 # 主管部门 and the ways it is printed: 主管单位, 主管部门名称, 业务主管部门, 项目主管部门, 归口管理部门.
 _DEPARTMENT = regex.compile(r"^(?:项目)?(?:业务)?(?:主管|归口(?:管理)?)(?:部门|单位)(?:名称)?$")
 _APPLYING = regex.compile(r"^(?:项目)?(?:申报|申请)单位$")
@@ -91,6 +93,7 @@ _STARS = "*＊"
 # Every form holds one of these: a cheap test first, since most cells are data, not labels.
 _MARKER = regex.compile(
     r"指标|目标值|期值|划值|望值|权重|分值|满分|评分|名称|完成|级|依据|单位|得分|符号|运算符|比较符|原因|措施|说明|备注"
+    r"|项目"
 )
 
 
@@ -141,6 +144,7 @@ _HEAD_FORMS = (
     (_DUTIES, "duties"),
     (_BASIS, "basis"),
     (_CONTENT, "purpose"),
+    (_CODE, "code"),
 )
 _LIST_UNIT_CODE = regex.compile(r"^(?:预算)?(?:单位|部门)(?:代码|编码|编号)$")
 _LIST_FORMS = (
@@ -155,7 +159,9 @@ _LIST_FORMS = (
 
 
 # One of them stands in every label a head form reads (a cheap test: most cells are values).
-_HEAD_WORDS = tuple("名称 目标 单位 部门 完成 期 时间 年限 全称 主体 依据 内容 简介 概述 用途 机构".split())
+_HEAD_WORDS = tuple(
+    "名称 目标 单位 部门 完成 期 时间 年限 全称 主体 依据 内容 简介 概述 用途 机构 项目".split()
+)
 
 
 @lru_cache(maxsize=4096)

@@ -72,7 +72,7 @@ _KNOWN = (
 # Each role's declared spellings, over every layout: what an undeclared spelling of it stands for.
 _SPELLINGS: dict[str, frozenset[str]] = {}
 for _layout in (*D.LAYOUTS, D.FALLBACK):
-    for _mapping in (_layout.columns, {"name": _layout.head.get("name", ())}):
+    for _mapping in (_layout.columns, {k: _layout.head.get(k, ()) for k in ("name", "code")}):
         for _role, _labels in _mapping.items():
             _SPELLINGS[_role] = _SPELLINGS.get(_role, frozenset()) | keys(_labels)
 
