@@ -245,6 +245,8 @@ def _read(text: str, fiscal_year: int | None, money: bool = False) -> Value:
     if text.startswith(QUALITATIVE_MARKER):
         return TEXT
     deadline = read_deadline(text, fiscal_year) or _read_period(text, fiscal_year)
+    if deadline is None and text[:1] in "≤<":  # ≤12月底, <=2024年6月30日: by the deadline named
+        deadline = read_deadline(text.lstrip("≤<="), fiscal_year)
     if deadline is None and not money and (year_month := _YEAR_MONTH.match(text)):
         date = _date(year_month.group(1), fiscal_year, year_month.group(2), None)
         deadline = Value("date", "<=", None, None, None, date) if date is not False else None

@@ -1307,3 +1307,40 @@ def test_points_columns_spelled_otherwise_are_the_weight_or_the_score(label, fie
     (indicator,) = rows["indicators"]
     assert indicator[field] == Decimal(20)
     assert "indicator_column_unread" not in {f["code"] for f in rows["findings"]}
+
+
+def test_a_target_printed_over_two_cells_under_one_caption_is_joined():
+    """≥ | 100人 under 指标值 (its span gone in Tika text, the row a cell longer than the header):
+    one target. The number was dropped without a word; a cell no column takes is said."""
+    header = ("一级指标", "二级指标", "三级指标", "指标值", "备注")
+    text = table(
+        [
+            ("项目名称", "培训项目", "", "", ""),
+            header,
+            ("产出指标", "数量指标", "培训人数", "≥", "100人", ""),
+            ("", "", "培训合格率", "95%", "", "", "另计"),
+        ]
+    )
+    project = parse_publication(read_tika_text(text.encode())).projects[0]
+    assert [i.value for i in project.indicators] == ["≥ 100人", "95%"]
+    (note,) = [n for n in project.notes if n.code == "indicator_row_placement"]
+    assert note.detail.endswith("no column takes 另计")
+
+
+def test_a_target_caption_spanning_cells_of_the_grid_takes_them_all():
+    """In a .docx the caption 指标值 spans two grid columns and each row prints ≥ and 100人 apart:
+    one target (only ≥ was read)."""
+    from parsers.blocks import Cell, Document, Row, Table  # noqa: PLC0415
+
+    def row(*cells):  # (text, first grid column, span)
+        return Row(tuple(Cell(t, grid_col=c, grid_span=s) for t, c, s in cells))
+
+    rows = (
+        row(("项目名称", 0, 1), ("培训项目", 1, 4)),
+        row(("一级指标", 0, 1), ("二级指标", 1, 1), ("三级指标", 2, 1), ("指标值", 3, 2)),
+        row(("产出指标", 0, 1), ("数量指标", 1, 1), ("培训人数", 2, 1), ("≥", 3, 1), ("100人", 4, 1)),
+        row(("", 0, 1), ("", 1, 1), ("培训合格率", 2, 1), ("95%", 3, 2)),
+    )
+    document = Document(blocks=(Table(rows, 0),), source_format="docx", encoding=None)
+    project = parse_publication(document).projects[0]
+    assert [i.value for i in project.indicators] == ["≥ 100人", "95%"]

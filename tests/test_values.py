@@ -222,6 +222,8 @@ DEADLINES = {
     "次年1月15日前": dt.date(2024, 1, 15),
     "2023.12": dt.date(2023, 12, 31),
     "2024-6底前": dt.date(2024, 6, 30),
+    "≤12月底": dt.date(2023, 12, 31),  # the operator before a deadline
+    "<=2024年6月30日": dt.date(2024, 6, 30),
 }
 
 

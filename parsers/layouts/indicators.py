@@ -494,6 +494,7 @@ class IndicatorReader:
         self._extras = [(c.label, i) for i, c in enumerate(columns) if c.role == "extra"]
         self._sub_captions: bool | None = None  # not yet known
         self._picks: dict[tuple, list[int | None]] = {}  # a grid row's cell starts → cell per column
+        self._spread: dict[tuple, list] = {}  # … → the target columns over several of its cells
         self._units = {(c.group, c.role): c.unit for c in columns if c.unit}
         self._groups = [
             (g, [(c.role, i) for i, c in enumerate(columns) if c.group == g]) for g in header.groups
@@ -696,20 +697,53 @@ class IndicatorReader:
                 picks = self._picks[starts] = self._pick(starts)
             if picks is not None:
                 cells = row.cells
-                return [None if n is None else cells[n].text for n in picks]
+                placed = [None if n is None else cells[n].text for n in picks]
+                for column, spread in self._spread.get(starts, ()):
+                    placed[column] = " ".join(t for n in spread if (t := cells[n].text.strip()))
+                return placed
         texts = row.texts
-        if len(texts) >= header.width:
+        if len(texts) > header.width:
+            return self._positional(self._longer(row, list(texts)))
+        if len(texts) == header.width:
             return self._positional(texts)
         return self._by_content(row, list(texts))
+
+    def _longer(self, row: Row, texts: list[str]) -> list[str]:
+        """A row of Tika text with more cells than its header: a target printed over two cells under
+        one caption (≥ | 100人 under 指标值, its span gone) is joined; a cell no column takes is said."""
+        for first in sorted((c.first for c in self.header.columns if c.role in _TARGETS), reverse=True):
+            if len(texts) > self.header.width and first + 1 < len(texts):
+                here, after = texts[first].strip(), texts[first + 1].strip()
+                if here and after and _OPERATOR_ONLY.match(here) and looks_like_target(after):
+                    texts[first : first + 2] = [f"{here} {after}"]
+        firsts = set(self._firsts)
+        dropped = [t.strip() for n, t in enumerate(texts) if n not in firsts and t.strip()]
+        if dropped:
+            self.notes.append(
+                Note(
+                    "indicator_row_placement",
+                    row.line,
+                    " | ".join(texts),
+                    f"{len(texts)} cells under {self.header.width} columns; no column takes "
+                    + ", ".join(dropped),
+                )
+            )
+        return texts
 
     def _pick(self, starts: tuple[int, ...]) -> list[int | None]:
         """Which cell each column takes in a row whose cells start at ``starts``: the first starting
         within the column's span (cell_at; cells stand in grid order, so a bisection finds it). Rows
-        of a table share a few such shapes: each is worked out once."""
+        of a table share a few such shapes: each is worked out once. A target's caption spanning
+        cells a row prints apart (≥ | 100人 under 指标值): all of them, joined (_spread)."""
         picks: list[int | None] = []
-        for column in self.header.columns:
+        spread = []
+        for index, column in enumerate(self.header.columns):
             n = bisect_left(starts, column.first)
             picks.append(n if n < len(starts) and starts[n] < column.end else None)
+            if column.role in _TARGETS and n + 1 < len(starts) and starts[n + 1] < column.end:
+                spread.append((index, [m for m in range(n, len(starts)) if starts[m] < column.end]))
+        if spread:
+            self._spread[starts] = spread
         return picks
 
     def _positional(self, texts) -> list[str | None]:
@@ -785,6 +819,9 @@ _LEVEL1_WORDS = (
 _LEVEL2_WORDS = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "可持续影响", "满意度")
 
 
+_OPERATOR_ONLY = re.compile(
+    r"^(?:[≥≤><=＝≧≦＞＜]=?|大于等于|小于等于|大于|小于|不低于|不高于|不少于|不超过|等于)$"
+)
 _TWO_LEVELS = re.compile(r"^(.{2,10}?指标)\s*[/／\-—－|｜>]\s*(.{2,14}?指标)$")
 
 
