@@ -152,7 +152,9 @@ def value_grammar() -> str:
     out += [f"| `{w}` | boolean | {'' if n is None else n} |" for w, n in BOOLEANS.items()]
     out += [
         "",
-        "A value starting with `定性` is qualitative: `text`.",
+        "A value starting with `定性` is qualitative: `text`; `定量：≥95%` reads as `≥95%`. A form's choice "
+        "with one option marked (`是（√）否（）`, `□是☑否`) is the marked one; `是/否` with none marked is a "
+        "boolean without a value.",
         "",
         "Deadlines (`12月底前`, `2022年12月31日前`, `年底前`, `6月30日前`, `年内`, `12月底到位`, `2024年`, "
         "`上半年`, `第四季度`, `当年`, `次年3月底前`, `2024.12`) are kind `date` with comparator `<=`; a date "

@@ -242,6 +242,12 @@ def _read(text: str, fiscal_year: int | None, money: bool = False) -> Value:
     if text in BOOLEANS:
         number = BOOLEANS[text]
         return Value("boolean", None if number is None else "=", number)
+    if "是" in text and "否" in text and len(text) <= 12:
+        checked = (_CHECKED_BEFORE if text[0] in "□☐☑√✓✔" else _CHECKED_AFTER).search(text)
+        if checked:
+            return Value("boolean", "=", BOOLEANS[checked.group(1)])
+    if quantitative := _QUANTITATIVE.match(text):
+        return _read(text[quantitative.end() :], fiscal_year, money)
     if text.startswith(QUALITATIVE_MARKER):
         return TEXT
     deadline = read_deadline(text, fiscal_year) or _read_period(text, fiscal_year)
@@ -296,7 +302,11 @@ def _read(text: str, fiscal_year: int | None, money: bool = False) -> Value:
 
 
 _PLACEHOLDER = re.compile(r"^(\D*?)(?:\*{1,3}|＊{1,3})(\D*)$")
-_NOTE_AFTER = re.compile(r"^(.*\d.*?)\(([\u4e00-\u9fff]{1,8})\)$")
+_NOTE_AFTER = re.compile(r"^(.*\d.*?)\(([\u4e00-\u9fff][^()]{0,10})\)$")  # (按时), (满分100分)
+# 是（√）否（）, ☑是□否: a form's choice, the marked one the value
+_CHECKED_AFTER = re.compile(r"(是|否)\s*\(?\s*[√✓✔☑]")  # 是（√）否（）, 是□否☑
+_CHECKED_BEFORE = re.compile(r"[√✓✔☑]\s*(是|否)")  # ☑是□否
+_QUANTITATIVE = re.compile(r"^定量(?:指标)?[:：]")  # 定量：≥95%: the nature before the target
 
 
 # 满意率100%, 党员群众满意度不少于80%: the indicator's name printed before its target. Only a name

@@ -192,6 +192,12 @@ CASES = {
     "≥1.2万㎡": ("quantity", ">=", D(12000), None, "m2"),
     "100m³": ("quantity", "=", D(100), None, "m3"),
     "20㎏": ("quantity", "=", D(20), None, "kg"),
+    # a form's choice marked, the nature before the target, a note on it in parentheses
+    "是（√）否（）": ("boolean", "=", D(1), None, None),
+    "是（）否（√）": ("boolean", "=", D(0), None, None),
+    "□是☑否": ("boolean", "=", D(0), None, None),
+    "定量：≥95%": ("percent", ">=", D(95), None, "%"),
+    "≥90分（满分100分）": ("score", ">=", D(90), None, "分"),
 }
 DEADLINES = {
     "12月底前": dt.date(2023, 12, 31),
