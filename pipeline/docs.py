@@ -262,6 +262,8 @@ def templates() -> str:
         "| budget (head) | ends in 金额 or 资金规模, no stage or spending named; 合计, 总计 among funds | "
         "项目金额（元）, 项目总金额, 年度申请金额; not 执行金额 |",
         "| target (column) | 预期值, 计划值, 期望值 (a prefix before) | 年度预期值 |",
+        "| weight / score (column) | 权重分值, 标准分值, 满分 / 考核得分, 评分 | |",
+        "| code (head) | 项目ID, 项目标识码 | beside the declared 项目编码, 项目编号 |",
         "",
         "Where no label says it, the place and the content of a column or a cell do:",
         "",
@@ -284,7 +286,20 @@ def templates() -> str:
         "部门(单位)名称, funds and goal cut from its indicators by a page break or by its writer;",
         "- funds captions by kind (合计 \\| 财政拨款 \\| 其他资金) beside a block label merged down its rows "
         "(项目预算资金, 项目资金来源) over a row of amounts with no label of its own are the table's money; "
-        "a grid of tasks with one money column (任务名称 \\| 主要内容 \\| 预算金额) gives a part per task.",
+        "a grid of tasks with one money column (任务名称 \\| 主要内容 \\| 预算金额) gives a part per task;",
+        "- a table that starts by printing the open table's indicator header again, right after it (a "
+        "page break), goes on with the same indicators under the same levels;",
+        "- head fields typed as label：value pairs side by side in one cell (项目名称：某项目      实施单位：某镇; "
+        "in a PDF one space or none between, where a label the head knows starts the next pair), or "
+        "printed as lines right above the indicator table, are the table's head;",
+        "- a target's sub-captions in the row under the header (指标值 over 数值 \\| 单位, 绩效目标值 over "
+        "符号 \\| 值 \\| 计量单位) or under a target caption above the levels' row (指标值 over 年度 \\| "
+        "中期) make one header; a target printed over two cells under one caption (≥ \\| 100人) is one "
+        "target;",
+        "- both levels in one cell (产出指标/数量指标) are split; level names under the block's caption "
+        "(绩效指标 over 产出指标 …) or under a nature's label (指标类型) are the first level; a level name "
+        "wrapped in its cell (项目完成 / 指标) is joined;",
+        "- a table's title printed in its own top row is its title, as a paragraph above it would be.",
         "",
         "A unit in the target header (`指标值（%）`, `目标值(万元)`) is the unit of its bare numbers; a cell "
         "with another unit is read as printed (`value_unit_header_conflict`). A header cell no role "
