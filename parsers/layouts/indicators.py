@@ -176,8 +176,10 @@ def captions_below(row: Row, below: Row, roles: dict[str, str]) -> Row | None:
     caption (指标值 over 数值 | 单位, 绩效目标值 over 符号 | 值 | 计量单位, 指标值 over 年度 | 中期): one
     header row, each sub-caption named by its own label where it has a role (符号, 计量单位), else by
     itself and the caption (数值指标值, 中期指标值). None where ``below`` is no such row."""
+    if _DIGIT.search("".join(below.texts)):
+        return None  # (the first indicator row: most hold a number)
     subs = [t.strip() for t in below.texts if t.strip()]
-    if not subs or any(len(t) > 8 or any(ch.isdigit() for ch in t) or level_kind(t) for t in subs):
+    if not subs or any(len(t) > 8 or level_kind(t) for t in subs):
         return None
     gridded = all(c.grid_col is not None for c in (*row.cells, *below.cells))
     cells, under_target = [], False
@@ -819,6 +821,7 @@ _LEVEL1_WORDS = (
 _LEVEL2_WORDS = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "可持续影响", "满意度")
 
 
+_DIGIT = re.compile(r"\d")
 _OPERATOR_ONLY = re.compile(
     r"^(?:[≥≤><=＝≧≦＞＜]=?|大于等于|小于等于|大于|小于|不低于|不高于|不少于|不超过|等于)$"
 )
