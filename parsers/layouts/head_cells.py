@@ -242,9 +242,6 @@ def _head_word(facts: Facts) -> bool:
 def expanded(row: Row, lexicon: Lexicon) -> Row:
     """A head row whose cell holds several label:value pairs side by side (项目名称：某项目      实施单位：
     某镇, typed into one merged cell) as the row of label | value cells a form would print."""
-    joined = "".join(row.texts)
-    if joined.count("：") + joined.count(":") < 2:
-        return row  # (most rows: nothing to split)
     cells, changed = [], False
     for cell in row.cells:
         pairs = _pairs(cell.text, lexicon)

@@ -521,7 +521,11 @@ class IndicatorReader:
         shared = {role: texts[i] for role, i in self._shared}
         if self.header.is_list:
             self._list_project(shared)
-        level1 = _level_name(shared.get("level1"))
+        level1 = shared.get("level1")
+        if level1 is not None:  # (stripped, and a name wrapped in its cell joined: _level_name)
+            level1 = level1.strip() or None
+            if level1 and "\n" in level1:
+                level1 = _WRAPPED.sub("", level1)
         if self._continues_above(texts, level1, row):
             return
         level2 = None
@@ -647,7 +651,9 @@ class IndicatorReader:
     ) -> None:
         # Every cell stripped once, a blank one None (what _clean does, for the whole row).
         clean = {role: text.strip() or None for role, text in values.items() if text is not None}
-        level2 = _level_name(clean.get("level2"))
+        level2 = clean.get("level2")
+        if level2 and "\n" in level2:
+            level2 = _WRAPPED.sub("", level2)  # (a name wrapped in its cell: _level_name)
         if level2:
             self.context.level2[group] = level2
         elif not level1:

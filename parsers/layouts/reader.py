@@ -141,7 +141,8 @@ def _without_empty_forms(read: list[Project], before: list[Project], notes: list
 
 
 def _says_indicator(text: str) -> bool:
-    return "指标" in text or ("标" in text and "指标" in "".join(text.split()))
+    """指标 spaced out to fill its cell (指 标 名 称)."""
+    return "指标" in "".join(text.split())
 
 
 def _where(err: SourceError) -> str:
@@ -176,12 +177,13 @@ class _ProjectReader:
                 self.head.read(row)
         for table in self.stretch.tables:
             for number, row in enumerate(table.rows):
-                if not row.cells or skipped == (table, number):  # (<w:tr/> says nothing)
-                    continue
+                if not row.cells or (skipped is not None and skipped == (table, number)):
+                    continue  # (<w:tr/> says nothing; a row of sub-captions was read with its header)
                 if self.indicators is None:
                     # Every header names a third-level column, and every such label says 指标
                     # (spaced out to fill its cell too: 指 标 名 称).
-                    if _says_indicator("".join(row.texts)) and (
+                    joined = "".join(row.texts)
+                    if ("指标" in joined or ("标" in joined and _says_indicator(joined))) and (
                         header := self._header(table, number, row, above)
                     ):
                         self.head.flush()
@@ -191,8 +193,9 @@ class _ProjectReader:
                         # (a later block's header repeats the labels: a cheap test before the roles)
                         header_texts, header_labels = row.texts, {t for t in row.texts if t.strip()}
                         self._report_unread(table)
-                    else:
-                        self.head.read(expanded(row, self.head.lexicon))
+                    else:  # (pairs side by side in a cell: two colons in the row at least)
+                        pairs = joined.count("：") + joined.count(":") >= 2
+                        self.head.read(expanded(row, self.head.lexicon) if pairs else row)
                         above = row
                 elif not ended:
                     if is_end(row):

@@ -206,7 +206,7 @@ def stretches(blocks: tuple[Block, ...]) -> tuple[list[Stretch], list[Table]]:
         if isinstance(block, Paragraph):
             if is_title(block) and current is not None and current.tables:
                 current = None
-            if not _between_parts(block):
+            if (adjoining or orphan is not None) and not _between_parts(block):
                 adjoining = False
                 if orphan is not None:
                     _unread_head(orphan, stray)
