@@ -3,6 +3,7 @@ each written as Tika text and as a .docx, read into the same records."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from decimal import Decimal
 
 import pandas as pd
@@ -17,6 +18,7 @@ from pipeline.query import connect
 from pipeline.schema import POSITION_COLUMNS
 from pipeline.synthetic.docx import docx_from_blocks
 from pipeline.synthetic.tika import Project, Publication, paragraph, table, tika_text
+from pipeline.transform import process_file
 
 from .conftest import write
 
@@ -40,6 +42,11 @@ def read_both(tmp_path, text: str, folder: str = "misc") -> dict[str, pd.DataFra
         )
         pd.testing.assert_frame_equal(a, b, obj=name)
     return out["txt"]
+
+
+def rows_of(text: str, name: str = "t.txt") -> dict[str, list[dict]]:
+    """The rows ``text`` gives as Tika text, every table's, as process_file returns them."""
+    return process_file(name, text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
 
 
 def codes(tables) -> list[str]:
@@ -353,11 +360,8 @@ UNSEEN_LABELS = [
 
 
 def _records(text: str) -> tuple:
-    from datetime import UTC, datetime  # noqa: PLC0415
 
-    from pipeline.transform import process_file  # noqa: PLC0415
-
-    rows = process_file("sample.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    rows = rows_of(text, "sample.txt")
     project = (
         "project_code",
         "project_name",
@@ -465,11 +469,8 @@ INDICATOR = ("level2", "level3", "value_raw", "comparator", "value", "unit", "we
 
 
 def _family_records(text: str) -> tuple:
-    from datetime import UTC, datetime  # noqa: PLC0415
 
-    from pipeline.transform import process_file  # noqa: PLC0415
-
-    rows = process_file("family.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    rows = rows_of(text, "family.txt")
     return (
         [tuple(p[k] for k in PROJECT) for p in rows["projects"]],
         [tuple(i[k] for k in INDICATOR) for i in rows["indicators"]],
@@ -526,11 +527,8 @@ def test_goal_captions_with_their_goals_right_of_them_are_both_goals():
 
 
 def _records_of(text: str) -> list[dict]:
-    from datetime import UTC, datetime  # noqa: PLC0415
 
-    from pipeline.transform import process_file  # noqa: PLC0415
-
-    return process_file("18.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))["projects"]
+    return rows_of(text, "18.txt")["projects"]
 
 
 @pytest.mark.parametrize(
@@ -548,11 +546,8 @@ def test_a_spending_plan_by_quarters_has_the_months_they_end(checkpoints, months
     for old, new in zip(("3月底", "6月底", "10月底", "12月底"), checkpoints, strict=True):
         assert f"\t{old}\n" in text
         text = text.replace(f"\t{old}\n", f"\t{new}\n")
-    from datetime import UTC, datetime  # noqa: PLC0415
 
-    from pipeline.transform import process_file  # noqa: PLC0415
-
-    plan = process_file("sample.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))["spending_plan"]
+    plan = rows_of(text, "sample.txt")["spending_plan"]
     first = [row for row in plan if row["project_seq"] == 1]
     assert [row["checkpoint"] for row in first] == list(checkpoints)
     assert [row["month"] for row in first] == months
@@ -700,9 +695,6 @@ def test_a_budget_labelled_by_its_amount_in_yuan_is_read_in_yuan(tmp_path):
 )
 def test_an_amount_unit_said_in_renminbi_is_that_unit(declared, yuan):
     """单位：人民币元: the currency named before the unit (the unit was unknown and no budget read)."""
-    from datetime import UTC, datetime  # noqa: PLC0415
-
-    from pipeline.transform import process_file  # noqa: PLC0415
 
     text = paragraph(declared) + table(
         [
@@ -712,7 +704,7 @@ def test_an_amount_unit_said_in_renminbi_is_that_unit(declared, yuan):
             ("产出指标", "数量指标", "培训人数", "100人"),
         ]
     )
-    rows = process_file("t.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    rows = rows_of(text)
     assert rows["projects"][0]["budget_yuan"] == Decimal(yuan)
 
 
@@ -1067,9 +1059,6 @@ def test_a_head_of_label_value_pairs_cut_from_its_table_is_its_head(tmp_path):
 def test_a_budget_whose_cell_is_blank_is_the_sum_of_its_sources_and_said(blank):
     """资金总额 printed with no amount (its cell blank, or no cell at all) beside 财政拨款 | 500: the
     sum of the sources, with amount_derived. A blank cell gave no budget."""
-    from datetime import UTC, datetime  # noqa: PLC0415
-
-    from pipeline.transform import process_file  # noqa: PLC0415
 
     total = ("资金总额",) if blank is None else ("资金总额", blank)
     text = table(
@@ -1082,7 +1071,7 @@ def test_a_budget_whose_cell_is_blank_is_the_sum_of_its_sources_and_said(blank):
             ("产出指标", "数量指标", "受益人口", "9200人"),
         ]
     )
-    rows = process_file("t.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    rows = rows_of(text)
     (project,) = rows["projects"]
     assert (project["budget_yuan"], project["budget_derived"]) == (Decimal("5000000.00"), True)
     assert "amount_derived" in {f["code"] for f in rows["findings"]}
@@ -1098,11 +1087,8 @@ def test_a_weight_printed_with_its_points_in_parentheses_is_read(printed):
             ("产出指标", "数量指标", "培训人数", "100人", printed),
         ]
     )
-    from datetime import UTC, datetime  # noqa: PLC0415
 
-    from pipeline.transform import process_file  # noqa: PLC0415
-
-    (indicator,) = process_file("t.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))["indicators"]
+    (indicator,) = rows_of(text)["indicators"]
     assert (indicator["weight_raw"], indicator["weight"]) == (printed, Decimal(10))
 
 
@@ -1173,9 +1159,6 @@ def test_head_fields_printed_as_lines_above_the_table_are_its_head(tmp_path):
 @pytest.mark.parametrize("label", ["项目资金（万元）", "资金情况", "项目经费"])
 def test_a_funds_blocks_label_with_one_amount_beside_it_is_the_budget(label):
     """项目资金（万元） | 120 and no lines below it: the whole (it was read as no money, silently)."""
-    from datetime import UTC, datetime  # noqa: PLC0415
-
-    from pipeline.transform import process_file  # noqa: PLC0415
 
     text = table(
         [
@@ -1185,7 +1168,7 @@ def test_a_funds_blocks_label_with_one_amount_beside_it_is_the_budget(label):
             ("数量指标", "示范村数量", "3个"),
         ]
     )
-    rows = process_file("t.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    rows = rows_of(text)
     assert rows["projects"][0]["budget_yuan"] == Decimal("1200000.00")
 
 
@@ -1292,9 +1275,6 @@ def test_level_names_under_the_blocks_caption_are_the_first_level(tmp_path):
 def test_points_columns_spelled_otherwise_are_the_weight_or_the_score(label, field):
     """权重分值, 满分 (the points an indicator is worth), 考核得分 (what it scored): read as such, not
     kept in remark as an unread column."""
-    from datetime import UTC, datetime  # noqa: PLC0415
-
-    from pipeline.transform import process_file  # noqa: PLC0415
 
     text = table(
         [
@@ -1303,7 +1283,7 @@ def test_points_columns_spelled_otherwise_are_the_weight_or_the_score(label, fie
             ("产出指标", "数量指标", "培训人数", "100人", "20"),
         ]
     )
-    rows = process_file("t.txt", text.encode(), datetime(2026, 1, 1, tzinfo=UTC))
+    rows = rows_of(text)
     (indicator,) = rows["indicators"]
     assert indicator[field] == Decimal(20)
     assert "indicator_column_unread" not in {f["code"] for f in rows["findings"]}

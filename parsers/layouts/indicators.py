@@ -184,7 +184,7 @@ def captions_below(row: Row, below: Row, roles: dict[str, str]) -> Row | None:
     gridded = all(c.grid_col is not None for c in (*row.cells, *below.cells))
     cells, under_target = [], False
     for position, (first, _, cell) in enumerate(spans(below)):
-        above = _over(row, position, first, gridded)
+        above = _caption_over(row, position, first, gridded)
         role_above = roles.get(label_key(above)) if above else None
         text = cell.text.strip()
         if not text:
@@ -200,23 +200,10 @@ def captions_below(row: Row, below: Row, roles: dict[str, str]) -> Row | None:
     return Row(tuple(cells), row.line) if under_target else None
 
 
-def _over(row: Row, position: int, first: int, gridded: bool) -> str:
-    """The header cell over a cell of the row below: by the grid; in Tika text (its spans gone)
-    the cell at the same place or the nearest filled one left of it (a caption over its sub-columns)."""
-    if gridded:
-        for start, end, cell in spans(row):
-            if start <= first < end:
-                return cell.text.strip()
-        return ""
-    for index in range(min(position, len(row.cells) - 1), -1, -1):
-        if row.texts[index].strip():
-            return row.texts[index].strip()
-    return ""
-
-
-def _caption_left(above: Row, position: int, first: int, gridded: bool) -> str:
-    """The nearest caption left of an empty caption cell, over empty cells only (指标值 | ␣ over
-    年度 | 中期: a writer's span printed as cells)."""
+def _caption_over(above: Row, position: int, first: int, gridded: bool) -> str:
+    """The caption over a cell of the row below: the cell of ``above`` at its place (by the grid, or
+    in Tika text, its spans gone, by position), or over empty cells the nearest filled one left of
+    it (a caption spanning its sub-columns, or a writer's span printed as empty cells)."""
     if gridded and all(c.grid_col is not None for c in above.cells):
         cells = [cell for start, _, cell in spans(above) if start <= first]
     else:
@@ -245,7 +232,7 @@ def _read_header(row: Row, above: Row | None, roles: dict[str, str]) -> Header:
             # 年度 | 中期 under a target's caption (指标值): 年度指标值, 中期指标值
             caption = _text_above(above, position, first, len(cells), gridded).strip()
             if not caption:  # (a caption's span printed as empty cells right of it)
-                caption = _caption_left(above, position - (len(cells) - len(above.cells)), first, gridded)
+                caption = _caption_over(above, position - (len(cells) - len(above.cells)), first, gridded)
             if caption and roles.get(label_key(caption)) in _TARGETS:
                 label = cell.text.strip() + caption
                 role = roles.get(label_key(label))
@@ -320,10 +307,9 @@ def levels_by_content(header: Header, rows: tuple[Row, ...]) -> Header:
             continue
         third = next((c.group for c in columns[n:] if c.role == "level3"), 0)
         columns[n] = replace(column, role=kind, group=-1 if kind == "level1" else third)
-        changed |= column.role != "extra"
+        changed = True
         if column.label in unread:
             unread.remove(column.label)
-            changed = True
     if not changed:
         return header
     return replace(header, columns=columns, unread=tuple(unread))
@@ -521,11 +507,9 @@ class IndicatorReader:
         shared = {role: texts[i] for role, i in self._shared}
         if self.header.is_list:
             self._list_project(shared)
-        level1 = shared.get("level1")
-        if level1 is not None:  # (stripped, and a name wrapped in its cell joined: _level_name)
-            level1 = level1.strip() or None
-            if level1 and "\n" in level1:
-                level1 = _WRAPPED.sub("", level1)
+        level1 = _clean(shared.get("level1"))
+        if level1 and "\n" in level1:
+            level1 = _unwrapped(level1)
         if self._continues_above(texts, level1, row):
             return
         level2 = None
@@ -601,7 +585,9 @@ class IndicatorReader:
             if text and not text.isspace():
                 return False
         group, members = self._groups[0]
-        level2 = _level_name(next((texts[i] for role, i in members if role == "level2"), None))
+        level2 = _clean(next((texts[i] for role, i in members if role == "level2"), None))
+        if level2 and "\n" in level2:
+            level2 = _unwrapped(level2)
         pieces = [(level1, self.context.level1, "level1"), (level2, self.context.level2.get(group), "level2")]
         pieces = [(piece, above, kind) for piece, above, kind in pieces if piece]
         if not pieces or not all(
@@ -653,7 +639,7 @@ class IndicatorReader:
         clean = {role: text.strip() or None for role, text in values.items() if text is not None}
         level2 = clean.get("level2")
         if level2 and "\n" in level2:
-            level2 = _WRAPPED.sub("", level2)  # (a name wrapped in its cell: _level_name)
+            level2 = _unwrapped(level2)
         if level2:
             self.context.level2[group] = level2
         elif not level1:
@@ -918,8 +904,7 @@ def _clean(text: str | None) -> str | None:
 _WRAPPED = re.compile(r"[ \t]*\n\s*")
 
 
-def _level_name(text: str | None) -> str | None:
-    """A first or second level's name, its lines joined: a name wrapped in its cell (项目完成 / 指标)
-    is one category, which an analyst groups by."""
-    text = _clean(text)
-    return _WRAPPED.sub("", text) if text and "\n" in text else text
+def _unwrapped(name: str) -> str:
+    """A first or second level's name with its lines joined: a name wrapped in its cell (项目完成 /
+    指标) is one category, which an analyst groups by. (Asked only of a name holding a line break.)"""
+    return _WRAPPED.sub("", name)

@@ -187,8 +187,8 @@ class _ProjectReader:
                         header := self._header(table, number, row, above)
                     ):
                         self.head.flush()
-                        if (joined := self._captions_below(table, number, row)) is not None:
-                            header, row, skipped = *joined, (table, number + 1)
+                        if (with_captions := self._captions_below(table, number, row)) is not None:
+                            header, row, skipped = *with_captions, (table, number + 1)
                         self.indicators = IndicatorReader(header)
                         # (a later block's header repeats the labels: a cheap test before the roles)
                         header_texts, header_labels = row.texts, {t for t in row.texts if t.strip()}
