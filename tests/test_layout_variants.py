@@ -1324,3 +1324,24 @@ def test_a_target_caption_spanning_cells_of_the_grid_takes_them_all():
     document = Document(blocks=(Table(rows, 0),), source_format="docx", encoding=None)
     project = parse_publication(document).projects[0]
     assert [i.value for i in project.indicators] == ["≥ 100人", "95%"]
+
+
+def test_a_grids_cells_no_column_takes_complete_the_target_or_are_said():
+    """A sheet whose 指标值 caption is not merged over the two cells its rows print (≥ | 100人): the
+    cell right of the target's completes it; a cell beyond every column is said, not dropped."""
+    from parsers.blocks import Cell, Document, Row, Table  # noqa: PLC0415
+
+    def row(*texts):
+        return Row(tuple(Cell(t, grid_col=n) for n, t in enumerate(texts)))
+
+    rows = (
+        row("项目名称", "培训项目"),
+        row("一级指标", "二级指标", "三级指标", "指标值"),
+        row("产出指标", "数量指标", "培训人数", "≥", "100人"),
+        row("", "", "培训合格率", "95%", "", "另计"),
+    )
+    document = Document(blocks=(Table(rows, 0),), source_format="xlsx", encoding=None)
+    project = parse_publication(document).projects[0]
+    assert [i.value for i in project.indicators] == ["≥ 100人", "95%"]
+    (note,) = [n for n in project.notes if n.code == "indicator_row_placement"]
+    assert note.detail.endswith("no column takes 另计")

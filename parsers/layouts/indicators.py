@@ -483,6 +483,7 @@ class IndicatorReader:
         self._sub_captions: bool | None = None  # not yet known
         self._picks: dict[tuple, list[int | None]] = {}  # a grid row's cell starts → cell per column
         self._spread: dict[tuple, list] = {}  # … → the target columns over several of its cells
+        self._orphans: dict[tuple, list[int]] = {}  # … → the cells no column takes
         self._units = {(c.group, c.role): c.unit for c in columns if c.unit}
         self._groups = [
             (g, [(c.role, i) for i, c in enumerate(columns) if c.group == g]) for g in header.groups
@@ -694,6 +695,8 @@ class IndicatorReader:
                 placed = [None if n is None else cells[n].text for n in picks]
                 for column, spread in self._spread.get(starts, ()):
                     placed[column] = " ".join(t for n in spread if (t := cells[n].text.strip()))
+                if starts in self._orphans:
+                    self._take_orphans(row, placed, picks, self._orphans[starts])
                 return placed
         texts = row.texts
         if len(texts) > header.width:
@@ -706,23 +709,36 @@ class IndicatorReader:
         """A row of Tika text with more cells than its header: a target printed over two cells under
         one caption (≥ | 100人 under 指标值, its span gone) is joined; a cell no column takes is said."""
         for first in sorted((c.first for c in self.header.columns if c.role in _TARGETS), reverse=True):
-            if len(texts) > self.header.width and first + 1 < len(texts):
-                here, after = texts[first].strip(), texts[first + 1].strip()
-                if here and after and _OPERATOR_ONLY.match(here) and looks_like_target(after):
-                    texts[first : first + 2] = [f"{here} {after}"]
+            if (
+                len(texts) > self.header.width
+                and first + 1 < len(texts)
+                and _joins(texts[first], texts[first + 1])
+            ):
+                texts[first : first + 2] = [f"{texts[first].strip()} {texts[first + 1].strip()}"]
         firsts = set(self._firsts)
-        dropped = [t.strip() for n, t in enumerate(texts) if n not in firsts and t.strip()]
-        if dropped:
-            self.notes.append(
-                Note(
-                    "indicator_row_placement",
-                    row.line,
-                    " | ".join(texts),
-                    f"{len(texts)} cells under {self.header.width} columns; no column takes "
-                    + ", ".join(dropped),
-                )
-            )
+        self._said_dropped(row, [t.strip() for n, t in enumerate(texts) if n not in firsts and t.strip()])
         return texts
+
+    def _take_orphans(self, row: Row, placed: list, picks: list, orphans: list[int]) -> None:
+        """A grid row's cells no column takes (the header's caption not merged over them): one right of
+        a target's cell that completes it (≥ | 100人) is joined to it, any other is said."""
+        targets = {picks[i]: i for i, c in enumerate(self.header.columns) if c.role in _TARGETS}
+        dropped = []
+        for m in orphans:
+            text = row.cells[m].text.strip()
+            column = targets.get(m - 1)
+            if column is not None and _joins(placed[column] or "", text):
+                placed[column] = f"{placed[column].strip()} {text}"
+            elif text:
+                dropped.append(text)
+        self._said_dropped(row, dropped)
+
+    def _said_dropped(self, row: Row, dropped: list[str]) -> None:
+        if dropped:
+            detail = f"{len(row.cells)} cells under {self.header.width} columns; no column takes "
+            self.notes.append(
+                Note("indicator_row_placement", row.line, " | ".join(row.texts), detail + ", ".join(dropped))
+            )
 
     def _pick(self, starts: tuple[int, ...]) -> list[int | None]:
         """Which cell each column takes in a row whose cells start at ``starts``: the first starting
@@ -738,6 +754,9 @@ class IndicatorReader:
                 spread.append((index, [m for m in range(n, len(starts)) if starts[m] < column.end]))
         if spread:
             self._spread[starts] = spread
+        taken = {n for n in picks if n is not None} | {m for _, cells in spread for m in cells}
+        if len(taken) < len(starts):
+            self._orphans[starts] = [m for m in range(len(starts)) if m not in taken]
         return picks
 
     def _positional(self, texts) -> list[str | None]:
@@ -811,6 +830,12 @@ _LEVEL1_WORDS = (
     "实施效果指标",
 )
 _LEVEL2_WORDS = ("数量", "质量", "时效", "成本", "经济效益", "社会效益", "生态效益", "可持续影响", "满意度")
+
+
+def _joins(here: str, after: str) -> bool:
+    """An operator alone and a target-shaped cell after it (≥ | 100人): one target printed apart."""
+    here, after = here.strip(), after.strip()
+    return bool(here and after and _OPERATOR_ONLY.match(here) and looks_like_target(after))
 
 
 _DIGIT = re.compile(r"\d")
